@@ -1,0 +1,34 @@
+# The two commands of the README: `make demo` and `make test`. Everything installs what it needs.
+.PHONY: deps build demo test test-asan bench clean
+
+BIN := build/release/genai-bench
+
+deps:
+	@scripts/install-deps.sh build
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+# Benchmarks the built-in mock server (no --api-base given): a first run on a fresh machine.
+demo: build
+	$(BIN) benchmark --traffic-scenario "D(128,128)" --num-concurrency 1 8 64 \
+	    --max-requests-per-run 200 --max-time-per-run 30s --output-dir results --experiment-name demo
+
+test: build
+	ctest --preset release -j2
+
+test-asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan
+	ctest --preset asan -j2
+
+bench:
+	@scripts/install-deps.sh bench
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+	build/release/bench/micro_benchmarks
+	bench/load_vs_wrk.sh
+
+clean:
+	rm -rf build

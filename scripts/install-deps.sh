@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages genai-bench needs, only those missing (idempotent).
+# Usage: scripts/install-deps.sh [build|bench|all]   (default: build = build + test)
+# Not root and something is missing: prints the apt-get command to run instead.
+set -euo pipefail
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost1.81-dev libboost-json1.81-dev libssl-dev libsimdjson-dev
+  libcli11-dev libyaml-cpp-dev libpcre2-dev libxlsxwriter-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3
+)
+# Only `make bench` needs these: the reference server and the reference load generator.
+bench_packages=(nginx-light wrk)
+
+case "${1:-build}" in
+  build) wanted=("${build_packages[@]}") ;;
+  bench) wanted=("${build_packages[@]}" "${bench_packages[@]}") ;;
+  all)   wanted=("${build_packages[@]}" "${bench_packages[@]}") ;;
+  *) echo "install-deps.sh: unknown group '$1' (expected build, bench or all)" >&2; exit 2 ;;
+esac
+
+missing=()
+for package in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+command=(apt-get install -y --no-install-recommends "${missing[@]}")
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps.sh: missing packages; run as root:" >&2
+  echo "  sudo apt-get update && sudo ${command[*]}" >&2
+  exit 1
+fi
+echo "install-deps.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+"${command[@]}" >/dev/null

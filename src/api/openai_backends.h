@@ -1,0 +1,14 @@
+// Constructors of the OpenAI-compatible backends; make_backend() chooses among them.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <memory>
+
+#include "api/backend.h"
+
+namespace genai::api {
+
+std::unique_ptr<Backend> make_openai_chat(BackendOptions options, boost::json::object extra_body);
+std::unique_ptr<Backend> make_openai_completions(BackendOptions options, boost::json::object extra_body);
+
+}  // namespace genai::api

@@ -1,0 +1,48 @@
+// The per-request record: everything measured about one request, streamed to records.jsonl as
+// the request ends. Every report is a pure function of these records (see docs/METRICS.md).
+// Times are nanoseconds on the steady clock, relative to the experiment's start.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace genai::metrics {
+
+// Where a token count came from. `usage`: the server's usage object; `tokenizer`: counted with a
+// local tokenizer; `events`: one per content event; `estimate`: the workload's approximation.
+enum class CountSource { none, usage, tokenizer, events, estimate };
+std::string_view to_string(CountSource source);
+CountSource count_source_from_string(std::string_view text);
+
+inline constexpr int64_t kNoTime = -1;
+
+struct RequestRecord {
+  uint32_t run_index = 0;        // which (scenario, concurrency) run of the experiment
+  uint64_t request_index = 0;    // order in which the run issued it
+  int64_t t_sched_ns = kNoTime;  // when the load pattern wanted it to start
+  int64_t t_start_ns = kNoTime;  // first attempt began (connection setup included)
+  int64_t t_connected_ns = kNoTime;  // TCP/TLS ready; kNoTime when a kept-alive connection was reused
+  int64_t t_first_ns = kNoTime;  // first event carrying generated content (reasoning included)
+  int64_t t_end_ns = kNoTime;    // last byte of the response, or the failure
+  // Arrival of every content event, as offsets from t_start_ns; ITL are their gaps.
+  std::vector<int64_t> content_offsets_ns;
+
+  int64_t input_tokens = 0;
+  CountSource input_source = CountSource::none;
+  int64_t output_tokens = 0;
+  CountSource output_source = CountSource::none;
+  int64_t output_chars = 0;
+
+  int http_status = 0;
+  std::string error_kind;     // empty when the request succeeded; see docs/METRICS.md for kinds
+  std::string error_message;  // one line, secrets masked
+  uint32_t attempts = 1;      // 1 + retries
+  std::vector<std::string> retry_error_kinds;  // why each earlier attempt failed
+
+  bool ok() const { return error_kind.empty(); }
+  bool has_first_token() const { return t_first_ns != kNoTime; }
+};
+
+}  // namespace genai::metrics

@@ -1,0 +1,94 @@
+#include "metrics/summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "metrics/request_metrics.h"
+
+namespace genai::metrics {
+namespace {
+
+// Warm-up and cool-down are decided by start order, so they mean "the first and last fractions
+// of the requests the load generator sent", whatever order they finished in.
+std::vector<const RequestRecord*> measured_window(const RunDescription& run,
+                                                  std::vector<const RequestRecord*> records) {
+  std::sort(records.begin(), records.end(), [](const RequestRecord* a, const RequestRecord* b) {
+    return a->t_start_ns != b->t_start_ns ? a->t_start_ns < b->t_start_ns : a->request_index < b->request_index;
+  });
+  const auto count = static_cast<double>(records.size());
+  const auto skip_first = static_cast<size_t>(std::floor(count * run.warmup_ratio));
+  const auto skip_last = static_cast<size_t>(std::floor(count * run.cooldown_ratio));
+  if (skip_first + skip_last >= records.size()) return {};
+  return {records.begin() + static_cast<std::ptrdiff_t>(skip_first),
+          records.end() - static_cast<std::ptrdiff_t>(skip_last)};
+}
+
+}  // namespace
+
+RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRecord*> all_records) {
+  RunSummary summary;
+  summary.run = run;
+  const size_t all_count = all_records.size();
+  const std::vector<const RequestRecord*> records = measured_window(run, std::move(all_records));
+  summary.requests_excluded = all_count - records.size();
+  summary.requests_total = records.size();
+
+  std::vector<double> ttft, tpot, itl, e2e, speed, output_latency, input_rate, output_rate;
+  std::vector<double> input_tokens, output_tokens, total_tokens;
+  int64_t first_start = std::numeric_limits<int64_t>::max();
+  int64_t last_end = std::numeric_limits<int64_t>::min();
+
+  for (const RequestRecord* record : records) {
+    if (record->t_start_ns != kNoTime) first_start = std::min(first_start, record->t_start_ns);
+    if (record->t_end_ns != kNoTime) last_end = std::max(last_end, record->t_end_ns);
+    if (!record->ok()) {
+      ++summary.requests_failed;
+      ++summary.errors_by_kind[record->error_kind];
+      continue;
+    }
+    ++summary.requests_ok;
+    const RequestMetrics metrics = derive_request_metrics(*record);
+    auto add = [](std::vector<double>& values, const std::optional<double>& value) {
+      if (value) values.push_back(*value);
+    };
+    add(ttft, metrics.ttft_ms);
+    add(tpot, metrics.tpot_ms);
+    add(e2e, metrics.e2e_ms);
+    add(speed, metrics.output_speed_tps);
+    add(output_latency, metrics.output_latency_ms);
+    add(input_rate, metrics.input_throughput_tps);
+    add(output_rate, metrics.output_throughput_tps);
+    itl.insert(itl.end(), metrics.itl_ms.begin(), metrics.itl_ms.end());
+    input_tokens.push_back(static_cast<double>(record->input_tokens));
+    output_tokens.push_back(static_cast<double>(record->output_tokens));
+    total_tokens.push_back(static_cast<double>(record->input_tokens + record->output_tokens));
+    summary.total_input_tokens += record->input_tokens;
+    summary.total_output_tokens += record->output_tokens;
+    summary.total_output_chars += record->output_chars;
+  }
+
+  summary.ttft_ms = compute_statistics(std::move(ttft));
+  summary.tpot_ms = compute_statistics(std::move(tpot));
+  summary.itl_ms = compute_statistics(std::move(itl));
+  summary.e2e_ms = compute_statistics(std::move(e2e));
+  summary.output_speed_tps = compute_statistics(std::move(speed));
+  summary.output_latency_ms = compute_statistics(std::move(output_latency));
+  summary.input_throughput_tps = compute_statistics(std::move(input_rate));
+  summary.output_throughput_tps = compute_statistics(std::move(output_rate));
+  summary.input_tokens = compute_statistics(std::move(input_tokens));
+  summary.output_tokens = compute_statistics(std::move(output_tokens));
+  summary.total_tokens = compute_statistics(std::move(total_tokens));
+
+  if (last_end > first_start) {
+    summary.duration_s = static_cast<double>(last_end - first_start) / 1e9;
+    summary.requests_per_s = static_cast<double>(summary.requests_ok) / summary.duration_s;
+    summary.input_tokens_per_s = static_cast<double>(summary.total_input_tokens) / summary.duration_s;
+    summary.output_tokens_per_s = static_cast<double>(summary.total_output_tokens) / summary.duration_s;
+    summary.total_tokens_per_s =
+        static_cast<double>(summary.total_input_tokens + summary.total_output_tokens) / summary.duration_s;
+  }
+  return summary;
+}
+
+}  // namespace genai::metrics

@@ -1,0 +1,49 @@
+// The summary of one run (one scenario at one concurrency): counts, errors by kind, the
+// statistics of every metric and the run's throughputs, computed from its records alone.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "metrics/record.h"
+#include "metrics/statistics.h"
+
+namespace genai::metrics {
+
+struct RunDescription {
+  uint32_t run_index = 0;
+  std::string scenario;           // "D(100,100)"
+  std::string iteration_type = "num_concurrency";
+  int64_t concurrency = 0;
+  double warmup_ratio = 0;        // first fraction of requests (by start) left out of the metrics
+  double cooldown_ratio = 0;      // last fraction likewise
+};
+
+struct RunSummary {
+  RunDescription run;
+  uint64_t requests_total = 0;    // in the measured window
+  uint64_t requests_ok = 0;
+  uint64_t requests_failed = 0;
+  uint64_t requests_excluded = 0; // left out by warm-up / cool-down
+  std::map<std::string, uint64_t> errors_by_kind;
+  double duration_s = 0;          // last t_end - first t_start of the measured window
+
+  Statistics ttft_ms, tpot_ms, itl_ms, e2e_ms, output_speed_tps;
+  Statistics output_latency_ms, input_throughput_tps, output_throughput_tps;
+  Statistics input_tokens, output_tokens, total_tokens;
+
+  double requests_per_s = 0;
+  double input_tokens_per_s = 0;
+  double output_tokens_per_s = 0;
+  double total_tokens_per_s = 0;
+  int64_t total_input_tokens = 0;
+  int64_t total_output_tokens = 0;
+  int64_t total_output_chars = 0;
+};
+
+// Records of one run, in any order.
+RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRecord*> records);
+
+}  // namespace genai::metrics

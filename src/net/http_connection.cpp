@@ -1,0 +1,362 @@
+#include "net/http_connection.h"
+
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/error.hpp>
+#include <vector>
+
+#include "net/padded_buffer.h"
+
+namespace genai::net {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+class ClientContext {
+ public:
+  Url url;
+  Timeouts timeouts;
+  bool verify_tls = true;
+  std::vector<tcp::endpoint> endpoints;
+  std::unique_ptr<asio::ssl::context> tls;
+};
+
+Result<std::shared_ptr<const ClientContext>> make_client_context(const ClientOptions& options) {
+  auto context = std::make_shared<ClientContext>();
+  context->url = options.url;
+  context->timeouts = options.timeouts;
+  context->verify_tls = options.verify_tls;
+  // Resolved once, before the run: a DNS lookup per connection would be timed as connect time.
+  asio::io_context io;
+  tcp::resolver resolver(io);
+  error_code error;
+  auto results = resolver.resolve(options.url.host, std::to_string(options.url.port), error);
+  if (error) return make_error("cannot resolve host '" + options.url.host + "': " + error.message());
+  for (const auto& entry : results) context->endpoints.push_back(entry.endpoint());
+  if (options.url.tls) {
+    context->tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+    context->tls->set_default_verify_paths(error);
+    if (error) return make_error("cannot load the system's CA certificates: " + error.message());
+  }
+  return std::shared_ptr<const ClientContext>(std::move(context));
+}
+
+std::string_view to_string(Failure failure) {
+  switch (failure) {
+    case Failure::none: return "none";
+    case Failure::connect: return "connect";
+    case Failure::tls: return "tls";
+    case Failure::timeout_connect: return "timeout_connect";
+    case Failure::timeout_first_byte: return "timeout_first_byte";
+    case Failure::timeout_idle: return "timeout_idle";
+    case Failure::timeout_total: return "timeout_total";
+    case Failure::disconnected: return "disconnected";
+    case Failure::malformed_http: return "malformed_http";
+    case Failure::cancelled: return "cancelled";
+  }
+  return "none";
+}
+
+namespace {
+
+// Beast's incremental parser, handing each body piece (chunked or not) straight to the consumer
+// as a view into our read buffer: no copy.
+class ResponseParser final : public http::basic_parser<false> {
+ public:
+  explicit ResponseParser(ResponseConsumer& consumer) : consumer_(consumer) {
+    eager(true);
+    body_limit(boost::none);  // an SSE stream is as long as the generation
+  }
+  void set_read_time(Clock::time_point t_read) { t_read_ = t_read; }
+  int status() const { return status_; }
+
+ private:
+  void on_request_impl(http::verb, boost::beast::string_view, boost::beast::string_view, int, error_code&) override {}
+  void on_response_impl(int status, boost::beast::string_view, int, error_code&) override {
+    status_ = status;
+    consumer_.on_status(status);
+  }
+  void on_field_impl(http::field, boost::beast::string_view, boost::beast::string_view, error_code&) override {}
+  void on_header_impl(error_code&) override {}
+  void on_body_init_impl(const boost::optional<std::uint64_t>&, error_code&) override {}
+  std::size_t on_body_impl(boost::beast::string_view body, error_code&) override {
+    consumer_.on_body({body.data(), body.size()}, t_read_);
+    return body.size();
+  }
+  void on_chunk_header_impl(std::uint64_t, boost::beast::string_view, error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, boost::beast::string_view body, error_code&) override {
+    consumer_.on_body({body.data(), body.size()}, t_read_);
+    return body.size();
+  }
+  void on_finish_impl(error_code&) override {}
+
+  ResponseConsumer& consumer_;
+  Clock::time_point t_read_{};
+  int status_ = 0;
+};
+
+enum class Phase { idle, connecting, awaiting_first_byte, streaming };
+
+constexpr size_t kInitialReadBuffer = 4096;  // small: memory per stream matters at 10k streams
+constexpr size_t kMaxReadChunk = 65536;
+
+}  // namespace
+
+struct HttpConnection::State : std::enable_shared_from_this<State> {
+  State(asio::any_io_executor executor_in, std::shared_ptr<const ClientContext> context_in)
+      : executor(executor_in), context(std::move(context_in)), plain_socket(executor_in), watchdog(executor_in) {}
+
+  asio::any_io_executor executor;
+  std::shared_ptr<const ClientContext> context;
+  tcp::socket plain_socket;
+  std::unique_ptr<asio::ssl::stream<tcp::socket>> tls_stream;
+  asio::steady_timer watchdog;
+  PaddedBuffer buffer{kInitialReadBuffer};
+  Phase phase = Phase::idle;
+  Clock::time_point exchange_start{}, phase_start{}, last_read{};
+  Failure timed_out = Failure::none;
+  bool cancelled = false;
+  bool open = false;
+
+  tcp::socket& socket() { return tls_stream ? tls_stream->next_layer() : plain_socket; }
+
+  void close() {
+    error_code ignored;
+    socket().close(ignored);
+    open = false;
+  }
+
+  // --- Timeouts: one timer per connection, re-armed only when a phase change moves the deadline
+  // earlier. Each read just stamps last_read; the timer, when it fires, works out whether the
+  // real deadline has passed, so the per-read hot path never touches the timer.
+  Clock::time_point deadline(Failure& kind) const {
+    const Timeouts& limits = context->timeouts;
+    const Clock::time_point total = exchange_start + limits.total;
+    Clock::time_point phase_deadline = Clock::time_point::max();
+    Failure phase_kind = Failure::none;
+    switch (phase) {
+      case Phase::idle: kind = Failure::none; return Clock::time_point::max();
+      case Phase::connecting: phase_deadline = phase_start + limits.connect; phase_kind = Failure::timeout_connect; break;
+      case Phase::awaiting_first_byte:
+        phase_deadline = phase_start + limits.first_byte;
+        phase_kind = Failure::timeout_first_byte;
+        break;
+      case Phase::streaming: phase_deadline = last_read + limits.idle_read; phase_kind = Failure::timeout_idle; break;
+    }
+    kind = total <= phase_deadline ? Failure::timeout_total : phase_kind;
+    return std::min(total, phase_deadline);
+  }
+
+  void enter_phase(Phase next) {
+    phase = next;
+    phase_start = Clock::now();
+    Failure ignored;
+    const Clock::time_point due = deadline(ignored);
+    if (due < watchdog.expiry() || watchdog.expiry() <= phase_start) arm(due);
+  }
+
+  void arm(Clock::time_point due) {
+    watchdog.expires_at(due);
+    watchdog.async_wait([self = shared_from_this()](error_code error) {
+      if (!error) self->on_watchdog();
+    });
+  }
+
+  void on_watchdog() {
+    Failure kind = Failure::none;
+    const Clock::time_point due = deadline(kind);
+    if (kind == Failure::none) return;
+    if (Clock::now() < due) {
+      arm(due);
+      return;
+    }
+    timed_out = kind;
+    error_code ignored;
+    socket().cancel(ignored);  // the pending operation completes with operation_aborted
+  }
+
+  Failure failure_after(const error_code& error, Failure otherwise, std::string& message) const {
+    if (timed_out != Failure::none) return timed_out;
+    if (cancelled) return Failure::cancelled;
+    message = error.message();
+    return otherwise;
+  }
+
+  asio::awaitable<Failure> connect(std::string& message) {
+    const ClientContext& target = *context;
+    if (target.url.tls) tls_stream = std::make_unique<asio::ssl::stream<tcp::socket>>(executor, *target.tls);
+    error_code error;
+    co_await asio::async_connect(socket(), target.endpoints, asio::redirect_error(asio::use_awaitable, error));
+    if (error) {
+      const Failure failure = failure_after(error, Failure::connect, message);
+      if (failure == Failure::connect) message = "connect to " + target.url.host_header() + ": " + message;
+      co_return failure;
+    }
+    socket().set_option(tcp::no_delay(true), error);
+    if (tls_stream) {
+      SSL_set_tlsext_host_name(tls_stream->native_handle(), target.url.host.c_str());  // SNI
+      if (target.verify_tls) {
+        tls_stream->set_verify_mode(asio::ssl::verify_peer);
+        tls_stream->set_verify_callback(asio::ssl::host_name_verification(target.url.host));
+      } else {
+        tls_stream->set_verify_mode(asio::ssl::verify_none);
+      }
+      co_await tls_stream->async_handshake(asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, error));
+      if (error) {
+        const Failure failure = failure_after(error, Failure::tls, message);
+        if (failure == Failure::tls) message = "TLS handshake with " + target.url.host_header() + ": " + message;
+        co_return failure;
+      }
+    }
+    open = true;
+    co_return Failure::none;
+  }
+
+  asio::awaitable<size_t> write_all(std::string_view bytes, error_code& error) {
+    if (tls_stream) co_return co_await asio::async_write(*tls_stream, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, error));
+    co_return co_await asio::async_write(plain_socket, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, error));
+  }
+
+  asio::awaitable<size_t> read_some(char* into, size_t room, error_code& error) {
+    if (tls_stream) co_return co_await tls_stream->async_read_some(asio::buffer(into, room), asio::redirect_error(asio::use_awaitable, error));
+    co_return co_await plain_socket.async_read_some(asio::buffer(into, room), asio::redirect_error(asio::use_awaitable, error));
+  }
+
+  // Feeds the buffered bytes to the parser; returns false on a protocol error.
+  bool parse_buffered(ResponseParser& parser, std::string& message) {
+    size_t offset = 0;
+    error_code error;
+    while (offset < buffer.size() && !parser.is_done()) {
+      const size_t used = parser.put(asio::buffer(buffer.data() + offset, buffer.size() - offset), error);
+      offset += used;
+      if (error == http::error::need_more) break;
+      if (error) {
+        message = "malformed HTTP response: " + error.message();
+        return false;
+      }
+      if (used == 0) break;
+    }
+    buffer.consume_front(offset);
+    return true;
+  }
+
+  asio::awaitable<Failure> read_response(ResponseConsumer& consumer, ExchangeResult& result) {
+    ResponseParser parser(consumer);
+    buffer.clear();
+    while (true) {
+      if (cancelled) co_return Failure::cancelled;  // cancel() found no operation pending
+      // Read into all the free room; grow when a read fills it, so big responses take few reads.
+      if (buffer.capacity() - buffer.size() < 512) buffer.reserve(std::min(buffer.capacity() * 2, buffer.size() + kMaxReadChunk));
+      error_code error;
+      const size_t room = buffer.capacity() - buffer.size();
+      const size_t count = co_await read_some(buffer.data() + buffer.size(), room, error);
+      const Clock::time_point t_read = Clock::now();  // one timestamp per read, before parsing
+      if (error) {
+        if (error == asio::error::eof && parser.is_header_done() && !parser.is_done()) {
+          error_code eof_error;
+          parser.put_eof(eof_error);  // a body delimited by the connection's end
+          if (!eof_error && parser.is_done()) {
+            result.t_end = t_read;
+            close();
+            co_return Failure::none;
+          }
+        }
+        const Failure failure = failure_after(error, Failure::disconnected, result.message);
+        if (failure == Failure::disconnected) result.message = "connection closed: " + result.message;
+        co_return failure;
+      }
+      last_read = t_read;
+      if (!result.received_bytes) {
+        result.received_bytes = true;
+        enter_phase(Phase::streaming);
+      }
+      if (count == room && buffer.capacity() < kMaxReadChunk) buffer.reserve(buffer.capacity() * 2);
+      buffer.grow_by(count);
+      parser.set_read_time(t_read);
+      if (!parse_buffered(parser, result.message)) co_return Failure::malformed_http;
+      if (parser.is_done()) {
+        result.status = parser.status();
+        result.t_end = t_read;
+        if (!parser.keep_alive()) close();
+        co_return Failure::none;
+      }
+    }
+  }
+};
+
+HttpConnection::HttpConnection(asio::any_io_executor executor, std::shared_ptr<const ClientContext> context)
+    : state_(std::make_shared<State>(std::move(executor), std::move(context))) {}
+
+HttpConnection::~HttpConnection() {
+  state_->phase = Phase::idle;
+  state_->watchdog.cancel();
+  state_->close();
+}
+
+void HttpConnection::cancel() {
+  state_->cancelled = true;
+  error_code ignored;
+  state_->watchdog.cancel();
+  state_->socket().cancel(ignored);
+}
+
+asio::awaitable<ExchangeResult> HttpConnection::exchange(std::string_view request_bytes, ResponseConsumer& consumer) {
+  std::shared_ptr<State> state = state_;  // keeps the state alive across suspensions
+  ExchangeResult result;
+  state->exchange_start = Clock::now();
+  state->timed_out = Failure::none;
+  state->cancelled = false;
+  for (int attempt = 0;; ++attempt) {
+    result = ExchangeResult{};
+    result.connection_reused = state->open;
+    if (state->cancelled) {
+      result.failure = Failure::cancelled;
+      break;
+    }
+    if (!state->open) {
+      state->enter_phase(Phase::connecting);
+      result.failure = co_await state->connect(result.message);
+      if (result.failure != Failure::none) break;
+      result.t_connected = Clock::now();
+    }
+    state->enter_phase(Phase::awaiting_first_byte);
+    error_code error;
+    co_await state->write_all(request_bytes, error);
+    const bool may_reopen = result.connection_reused && attempt == 0 && !state->cancelled &&
+                            state->timed_out == Failure::none;
+    if (error) {
+      if (may_reopen) {
+        state->close();
+        continue;
+      }
+      result.failure = state->failure_after(error, Failure::disconnected, result.message);
+      break;
+    }
+    result.failure = co_await state->read_response(consumer, result);
+    if (result.failure == Failure::disconnected && !result.received_bytes && may_reopen) {
+      state->close();  // the server closed the idle kept-alive connection: reopen, resend
+      continue;
+    }
+    break;
+  }
+  state->phase = Phase::idle;
+  if (result.failure != Failure::none) {
+    state->close();
+    result.t_end = Clock::now();
+  }
+  co_return result;
+}
+
+}  // namespace genai::net

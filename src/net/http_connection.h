@@ -1,0 +1,80 @@
+// One keep-alive HTTP/1.1 connection to the server, plain or TLS (decided once, by the URL), on
+// Boost.Asio with C++20 coroutines. It sends pre-serialised requests and streams each response's
+// de-chunked body to a consumer, with the time its bytes were read. It knows nothing of APIs.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "net/clock.h"
+#include "net/url.h"
+
+namespace genai::net {
+
+struct Timeouts {
+  std::chrono::nanoseconds connect = std::chrono::seconds(10);
+  std::chrono::nanoseconds first_byte = std::chrono::seconds(300);  // a long prefill under load is slow
+  std::chrono::nanoseconds idle_read = std::chrono::seconds(60);    // silence once bytes flow
+  std::chrono::nanoseconds total = std::chrono::seconds(1800);
+};
+
+struct ClientOptions {
+  Url url;
+  bool verify_tls = true;
+  Timeouts timeouts;
+};
+
+// Resolved addresses and the TLS context: made once, shared read-only by every connection.
+class ClientContext;
+Result<std::shared_ptr<const ClientContext>> make_client_context(const ClientOptions& options);
+
+class ResponseConsumer {
+ public:
+  virtual ~ResponseConsumer() = default;
+  virtual void on_status(int status) = 0;
+  // A piece of the de-chunked body; kReadPadding readable bytes follow it. `t_read` is when the
+  // read that delivered it completed.
+  virtual void on_body(std::string_view bytes, Clock::time_point t_read) = 0;
+};
+
+enum class Failure {
+  none, connect, tls, timeout_connect, timeout_first_byte, timeout_idle, timeout_total,
+  disconnected, malformed_http, cancelled
+};
+std::string_view to_string(Failure failure);
+
+struct ExchangeResult {
+  Failure failure = Failure::none;
+  std::string message;              // for failures: one line, no secrets
+  int status = 0;
+  bool received_bytes = false;      // any byte of the response arrived
+  bool connection_reused = false;
+  Clock::time_point t_connected{};  // set when this exchange opened the connection
+  Clock::time_point t_end{};        // the read that completed the response, or the failure
+};
+
+class HttpConnection {
+ public:
+  HttpConnection(boost::asio::any_io_executor executor, std::shared_ptr<const ClientContext> context);
+  ~HttpConnection();
+  HttpConnection(const HttpConnection&) = delete;
+  HttpConnection& operator=(const HttpConnection&) = delete;
+
+  // Sends one request, opening the connection first if needed, and streams the response into
+  // `consumer`. A kept-alive connection the server closed while idle is reopened once, silently.
+  boost::asio::awaitable<ExchangeResult> exchange(std::string_view request_bytes, ResponseConsumer& consumer);
+
+  // Ends the exchange in progress with Failure::cancelled. Call on the connection's executor.
+  void cancel();
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace genai::net

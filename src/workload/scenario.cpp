@@ -1,0 +1,142 @@
+#include "workload/scenario.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <vector>
+
+namespace genai::workload {
+namespace {
+
+// Reads "(a,b)" at `text`, advancing it. Non-negative integers only, as genai-bench's \d+.
+bool read_pair(std::string_view& text, int64_t& first, int64_t& second) {
+  auto read_number = [&](int64_t& out) {
+    const char* end = text.data() + text.size();
+    auto [rest, error] = std::from_chars(text.data(), end, out);
+    if (error != std::errc() || rest == text.data() || text.front() == '-' || text.front() == '+') return false;
+    text.remove_prefix(static_cast<size_t>(rest - text.data()));
+    return true;
+  };
+  auto expect = [&](char c) {
+    if (text.empty() || text.front() != c) return false;
+    text.remove_prefix(1);
+    return true;
+  };
+  return expect('(') && read_number(first) && expect(',') && read_number(second) && expect(')');
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+Result<Scenario> parse_scenario(std::string_view raw_text) {
+  const std::string_view text = trim(raw_text);
+  const std::string quoted = "'" + std::string(raw_text) + "'";
+  const char* forms = " (expected D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), "
+                      "U(min_in,max_in)/(min_out,max_out) or U(max_in,max_out))";
+  if (text.empty()) return make_error("empty traffic scenario" + std::string(forms));
+
+  Scenario scenario;
+  std::string_view rest = text.substr(1);
+  switch (text.front()) {
+    case 'D': scenario.kind = Scenario::Kind::deterministic; break;
+    case 'N': scenario.kind = Scenario::Kind::normal; break;
+    case 'U': scenario.kind = Scenario::Kind::uniform; break;
+    default: return make_error("unknown traffic scenario type in " + quoted + forms);
+  }
+  if (!read_pair(rest, scenario.input_a, scenario.input_b)) {
+    return make_error("malformed traffic scenario " + quoted + forms);
+  }
+  bool has_output_pair = false;
+  if (!rest.empty() && rest.front() == '/') {
+    rest.remove_prefix(1);
+    if (!read_pair(rest, scenario.output_a, scenario.output_b)) {
+      return make_error("malformed traffic scenario " + quoted + forms);
+    }
+    has_output_pair = true;
+  }
+  if (!rest.empty()) return make_error("unexpected text after traffic scenario " + quoted + forms);
+
+  switch (scenario.kind) {
+    case Scenario::Kind::deterministic:
+      if (has_output_pair) return make_error("D takes one pair, D(in,out), in " + quoted);
+      scenario.output_a = scenario.input_b;
+      scenario.input_b = scenario.output_b = 0;
+      if (scenario.input_a < 1 || scenario.output_a < 1) {
+        return make_error("token counts must be at least 1 in " + quoted);
+      }
+      break;
+    case Scenario::Kind::normal:
+      if (!has_output_pair) return make_error("N needs two pairs, N(mean_in,sd_in)/(mean_out,sd_out), in " + quoted);
+      break;
+    case Scenario::Kind::uniform:
+      if (!has_output_pair) {  // short form U(max_in,max_out): minimums of 1
+        scenario.output_b = scenario.input_b;
+        scenario.input_b = scenario.input_a;
+        scenario.input_a = scenario.output_a = 1;
+        scenario.short_uniform = true;
+      }
+      if (scenario.input_a > scenario.input_b || scenario.output_a > scenario.output_b) {
+        return make_error("uniform minimum exceeds maximum in " + quoted);
+      }
+      break;
+  }
+  return scenario;
+}
+
+TokenLengths Scenario::sample(std::mt19937_64& random) const {
+  auto truncate = [](double value) { return static_cast<int64_t>(value); };
+  switch (kind) {
+    case Kind::deterministic:
+      return {input_a, output_a};
+    case Kind::normal: {
+      std::normal_distribution<double> input(static_cast<double>(input_a), static_cast<double>(input_b));
+      std::normal_distribution<double> output(static_cast<double>(output_a), static_cast<double>(output_b));
+      const int64_t input_tokens = std::max<int64_t>(1, truncate(input(random)));
+      const int64_t output_tokens = std::max<int64_t>(2, truncate(output(random)));
+      return {input_tokens, output_tokens};
+    }
+    case Kind::uniform: {
+      // numpy.random.uniform(low, high) draws from [low, high); an empty range returns low.
+      auto draw = [&](int64_t low, int64_t high) {
+        std::uniform_real_distribution<double> range(static_cast<double>(low), static_cast<double>(std::max(low, high)));
+        return truncate(range(random));
+      };
+      const int64_t input_tokens = std::max<int64_t>(1, draw(input_a, input_b));
+      const int64_t output_tokens = std::max<int64_t>(2, draw(output_a, output_b));
+      return {input_tokens, output_tokens};
+    }
+  }
+  return {};
+}
+
+std::string Scenario::to_string() const {
+  auto pair = [](int64_t a, int64_t b) { return "(" + std::to_string(a) + "," + std::to_string(b) + ")"; };
+  switch (kind) {
+    case Kind::deterministic: return "D" + pair(input_a, output_a);
+    case Kind::normal: return "N" + pair(input_a, input_b) + "/" + pair(output_a, output_b);
+    case Kind::uniform:
+      if (short_uniform) return "U" + pair(input_b, output_b);
+      return "U" + pair(input_a, input_b) + "/" + pair(output_a, output_b);
+  }
+  return {};
+}
+
+std::string Scenario::file_stem() const {
+  std::string stem;
+  for (char c : to_string()) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      stem.push_back(c);
+    } else if (!stem.empty() && stem.back() != '_') {
+      stem.push_back('_');
+    }
+  }
+  while (!stem.empty() && stem.back() == '_') stem.pop_back();
+  return stem;
+}
+
+}  // namespace genai::workload

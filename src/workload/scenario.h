@@ -1,0 +1,37 @@
+// The traffic-scenario grammar of Python genai-bench: how many tokens each request sends and asks
+// for. D(in,out) fixed; N(mean_in,sd_in)/(mean_out,sd_out) normal; U(min_in,max_in)/(min_out,max_out)
+// and the short U(max_in,max_out) (minimum 1) uniform. Sampling follows genai-bench: normal and
+// uniform draws are truncated to integers, input is at least 1 token and output at least 2.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace genai::workload {
+
+struct TokenLengths {
+  int64_t input_tokens = 0;
+  int64_t output_tokens = 0;
+};
+
+struct Scenario {
+  enum class Kind { deterministic, normal, uniform };
+  Kind kind = Kind::deterministic;
+  // deterministic: (input, -, output, -); normal: (mean, sd) pairs; uniform: (min, max) pairs.
+  int64_t input_a = 0, input_b = 0, output_a = 0, output_b = 0;
+  bool short_uniform = false;  // written as U(max_in,max_out); kept so it prints back the same
+
+  TokenLengths sample(std::mt19937_64& random) const;
+  // As the user would write it: "D(100,100)", "N(480,240)/(300,150)", "U(50,100)/(200,250)".
+  std::string to_string() const;
+  // For file names, as Python genai-bench names them: "D_100_100", "N_480_240_300_150".
+  std::string file_stem() const;
+};
+
+Result<Scenario> parse_scenario(std::string_view text);
+
+}  // namespace genai::workload

@@ -1,0 +1,88 @@
+#include "workload/scenario.h"
+
+#include <gtest/gtest.h>
+
+namespace genai::workload {
+namespace {
+
+TEST(Scenario, ParsesDeterministic) {
+  auto scenario = parse_scenario("D(100,200)");
+  ASSERT_TRUE(scenario) << scenario.error();
+  EXPECT_EQ(scenario->kind, Scenario::Kind::deterministic);
+  std::mt19937_64 random(1);
+  for (int i = 0; i < 10; ++i) {
+    const TokenLengths lengths = scenario->sample(random);
+    EXPECT_EQ(lengths.input_tokens, 100);
+    EXPECT_EQ(lengths.output_tokens, 200);
+  }
+  EXPECT_EQ(scenario->to_string(), "D(100,200)");
+  EXPECT_EQ(scenario->file_stem(), "D_100_200");
+}
+
+TEST(Scenario, ParsesNormalAndSamplesAroundTheMean) {
+  auto scenario = parse_scenario("N(480,240)/(300,150)");
+  ASSERT_TRUE(scenario) << scenario.error();
+  EXPECT_EQ(scenario->to_string(), "N(480,240)/(300,150)");
+  EXPECT_EQ(scenario->file_stem(), "N_480_240_300_150");
+  std::mt19937_64 random(42);
+  double input_sum = 0, output_sum = 0;
+  const int samples = 20000;
+  for (int i = 0; i < samples; ++i) {
+    const TokenLengths lengths = scenario->sample(random);
+    EXPECT_GE(lengths.input_tokens, 1);
+    EXPECT_GE(lengths.output_tokens, 2);
+    input_sum += static_cast<double>(lengths.input_tokens);
+    output_sum += static_cast<double>(lengths.output_tokens);
+  }
+  // Truncation towards zero and the clamps move the means a little; 3% covers both.
+  EXPECT_NEAR(input_sum / samples, 480, 480 * 0.03);
+  EXPECT_NEAR(output_sum / samples, 300, 300 * 0.03);
+}
+
+TEST(Scenario, ParsesUniformLongAndShortForms) {
+  auto full = parse_scenario("U(50,100)/(200,250)");
+  ASSERT_TRUE(full) << full.error();
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 1000; ++i) {
+    const TokenLengths lengths = full->sample(random);
+    EXPECT_GE(lengths.input_tokens, 50);
+    EXPECT_LT(lengths.input_tokens, 100);  // numpy.uniform's half-open range, truncated
+    EXPECT_GE(lengths.output_tokens, 200);
+    EXPECT_LT(lengths.output_tokens, 250);
+  }
+  auto short_form = parse_scenario("U(1000,100)");
+  ASSERT_TRUE(short_form) << short_form.error();
+  EXPECT_EQ(short_form->input_a, 1);
+  EXPECT_EQ(short_form->input_b, 1000);
+  EXPECT_EQ(short_form->output_a, 1);
+  EXPECT_EQ(short_form->output_b, 100);
+  EXPECT_EQ(short_form->to_string(), "U(1000,100)");
+  for (int i = 0; i < 1000; ++i) EXPECT_GE(short_form->sample(random).output_tokens, 2);
+}
+
+TEST(Scenario, SameSeedSameSequence) {
+  auto scenario = parse_scenario("N(100,50)/(100,50)");
+  ASSERT_TRUE(scenario);
+  std::mt19937_64 first(99), second(99);
+  for (int i = 0; i < 100; ++i) {
+    const auto a = scenario->sample(first), b = scenario->sample(second);
+    EXPECT_EQ(a.input_tokens, b.input_tokens);
+    EXPECT_EQ(a.output_tokens, b.output_tokens);
+  }
+}
+
+TEST(Scenario, SurroundingWhitespaceIsIgnored) { EXPECT_TRUE(parse_scenario("  D(1,2) ")); }
+
+TEST(Scenario, RejectsMalformedInputWithAMessageNamingIt) {
+  for (const char* bad : {"", "X(1,2)", "D(1,2", "D(1;2)", "D(a,b)", "D(1,2)/(3,4)", "N(1,2)", "D(-1,2)",
+                          "D(1,2)x", "U(10,5)/(1,2)", "D(0,5)", "D()", "d(1,2)", "N(1,2)/(3,)"}) {
+    auto result = parse_scenario(bad);
+    EXPECT_FALSE(result) << "accepted '" << bad << "'";
+    if (!result && std::string(bad).size() > 0) {
+      EXPECT_NE(result.error().find(bad), std::string::npos) << result.error();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace genai::workload
