@@ -1,1 +1,44 @@
-int main() { return 0; }
+// genai-bench: benchmarks LLM inference servers. Subcommands are wired here; each lives in app/.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/benchmark_command.h"
+#include "app/mock_server_command.h"
+#include "app/stop_signals.h"
+#include "cli/benchmark_flags.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"genai-bench: benchmark LLM inference servers (TTFT, TPOT, ITL, E2E, throughput)"};
+  app.set_version_flag("--version", "genai-bench " GENAI_BENCH_VERSION);
+  app.require_subcommand(1);
+
+  genai::cli::BenchmarkOptions benchmark_options;
+  CLI::App* benchmark = app.add_subcommand("benchmark", "run an experiment (flags, or --config file.yaml)");
+  genai::cli::add_benchmark_flags(*benchmark, benchmark_options);
+
+  genai::app::MockServerFlags mock_flags;
+  CLI::App* mock_server = app.add_subcommand("mock-server", "OpenAI-compatible server with programmable latency");
+  genai::app::add_mock_server_flags(*mock_server, mock_flags);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+
+  try {
+    if (*benchmark) {
+      std::string command_line;
+      for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+      genai::load::StopControl stop;
+      genai::app::install_stop_signals(stop);
+      return genai::app::run_benchmark_command(benchmark_options, command_line, stop);
+    }
+    if (*mock_server) return genai::app::run_mock_server_command(mock_flags);
+  } catch (const std::exception& error) {
+    // Bugs and the truly unexpected: one line, never a stack of noise.
+    std::cerr << "genai-bench: internal error: " << error.what() << "\n";
+    return 70;
+  }
+  return 0;
+}

@@ -33,7 +33,8 @@ struct RequestRecord {
   CountSource input_source = CountSource::none;
   int64_t output_tokens = 0;
   CountSource output_source = CountSource::none;
-  int64_t output_chars = 0;
+  int64_t input_chars = 0;   // bytes of prompt text sent
+  int64_t output_chars = 0;  // bytes of generated text received
 
   int http_status = 0;
   std::string error_kind;     // empty when the request succeeded; see docs/METRICS.md for kinds

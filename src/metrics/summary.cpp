@@ -65,6 +65,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
     total_tokens.push_back(static_cast<double>(record->input_tokens + record->output_tokens));
     summary.total_input_tokens += record->input_tokens;
     summary.total_output_tokens += record->output_tokens;
+    summary.total_input_chars += record->input_chars;
     summary.total_output_chars += record->output_chars;
   }
 

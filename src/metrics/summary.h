@@ -40,6 +40,7 @@ struct RunSummary {
   double total_tokens_per_s = 0;
   int64_t total_input_tokens = 0;
   int64_t total_output_tokens = 0;
+  int64_t total_input_chars = 0;
   int64_t total_output_chars = 0;
 };
 

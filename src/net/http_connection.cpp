@@ -299,7 +299,9 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
 HttpConnection::HttpConnection(asio::any_io_executor executor, std::shared_ptr<const ClientContext> context)
     : state_(std::make_shared<State>(std::move(executor), std::move(context))) {}
 
-HttpConnection::~HttpConnection() {
+HttpConnection::~HttpConnection() { close(); }
+
+void HttpConnection::close() {
   state_->phase = Phase::idle;
   state_->watchdog.cancel();
   state_->close();

@@ -71,6 +71,8 @@ class HttpConnection {
 
   // Ends the exchange in progress with Failure::cancelled. Call on the connection's executor.
   void cancel();
+  // Closes the connection and stops its timer, so its event loop can finish. Call between exchanges.
+  void close();
 
  private:
   struct State;

@@ -1,0 +1,227 @@
+#include "app/benchmark_command.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "app/experiment_runner.h"
+#include "cli/yaml_config.h"
+#include "common/duration.h"
+#include "common/secrets.h"
+#include "report/case_rows.h"
+#include "workload/scenario.h"
+
+namespace genai::app {
+namespace {
+
+struct SetupError {
+  std::string message;
+};
+
+std::chrono::nanoseconds duration_flag(const std::string& flag, const std::string& text, DefaultUnit unit) {
+  auto parsed = parse_duration(text, unit);
+  if (!parsed) throw SetupError{flag + ": " + parsed.error()};
+  return *parsed;
+}
+
+std::string timestamp_for_names() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y%m%d_%H%M%S", &local);
+  return text;
+}
+
+std::string safe_name(std::string text) {
+  for (char& c : text) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_') c = '_';
+  }
+  return text;
+}
+
+std::string api_key_from_environment() {
+  for (const char* name : {"API_KEY", "OPENAI_API_KEY"}) {
+    if (const char* value = std::getenv(name); value && *value) return value;
+  }
+  return "";
+}
+
+// The parts both modes share: target, timeouts, retries, threads, mock.
+ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
+  ExperimentSetup setup;
+  setup.api_backend = options.api_backend;
+  setup.api_base = options.api_base;
+  setup.backend_options.endpoint = options.api_endpoint;
+  setup.backend_options.model = options.api_model_name.empty() && options.api_base.empty() ? "mock-model"
+                                                                                           : options.api_model_name;
+  setup.backend_options.api_key = options.api_key.empty() ? api_key_from_environment() : options.api_key;
+  setup.backend_options.stream = !options.no_stream;
+  setup.backend_options.ignore_eos = options.ignore_eos;
+  setup.backend_options.extra_body_json = options.extra_body;
+  if (!options.api_base.empty() && setup.backend_options.model.empty()) {
+    throw SetupError{"--api-model-name is required with --api-base"};
+  }
+  if (options.task != "text-to-text") throw SetupError{"--task: only text-to-text is supported so far"};
+  setup.verify_tls = !options.insecure;
+  setup.timeouts.connect = duration_flag("--connect-timeout", options.connect_timeout, DefaultUnit::seconds);
+  setup.timeouts.first_byte = duration_flag("--first-byte-timeout", options.first_byte_timeout, DefaultUnit::seconds);
+  setup.timeouts.idle_read = duration_flag("--read-timeout", options.read_timeout, DefaultUnit::seconds);
+  setup.timeouts.total = duration_flag("--request-timeout", options.request_timeout, DefaultUnit::seconds);
+  setup.shutdown_grace = duration_flag("--shutdown-grace", options.shutdown_grace, DefaultUnit::seconds);
+  setup.retry.max_retries = options.max_retries;
+  setup.retry.backoff.clear();
+  std::string_view backoff_list = options.retry_backoff;
+  while (!backoff_list.empty()) {
+    const size_t comma = backoff_list.find(',');
+    setup.retry.backoff.push_back(
+        duration_flag("--retry-backoff", std::string(backoff_list.substr(0, comma)), DefaultUnit::milliseconds));
+    backoff_list = comma == std::string_view::npos ? std::string_view() : backoff_list.substr(comma + 1);
+  }
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  setup.threads = options.threads > 0 ? options.threads : static_cast<int>(cores);
+  setup.seed = options.seed;
+  setup.dataset_path = options.dataset_path;
+  setup.show_progress = !options.no_ui && ::isatty(STDOUT_FILENO);
+  setup.mock_options.port = 0;
+  setup.mock_options.ttft = {options.mock_ttft_ms, 0};
+  setup.mock_options.itl = {options.mock_itl_ms, 0};
+  setup.mock_options.threads = 1;
+
+  report::ExperimentInfo& info = setup.info;
+  info.command_line = mask_secret(command_line, setup.backend_options.api_key);
+  info.api_backend = options.api_backend;
+  info.api_base = options.api_base;
+  info.api_endpoint = options.api_endpoint;
+  info.api_key_redacted = redact_key(setup.backend_options.api_key);
+  info.model = setup.backend_options.model;
+  info.task = options.task;
+  info.streaming = !options.no_stream;
+  info.seed = options.seed;
+  info.token_count_note =
+      "input: server usage.prompt_tokens when sent, else estimated as prompt bytes / 4; "
+      "output: server usage.completion_tokens when sent, else one per content event";
+  return setup;
+}
+
+ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
+  ExperimentSetup setup = common_setup(options, command_line);
+  std::vector<std::string> scenario_texts = options.traffic_scenarios;
+  if (scenario_texts.empty()) scenario_texts.push_back("D(128,128)");
+  std::vector<int64_t> concurrencies = options.num_concurrency;
+  if (concurrencies.empty()) concurrencies.push_back(1);
+  const auto max_time = duration_flag("--max-time-per-run", options.max_time_per_run, DefaultUnit::minutes);
+  if (max_time.count() <= 0) throw SetupError{"--max-time-per-run must be greater than 0"};
+  if (options.max_requests_per_run == 0) throw SetupError{"--max-requests-per-run must be at least 1"};
+  if (options.warmup_ratio + options.cooldown_ratio >= 1) {
+    throw SetupError{"--warmup-ratio plus --cooldown-ratio must be below 1"};
+  }
+  for (const std::string& text : scenario_texts) {
+    auto scenario = workload::parse_scenario(text);
+    if (!scenario) throw SetupError{"--traffic-scenario: " + scenario.error()};
+    for (int64_t concurrency : concurrencies) {
+      load::ClosedLoopPlan plan;
+      plan.run_index = static_cast<uint32_t>(setup.runs.size());
+      plan.scenario = *scenario;
+      plan.concurrency = concurrency;
+      plan.max_requests = options.max_requests_per_run;
+      plan.max_duration = max_time;
+      setup.runs.push_back(plan);
+      setup.descriptions.push_back({plan.run_index, scenario->to_string(), "num_concurrency", concurrency,
+                                    options.warmup_ratio, options.cooldown_ratio});
+    }
+    setup.info.traffic_scenarios.push_back(scenario->to_string());
+  }
+  setup.info.concurrencies = concurrencies;
+  setup.info.max_requests_per_run = options.max_requests_per_run;
+  setup.info.max_time_per_run_s = std::chrono::duration<double>(max_time).count();
+  setup.info.warmup_ratio = options.warmup_ratio;
+  setup.info.cooldown_ratio = options.cooldown_ratio;
+  const std::string name = options.experiment_name.empty()
+                               ? safe_name(options.api_backend + "_" + setup.backend_options.model + "_" +
+                                           timestamp_for_names())
+                               : options.experiment_name;
+  setup.info.name = name;
+  setup.folder = options.output_dir + "/" + name;
+  return setup;
+}
+
+ExperimentSetup yaml_setup(cli::BenchmarkOptions options, const std::string& command_line) {
+  auto config = cli::load_yaml_config(options.config_path);
+  if (!config) throw SetupError{config.error()};
+  // The YAML's target settings stand in for the flags; flags given as well win.
+  if (options.api_base.empty()) options.api_base = config->base_url;
+  if (options.api_key.empty()) options.api_key = config->api_key;
+  if (options.api_model_name.empty()) options.api_model_name = config->model;
+  ExperimentSetup setup = common_setup(options, command_line);
+  setup.bursts_per_run = config->runs;
+  for (const cli::YamlCase& yaml_case : config->cases) {
+    workload::Scenario scenario;
+    scenario.input_a = yaml_case.input_tokens;
+    scenario.output_a = yaml_case.output_tokens;
+    for (int64_t concurrency : config->num_concurrent_requests) {
+      load::ClosedLoopPlan plan;
+      plan.run_index = static_cast<uint32_t>(setup.runs.size());
+      plan.scenario = scenario;
+      plan.concurrency = concurrency;
+      plan.max_requests = static_cast<uint64_t>(concurrency);  // one burst: everyone at once
+      setup.runs.push_back(plan);
+      setup.descriptions.push_back({plan.run_index, scenario.to_string(), "num_concurrency", concurrency, 0, 0});
+    }
+    setup.info.traffic_scenarios.push_back(scenario.to_string());
+  }
+  setup.info.concurrencies = config->num_concurrent_requests;
+  setup.info.max_requests_per_run = 0;
+  const std::string name = safe_name(config->output_prefix_name) + "_" + timestamp_for_names();
+  setup.info.name = name;
+  setup.folder = config->output_dir + "/" + name;
+
+  const std::string rows_path = config->output_dir + "/" + config->output_prefix_name + "." + config->save_format;
+  auto rows = std::make_shared<std::vector<report::CaseRow>>();
+  const bool stream_writing = config->stream_writing;
+  const std::string format = config->save_format;
+  const int64_t runs = config->runs;
+  const std::string model = setup.info.model;
+  const size_t total_runs = setup.runs.size();
+  std::vector<cli::YamlCase> case_of_run;
+  for (const auto& plan : setup.runs) case_of_run.push_back({plan.scenario.input_a, plan.scenario.output_a});
+  setup.on_run_summarized = [=](const metrics::RunSummary& summary) {
+    report::CaseRow row;
+    row.timestamp = report::iso8601_now_utc();
+    row.model = model;
+    row.input_tokens = case_of_run[summary.run.run_index].input_tokens;
+    row.output_tokens = case_of_run[summary.run.run_index].output_tokens;
+    row.runs = runs;
+    row.num_concurrent_requests = summary.run.concurrency;
+    row.ttft_ms = summary.ttft_ms.mean;
+    row.tpot_ms = summary.tpot_ms.mean;
+    row.throughput_tps = report::case_throughput_tps(row.tpot_ms, row.num_concurrent_requests);
+    rows->push_back(row);
+    // stream_writing: each row as soon as it is ready; otherwise all together after the last run.
+    const bool last = rows->size() == total_runs;
+    if (!stream_writing && !last) return;
+    for (const auto& ready : stream_writing ? std::vector<report::CaseRow>{row} : *rows) {
+      if (auto status = report::append_case_row(rows_path, format, ready); !status) {
+        std::cerr << "genai-bench: " << status.error() << "\n";
+      }
+    }
+  };
+  return setup;
+}
+
+}  // namespace
+
+int run_benchmark_command(cli::BenchmarkOptions options, const std::string& command_line, load::StopControl& stop) {
+  try {
+    ExperimentSetup setup = options.config_path.empty() ? flags_setup(options, command_line)
+                                                        : yaml_setup(options, command_line);
+    return run_experiment(setup, stop);
+  } catch (const SetupError& error) {
+    std::cerr << "genai-bench: " << error.message << "\n";
+    return 2;
+  }
+}
+
+}  // namespace genai::app

@@ -1,0 +1,145 @@
+#include "app/experiment_runner.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "app/progress_line.h"
+#include "mock/mock_server.h"
+#include "report/console_summary.h"
+#include "report/experiment_files.h"
+#include "report/genai_bench_compat.h"
+#include "report/records_writer.h"
+#include "workload/prompt_source.h"
+
+namespace genai::app {
+namespace {
+
+int fail(const std::string& message) {
+  std::cerr << "genai-bench: " << message << "\n";
+  return 1;
+}
+
+// The folder must be new or empty: appending to an old experiment's records would mix them.
+Status prepare_folder(const std::string& folder) {
+  std::error_code error;
+  if (std::filesystem::exists(folder, error) && !std::filesystem::is_empty(folder, error)) {
+    return make_error("experiment folder '" + folder + "' already exists and is not empty; choose another "
+                      "--experiment-name or --output-dir");
+  }
+  std::filesystem::create_directories(folder, error);
+  if (error) return make_error("cannot create experiment folder '" + folder + "': " + error.message());
+  return Ok{};
+}
+
+std::string run_label(const ExperimentSetup& setup, size_t index) {
+  const auto& description = setup.descriptions[index];
+  return "run " + std::to_string(index + 1) + "/" + std::to_string(setup.runs.size()) + " " + description.scenario +
+         " @ " + std::to_string(description.concurrency);
+}
+
+void write_reports(const ExperimentSetup& setup, const std::vector<metrics::RunSummary>& summaries) {
+  for (const Status& status : {report::write_summary_json(summaries, setup.folder),
+                               report::write_summary_csv(summaries, setup.folder),
+                               report::write_experiment_json(setup.info, setup.folder)}) {
+    if (!status) std::cerr << "genai-bench: " << status.error() << "\n";
+  }
+}
+
+}  // namespace
+
+int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
+  // No --api-base: serve the built-in mock in this process, on one thread of its own.
+  std::unique_ptr<mock::MockServer> mock_server;
+  if (setup.api_base.empty()) {
+    auto server = mock::MockServer::listen(setup.mock_options);
+    if (!server) return fail(server.error());
+    mock_server = std::move(*server);
+    mock_server->start();
+    setup.api_base = "http://127.0.0.1:" + std::to_string(mock_server->port());
+    setup.info.api_base = setup.api_base;
+    setup.info.built_in_mock = true;
+    std::cout << "No --api-base given: benchmarking the built-in mock server at " << setup.api_base << " (TTFT "
+              << setup.mock_options.ttft.mean_ms << " ms, ITL " << setup.mock_options.itl.mean_ms << " ms)\n";
+  }
+
+  auto url = net::parse_url(setup.api_base);
+  if (!url) return fail("--api-base: " + url.error());
+  setup.backend_options.base_path = url->path;
+  auto backend = api::make_backend(setup.api_backend, setup.backend_options);
+  if (!backend) return fail(backend.error());
+  auto client = net::make_client_context({*url, setup.verify_tls, setup.timeouts});
+  if (!client) return fail(client.error());
+  std::optional<workload::PromptSource> prompts;
+  if (setup.dataset_path.empty()) {
+    prompts = workload::PromptSource::built_in();
+  } else {
+    auto loaded = workload::PromptSource::from_text_file(setup.dataset_path);
+    if (!loaded) return fail(loaded.error());
+    prompts = std::move(*loaded);
+  }
+  setup.info.dataset = prompts->description();
+
+  if (auto status = prepare_folder(setup.folder); !status) return fail(status.error());
+  setup.info.folder = setup.folder;
+  setup.info.runs = setup.descriptions;
+  setup.info.started_at = report::iso8601_now_utc();
+  if (auto status = report::write_experiment_json(setup.info, setup.folder); !status) return fail(status.error());
+  if (auto status = report::write_genai_bench_metadata(setup.info, setup.folder); !status) return fail(status.error());
+  auto records_writer = report::RecordsWriter::open(setup.folder + "/records.jsonl");
+  if (!records_writer) return fail(records_writer.error());
+
+  load::LoadTarget target;
+  target.backend = backend->get();
+  target.client = *client;
+  target.host_header = url->host_header();
+  target.prompts = &*prompts;
+  target.retry = setup.retry;
+  target.seed = setup.seed;
+  target.worker_threads = setup.threads;
+  target.experiment_start = net::Clock::now();
+  target.sink = records_writer->get();
+  target.stop = &stop;
+  target.secret = setup.backend_options.api_key;
+  target.shutdown_grace = setup.shutdown_grace;
+
+  ProgressLine progress_line(setup.show_progress);
+  std::vector<metrics::RunSummary> summaries;
+  for (size_t index = 0; index < setup.runs.size() && !stop.stop_requested; ++index) {
+    load::ClosedLoopPlan plan = setup.runs[index];
+    load::RunProgress progress;
+    const int64_t bursts = std::max<int64_t>(1, setup.bursts_per_run);
+    progress_line.start_run(run_label(setup, index), setup.bursts_per_run > 0
+                                                         ? static_cast<uint64_t>(bursts * plan.concurrency)
+                                                         : plan.max_requests);
+    std::vector<metrics::RequestRecord> records;
+    for (int64_t burst = 0; burst < bursts && !stop.stop_requested; ++burst) {
+      plan.first_request_index = static_cast<uint64_t>(burst * plan.concurrency);
+      auto burst_records = load::run_closed_loop(plan, target, progress, [&] { progress_line.update(progress); });
+      for (auto& record : burst_records) records.push_back(std::move(record));
+    }
+    progress_line.finish_run(progress);
+
+    std::vector<const metrics::RequestRecord*> pointers;
+    for (const auto& record : records) pointers.push_back(&record);
+    summaries.push_back(metrics::summarize_run(setup.descriptions[index], pointers));
+    if (auto status = report::write_genai_bench_run(setup.info, summaries.back(), pointers, setup.folder); !status) {
+      std::cerr << "genai-bench: " << status.error() << "\n";
+    }
+    write_reports(setup, summaries);
+    if (setup.on_run_summarized) setup.on_run_summarized(summaries.back());
+  }
+
+  setup.info.ended_at = report::iso8601_now_utc();
+  setup.info.interrupted = stop.stop_requested.load();
+  write_reports(setup, summaries);
+  if (const std::string error = (*records_writer)->write_error(); !error.empty()) {
+    std::cerr << "genai-bench: writing records.jsonl failed: " << error << "\n";
+  }
+  std::cout << "\n" << report::console_summary_table(summaries) << "\nResults: " << setup.folder << "\n";
+  if (mock_server) mock_server->stop();
+  return setup.info.interrupted ? 130 : 0;
+}
+
+}  // namespace genai::app

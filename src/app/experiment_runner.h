@@ -1,0 +1,45 @@
+// Runs a planned experiment end to end: target (or the built-in mock), experiment folder,
+// every run in order, records streamed to disk, reports written after each run and at the end.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/backend.h"
+#include "load/closed_loop.h"
+#include "load/stop_control.h"
+#include "metrics/summary.h"
+#include "mock/mock_options.h"
+#include "net/http_connection.h"
+#include "report/experiment_info.h"
+
+namespace genai::app {
+
+struct ExperimentSetup {
+  report::ExperimentInfo info;          // descriptive fields; runs are filled from `runs`
+  std::vector<load::ClosedLoopPlan> runs;
+  std::vector<metrics::RunDescription> descriptions;  // one per run
+  int64_t bursts_per_run = 0;           // > 0: each run is this many bursts of `concurrency` requests
+  std::string api_backend = "openai";
+  api::BackendOptions backend_options;
+  std::string api_base;                 // empty: start the built-in mock server
+  mock::MockOptions mock_options;
+  bool verify_tls = true;
+  net::Timeouts timeouts;
+  load::RetryPolicy retry;
+  std::chrono::nanoseconds shutdown_grace = std::chrono::seconds(10);
+  int threads = 1;
+  uint64_t seed = 42;
+  std::string dataset_path;             // empty: the built-in corpus
+  bool show_progress = false;
+  std::string folder;                   // the experiment folder to create
+  // Called after each run is summarised (the YAML mode writes its rows here).
+  std::function<void(const metrics::RunSummary&)> on_run_summarized;
+};
+
+// Returns the process exit code: 0, 1 on a setup error (already printed), 130 when interrupted.
+int run_experiment(ExperimentSetup& setup, load::StopControl& stop);
+
+}  // namespace genai::app

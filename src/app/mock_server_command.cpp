@@ -1,0 +1,60 @@
+#include "app/mock_server_command.h"
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "mock/mock_server.h"
+
+namespace genai::app {
+namespace {
+volatile std::sig_atomic_t g_mock_stop = 0;
+extern "C" void on_mock_stop(int) { g_mock_stop = 1; }
+}  // namespace
+
+void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
+  command.add_option("--host", flags.host, "address to listen on")->capture_default_str();
+  command.add_option("--port", flags.port, "port (0: any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
+  command.add_option("--ttft-ms", flags.ttft_ms, "time to first token")->check(CLI::NonNegativeNumber)->capture_default_str();
+  command.add_option("--itl-ms", flags.itl, "time between content events: MS or normal:MEAN,SD")->capture_default_str();
+  command.add_option("--tokens-per-chunk", flags.tokens_per_chunk, "tokens in each content event")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--error-rate", flags.error_rate, "fraction of requests answered with HTTP 500")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  command.add_option("--threads", flags.threads, "event-loop threads")->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--seed", flags.seed, "seed for latency draws and injected errors")->capture_default_str();
+}
+
+int run_mock_server_command(const MockServerFlags& flags) {
+  mock::MockOptions options;
+  options.host = flags.host;
+  options.port = static_cast<uint16_t>(flags.port);
+  options.ttft = {flags.ttft_ms, 0};
+  auto itl = mock::parse_latency_model(flags.itl);
+  if (!itl) {
+    std::cerr << "genai-bench mock-server: --itl-ms: " << itl.error() << "\n";
+    return 2;
+  }
+  options.itl = *itl;
+  options.tokens_per_chunk = flags.tokens_per_chunk;
+  options.error_rate = flags.error_rate;
+  options.threads = flags.threads;
+  options.seed = flags.seed;
+  auto server = mock::MockServer::listen(options);
+  if (!server) {
+    std::cerr << "genai-bench mock-server: " << server.error() << "\n";
+    return 1;
+  }
+  std::signal(SIGINT, on_mock_stop);
+  std::signal(SIGTERM, on_mock_stop);
+  std::signal(SIGPIPE, SIG_IGN);
+  // Tests read this line to learn the port.
+  std::cout << "mock server listening on http://" << options.host << ":" << (*server)->port() << std::endl;
+  (*server)->start();
+  while (!g_mock_stop) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  (*server)->stop();
+  return 0;
+}
+
+}  // namespace genai::app

@@ -1,0 +1,65 @@
+#include "cli/benchmark_flags.h"
+
+#include <CLI/CLI.hpp>
+
+namespace genai::cli {
+
+// Each flag also answers to its underscore spelling (--api_base): Python genai-bench's own
+// recorded command lines use it, and users paste them.
+void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
+  auto& o = options;
+  command.add_option("--config", o.config_path, "YAML config (base_url, model, cases, ...); see README")
+      ->check(CLI::ExistingFile);
+  command.add_option("--api-backend,--api_backend", o.api_backend, "openai (also: vllm, sglang)")->capture_default_str();
+  command.add_option("--api-base,--api_base", o.api_base,
+                     "server URL, with or without /v1; omitted: benchmark the built-in mock server");
+  command.add_option("--api-key,--api_key", o.api_key, "API key (default: $API_KEY, then $OPENAI_API_KEY)");
+  command.add_option("--api-model-name,--api_model_name", o.api_model_name, "model name sent in requests");
+  command.add_option("--api-endpoint,--api_endpoint", o.api_endpoint, "chat or completions")
+      ->check(CLI::IsMember({"chat", "completions"}))->capture_default_str();
+  command.add_option("--model-tokenizer,--model_tokenizer", o.model_tokenizer,
+                     "tokenizer.json (recorded; exact token counts come with the tokenizer issue)");
+  command.add_option("--task", o.task, "text-to-text")->capture_default_str();
+  command.add_flag("--no-stream,--no_stream", o.no_stream, "ask for whole responses instead of a stream");
+  command.add_flag("--ignore-eos,--ignore_eos", o.ignore_eos, "add ignore_eos and min_tokens (vLLM, SGLang)");
+  command.add_option("--extra-body,--extra_body", o.extra_body, "JSON object merged into every request body");
+  command.add_flag("--insecure", o.insecure, "skip TLS certificate verification");
+
+  command.add_option("--traffic-scenario,--traffic_scenario", o.traffic_scenarios,
+                     "D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), U(min_in,max_in)/(min_out,max_out); repeatable");
+  command.add_option("--num-concurrency,--num_concurrency", o.num_concurrency, "concurrency values, one run each")
+      ->check(CLI::PositiveNumber);
+  command.add_option("--max-time-per-run,--max_time_per_run", o.max_time_per_run,
+                     "time limit per run: minutes, or 30s, 2m, 1h")->capture_default_str();
+  command.add_option("--max-requests-per-run,--max_requests_per_run", o.max_requests_per_run,
+                     "request limit per run")->capture_default_str();
+  command.add_option("--warmup-ratio,--warmup_ratio", o.warmup_ratio, "first fraction of requests left out of metrics")
+      ->check(CLI::Range(0.0, 1.0));
+  command.add_option("--cooldown-ratio,--cooldown_ratio", o.cooldown_ratio, "last fraction left out of metrics")
+      ->check(CLI::Range(0.0, 1.0));
+  command.add_option("--dataset-path,--dataset_path", o.dataset_path, "text file to draw prompts from")
+      ->check(CLI::ExistingFile);
+  command.add_option("--seed", o.seed, "seed for lengths and prompts")->capture_default_str();
+  command.add_option("--threads", o.threads, "client event-loop threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+
+  command.add_option("--connect-timeout", o.connect_timeout, "TCP + TLS setup limit")->capture_default_str();
+  command.add_option("--first-byte-timeout", o.first_byte_timeout, "limit until the response starts")->capture_default_str();
+  command.add_option("--read-timeout", o.read_timeout, "longest silence once a response flows")->capture_default_str();
+  command.add_option("--request-timeout", o.request_timeout, "limit for a whole request")->capture_default_str();
+  command.add_option("--max-retries", o.max_retries, "retries of failures before the first byte")
+      ->check(CLI::Range(0, 100))->capture_default_str();
+  command.add_option("--retry-backoff", o.retry_backoff, "waits before each retry")->capture_default_str();
+  command.add_option("--shutdown-grace", o.shutdown_grace, "after Ctrl-C, how long requests in flight may finish")
+      ->capture_default_str();
+
+  command.add_option("--output-dir,--experiment-base-dir,--experiment_base_dir", o.output_dir,
+                     "where experiment folders go")->capture_default_str();
+  command.add_option("--experiment-name,--experiment-folder-name,--experiment_folder_name", o.experiment_name,
+                     "experiment folder name (default: backend_model_timestamp)");
+  command.add_flag("--no-ui,--no_ui", o.no_ui, "no progress line");
+  command.add_option("--mock-ttft-ms", o.mock_ttft_ms, "built-in mock: time to first token")->capture_default_str();
+  command.add_option("--mock-itl-ms", o.mock_itl_ms, "built-in mock: time between tokens")->capture_default_str();
+}
+
+}  // namespace genai::cli

@@ -1,0 +1,125 @@
+#include "load/closed_loop.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace genai::load {
+
+namespace asio = boost::asio;
+
+namespace {
+
+struct User {
+  User(asio::io_context& context, const LoadTarget& target)
+      : slot(context.get_executor(), target.client, *target.backend) {}
+  UserSlot slot;
+  std::vector<metrics::RequestRecord> records;
+};
+
+struct SharedRunState {
+  const ClosedLoopPlan* plan = nullptr;
+  const LoadTarget* target = nullptr;
+  RequestContext request_context;
+  net::Clock::time_point deadline{};
+  std::atomic<uint64_t> next_request{0};
+  std::atomic<int64_t> live_users{0};
+  RunProgress* progress = nullptr;
+  std::mutex failure_mutex;
+  std::exception_ptr failure;  // a bug inside a user's coroutine, rethrown on the caller's thread
+};
+
+asio::awaitable<void> user_loop(User& user, SharedRunState& run) {
+  const LoadTarget& target = *run.target;
+  while (!target.stop->stop_requested.load(std::memory_order_relaxed) && net::Clock::now() < run.deadline) {
+    const uint64_t issued = run.next_request.fetch_add(1, std::memory_order_relaxed);
+    if (issued >= run.plan->max_requests) break;
+    const uint64_t index = run.plan->first_request_index + issued;
+    const PreparedRequest request = prepare_request(target, run.plan->scenario, run.plan->run_index, index);
+    metrics::RequestRecord record;
+    record.run_index = run.plan->run_index;
+    record.request_index = index;
+    run.progress->in_flight.fetch_add(1, std::memory_order_relaxed);
+    co_await run_request(user.slot, request, run.request_context, record);
+    run.progress->in_flight.fetch_sub(1, std::memory_order_relaxed);
+    if (!record.ok()) run.progress->failed.fetch_add(1, std::memory_order_relaxed);
+    run.progress->finished.fetch_add(1, std::memory_order_relaxed);
+    target.sink->append(record);
+    user.records.push_back(std::move(record));
+  }
+  // A kept-alive connection's pending timer would keep this worker's event loop running.
+  user.slot.connection.close();
+}
+
+}  // namespace
+
+std::vector<metrics::RequestRecord> run_closed_loop(const ClosedLoopPlan& plan, const LoadTarget& target,
+                                                    RunProgress& progress, const std::function<void()>& on_tick) {
+  SharedRunState run;
+  run.plan = &plan;
+  run.target = &target;
+  run.progress = &progress;
+  run.request_context = RequestContext{&target.retry, target.experiment_start, &target.stop->stop_requested,
+                                       target.secret};
+  run.deadline = plan.max_duration.count() > 0 ? net::Clock::now() + plan.max_duration : net::Clock::time_point::max();
+
+  const auto worker_count = static_cast<size_t>(std::max<int64_t>(1, std::min<int64_t>(target.worker_threads, plan.concurrency)));
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  for (size_t i = 0; i < worker_count; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
+  std::vector<std::unique_ptr<User>> users;
+  users.reserve(static_cast<size_t>(plan.concurrency));
+  for (int64_t i = 0; i < plan.concurrency; ++i) {
+    users.push_back(std::make_unique<User>(*contexts[static_cast<size_t>(i) % worker_count], target));
+  }
+
+  run.live_users = plan.concurrency;
+  for (int64_t i = 0; i < plan.concurrency; ++i) {
+    asio::io_context& context = *contexts[static_cast<size_t>(i) % worker_count];
+    asio::co_spawn(context, user_loop(*users[static_cast<size_t>(i)], run), [&run](std::exception_ptr error) {
+      if (error) {
+        std::lock_guard lock(run.failure_mutex);
+        if (!run.failure) run.failure = error;
+      }
+      run.live_users.fetch_sub(1);
+    });
+  }
+
+  std::vector<std::thread> threads;
+  for (auto& context : contexts) threads.emplace_back([&context] { context->run(); });
+
+  // This thread only watches: progress, and the stop / grace / cancel sequence.
+  std::optional<net::Clock::time_point> stop_seen;
+  bool cancelled = false;
+  while (run.live_users.load() > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (on_tick) on_tick();
+    if (target.stop->stop_requested.load() && !stop_seen) stop_seen = net::Clock::now();
+    const bool grace_over = stop_seen && net::Clock::now() - *stop_seen >= target.shutdown_grace;
+    if (!cancelled && (grace_over || target.stop->cancel_requested.load())) {
+      cancelled = true;
+      for (size_t w = 0; w < worker_count; ++w) {
+        asio::post(*contexts[w], [&users, w, worker_count] {
+          for (size_t i = w; i < users.size(); i += worker_count) {
+            users[i]->slot.connection.cancel();
+            users[i]->slot.backoff_timer.cancel();
+          }
+        });
+      }
+    }
+  }
+  for (auto& thread : threads) thread.join();
+  if (run.failure) std::rethrow_exception(run.failure);
+
+  std::vector<metrics::RequestRecord> records;
+  records.reserve(progress.finished.load());
+  for (auto& user : users) {
+    for (auto& record : user->records) records.push_back(std::move(record));
+  }
+  return records;
+}
+
+}  // namespace genai::load

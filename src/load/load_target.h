@@ -1,0 +1,40 @@
+// Everything a run needs that stays the same across the runs of an experiment.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "api/backend.h"
+#include "load/request_runner.h"
+#include "load/stop_control.h"
+#include "metrics/record_sink.h"
+#include "net/clock.h"
+#include "net/http_connection.h"
+#include "workload/prompt_source.h"
+#include "workload/scenario.h"
+
+namespace genai::load {
+
+struct LoadTarget {
+  const api::Backend* backend = nullptr;
+  std::shared_ptr<const net::ClientContext> client;
+  std::string host_header;
+  const workload::PromptSource* prompts = nullptr;
+  RetryPolicy retry;
+  uint64_t seed = 42;
+  int worker_threads = 1;
+  net::Clock::time_point experiment_start{};
+  metrics::RecordSink* sink = nullptr;
+  StopControl* stop = nullptr;
+  std::string secret;  // the API key, masked out of error messages
+  std::chrono::nanoseconds shutdown_grace = std::chrono::seconds(10);
+};
+
+// Builds request `request_index` of run `run_index`: its lengths, prompt and bytes depend only on
+// the seed and those two indices, so a rerun with the same seed sends the same requests.
+PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenario& scenario, uint32_t run_index,
+                                uint64_t request_index);
+
+}  // namespace genai::load

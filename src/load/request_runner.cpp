@@ -1,0 +1,104 @@
+#include "load/request_runner.h"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "common/secrets.h"
+
+namespace genai::load {
+
+namespace asio = boost::asio;
+
+std::chrono::nanoseconds RetryPolicy::backoff_for(int retry) const {
+  if (backoff.empty()) return std::chrono::nanoseconds(0);
+  return backoff[std::min(static_cast<size_t>(retry), backoff.size() - 1)];
+}
+
+UserSlot::UserSlot(asio::any_io_executor executor, std::shared_ptr<const net::ClientContext> client,
+                   const api::Backend& backend)
+    : connection(executor, std::move(client)),
+      decoder(backend.make_decoder()),
+      recorder(*decoder, backend.streams()),
+      backoff_timer(executor) {}
+
+namespace {
+
+struct AttemptOutcome {
+  std::string error_kind;  // empty: success
+  std::string message;
+  bool retryable = false;
+};
+
+AttemptOutcome classify(const net::ExchangeResult& result, ResponseRecorder& recorder) {
+  if (result.failure != net::Failure::none) {
+    // Only failures before any response byte are safe to retry: the server did no work.
+    const bool before_first_byte = !result.received_bytes &&
+                                   (result.failure == net::Failure::connect || result.failure == net::Failure::disconnected);
+    return {std::string(net::to_string(result.failure)), result.message, before_first_byte};
+  }
+  recorder.finish();
+  if (result.status != 200) {
+    std::string message = recorder.error_message().value_or(recorder.body_excerpt());
+    return {"http_" + std::to_string(result.status), "HTTP " + std::to_string(result.status) + ": " + message,
+            result.status == 429 || result.status >= 500};
+  }
+  if (recorder.error_message()) return {"stream_error", *recorder.error_message(), false};
+  if (recorder.malformed()) return {"malformed_response", "a response event is not the JSON expected", false};
+  return {};
+}
+
+int64_t since(net::Clock::time_point origin, net::Clock::time_point t) { return net::nanoseconds_between(origin, t); }
+
+}  // namespace
+
+asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request, const RequestContext& context,
+                                  metrics::RequestRecord& record) {
+  const net::Clock::time_point t_start = net::Clock::now();
+  record.t_start_ns = since(context.experiment_start, t_start);
+  if (record.t_sched_ns == metrics::kNoTime) record.t_sched_ns = record.t_start_ns;
+
+  net::ExchangeResult result;
+  AttemptOutcome outcome;
+  for (int attempt = 0;; ++attempt) {
+    slot.recorder.begin(t_start);  // offsets stay relative to the first attempt's start
+    result = co_await slot.connection.exchange(request.bytes, slot.recorder);
+    outcome = classify(result, slot.recorder);
+    const bool stopping = context.stop_requested && context.stop_requested->load(std::memory_order_relaxed);
+    if (outcome.error_kind.empty() || !outcome.retryable || attempt >= context.retry->max_retries || stopping) break;
+    record.retry_error_kinds.push_back(outcome.error_kind);
+    slot.backoff_timer.expires_after(context.retry->backoff_for(attempt));
+    boost::system::error_code ignored;
+    co_await slot.backoff_timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  }
+
+  record.attempts = static_cast<uint32_t>(record.retry_error_kinds.size() + 1);
+  record.http_status = result.status;
+  record.t_end_ns = since(context.experiment_start, result.t_end);
+  if (result.t_connected != net::Clock::time_point{}) {
+    record.t_connected_ns = since(context.experiment_start, result.t_connected);
+  }
+  record.error_kind = outcome.error_kind;
+  record.error_message = mask_secret(outcome.message, context.secret);
+
+  ResponseRecorder& recorder = slot.recorder;
+  if (recorder.has_first_content()) record.t_first_ns = since(context.experiment_start, recorder.t_first());
+  record.content_offsets_ns.swap(recorder.content_offsets_ns());
+  record.output_chars = recorder.content_chars();
+  record.input_chars = request.prompt_chars;
+  if (auto prompt_tokens = recorder.usage_prompt_tokens()) {
+    record.input_tokens = *prompt_tokens;
+    record.input_source = metrics::CountSource::usage;
+  } else {
+    record.input_tokens = request.estimated_input_tokens;
+    record.input_source = metrics::CountSource::estimate;
+  }
+  if (auto completion_tokens = recorder.usage_completion_tokens()) {
+    record.output_tokens = *completion_tokens;
+    record.output_source = metrics::CountSource::usage;
+  } else {
+    record.output_tokens = static_cast<int64_t>(record.content_offsets_ns.size());
+    record.output_source = metrics::CountSource::events;
+  }
+}
+
+}  // namespace genai::load

@@ -1,0 +1,55 @@
+// Runs one request to completion on a user's connection, with retries for failures before the
+// first byte (connection refused or reset, 429, 5xx), and fills its record.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/backend.h"
+#include "load/response_recorder.h"
+#include "metrics/record.h"
+#include "net/http_connection.h"
+
+namespace genai::load {
+
+struct RetryPolicy {
+  int max_retries = 3;
+  std::vector<std::chrono::nanoseconds> backoff = {std::chrono::milliseconds(100), std::chrono::milliseconds(200),
+                                                   std::chrono::milliseconds(400)};
+  // The wait before retry number `retry` (0-based); the last value repeats.
+  std::chrono::nanoseconds backoff_for(int retry) const;
+};
+
+struct PreparedRequest {
+  std::string bytes;                 // the whole serialised HTTP request
+  int64_t estimated_input_tokens = 0;
+  int64_t prompt_chars = 0;
+};
+
+// What one simulated user owns: its connection, decoder and timers, reused request after request.
+struct UserSlot {
+  UserSlot(boost::asio::any_io_executor executor, std::shared_ptr<const net::ClientContext> client,
+           const api::Backend& backend);
+  net::HttpConnection connection;
+  std::unique_ptr<api::EventDecoder> decoder;
+  ResponseRecorder recorder;
+  boost::asio::steady_timer backoff_timer;
+};
+
+struct RequestContext {
+  const RetryPolicy* retry = nullptr;
+  net::Clock::time_point experiment_start{};
+  const std::atomic<bool>* stop_requested = nullptr;  // no retry once set
+  std::string secret;                                  // masked out of error messages
+};
+
+// `record` arrives with run_index, request_index and t_sched_ns set; the rest is filled here.
+boost::asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request, const RequestContext& context,
+                                         metrics::RequestRecord& record);
+
+}  // namespace genai::load

@@ -1,0 +1,58 @@
+// Turns one response's bytes into measurements: the SSE events are split, each is decoded by
+// the backend, and content events are timestamped with the time their bytes were read.
+// The glue between net/ (bytes) and api/ (meaning); one per connection, reused per request.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/backend.h"
+#include "net/clock.h"
+#include "net/http_connection.h"
+#include "net/padded_buffer.h"
+#include "net/sse_decoder.h"
+
+namespace genai::load {
+
+class ResponseRecorder final : public net::ResponseConsumer {
+ public:
+  ResponseRecorder(api::EventDecoder& decoder, bool streaming) : decoder_(decoder), streaming_(streaming) {}
+
+  // Clears everything for a new attempt whose clock starts at t_start.
+  void begin(net::Clock::time_point t_start);
+  void on_status(int status) override;
+  void on_body(std::string_view bytes, net::Clock::time_point t_read) override;
+  // The response is complete: flush the last event, or decode the whole body.
+  void finish();
+
+  int status() const { return status_; }
+  bool has_first_content() const { return !content_offsets_ns_.empty(); }
+  net::Clock::time_point t_first() const { return t_first_; }
+  std::vector<int64_t>& content_offsets_ns() { return content_offsets_ns_; }
+  int64_t content_events() const { return static_cast<int64_t>(content_offsets_ns_.size()); }
+  int64_t content_chars() const { return content_chars_; }
+  std::optional<int64_t> usage_prompt_tokens() const { return prompt_tokens_; }
+  std::optional<int64_t> usage_completion_tokens() const { return completion_tokens_; }
+  const std::optional<std::string>& error_message() const { return error_message_; }
+  bool malformed() const { return malformed_; }
+  // The start of an error response's body, for the record's message.
+  std::string body_excerpt() const;
+
+ private:
+  void take_event(const api::DecodedEvent& event, net::Clock::time_point t_read);
+
+  api::EventDecoder& decoder_;
+  bool streaming_;
+  net::SseDecoder sse_;
+  net::PaddedBuffer body_;  // non-streamed or error bodies
+  net::Clock::time_point t_start_{}, t_first_{}, last_read_{};
+  int status_ = 0;
+  std::vector<int64_t> content_offsets_ns_;
+  int64_t content_chars_ = 0;
+  std::optional<int64_t> prompt_tokens_, completion_tokens_;
+  std::optional<std::string> error_message_;
+  bool malformed_ = false;
+};
+
+}  // namespace genai::load

@@ -1,0 +1,31 @@
+// What the mock server is told to do: where to listen, how slow to be, how often to fail.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/result.h"
+
+namespace genai::mock {
+
+// A latency in milliseconds: fixed, or drawn per gap from a normal distribution (clamped at 0).
+struct LatencyModel {
+  double mean_ms = 0;
+  double stddev_ms = 0;  // 0: fixed
+};
+// "10" -> fixed 10 ms; "normal:10,2" -> mean 10 ms, sd 2 ms.
+Result<LatencyModel> parse_latency_model(const std::string& text);
+
+struct MockOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8000;              // 0: any free port (printed at start)
+  LatencyModel ttft{100, 0};         // from the request's arrival to the first content event
+  LatencyModel itl{10, 0};           // between consecutive content events
+  int tokens_per_chunk = 1;          // tokens in each content event
+  double error_rate = 0;             // fraction of requests answered with HTTP 500
+  int threads = 1;
+  uint64_t seed = 1;
+  int64_t default_max_tokens = 128;  // output length when a request names none
+};
+
+}  // namespace genai::mock

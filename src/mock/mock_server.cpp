@@ -1,0 +1,303 @@
+#include "mock/mock_server.h"
+
+#include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "mock/openai_mock_responses.h"
+
+namespace genai::mock {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct ParsedRequest {
+  Endpoint endpoint = Endpoint::chat;
+  bool stream = false;
+  bool include_usage = false;
+  int64_t max_tokens = 0;
+  int64_t prompt_chars = 0;
+  std::string model_json = "\"mock-model\"";
+};
+
+int64_t text_length(const boost::json::value& content) {
+  if (content.is_string()) return static_cast<int64_t>(content.as_string().size());
+  int64_t length = 0;
+  if (content.is_array()) {  // content parts, or a batch of prompts
+    for (const auto& part : content.as_array()) {
+      if (part.is_string()) length += static_cast<int64_t>(part.as_string().size());
+      if (part.is_object() && part.as_object().contains("text")) length += text_length(part.as_object().at("text"));
+    }
+  }
+  return length;
+}
+
+bool parse_request_body(const std::string& body, Endpoint endpoint, int64_t default_max_tokens, ParsedRequest& out) {
+  error_code error;
+  boost::json::value json = boost::json::parse(body, error);
+  if (error || !json.is_object()) return false;
+  const auto& object = json.as_object();
+  out.endpoint = endpoint;
+  out.max_tokens = default_max_tokens;
+  for (const char* key : {"max_tokens", "max_completion_tokens"}) {
+    if (auto* value = object.if_contains(key); value && value->is_int64()) out.max_tokens = value->as_int64();
+  }
+  if (auto* value = object.if_contains("stream"); value && value->is_bool()) out.stream = value->as_bool();
+  if (auto* value = object.if_contains("stream_options"); value && value->is_object()) {
+    if (auto* usage = value->as_object().if_contains("include_usage"); usage && usage->is_bool()) {
+      out.include_usage = usage->as_bool();
+    }
+  }
+  if (auto* value = object.if_contains("model"); value && value->is_string()) out.model_json = boost::json::serialize(*value);
+  if (auto* messages = object.if_contains("messages"); messages && messages->is_array()) {
+    for (const auto& message : messages->as_array()) {
+      if (message.is_object() && message.as_object().contains("content")) {
+        out.prompt_chars += text_length(message.as_object().at("content"));
+      }
+    }
+  }
+  if (auto* prompt = object.if_contains("prompt")) out.prompt_chars += text_length(*prompt);
+  return out.max_tokens >= 0;
+}
+
+// The mock's token rule for prompts: one token per 4 bytes, rounded up, at least 1.
+int64_t prompt_tokens_of(int64_t prompt_chars) { return std::max<int64_t>(1, (prompt_chars + 3) / 4); }
+
+std::string response_head(int status, std::string_view reason, std::string_view content_type,
+                          std::string_view length_or_chunked) {
+  return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) + "\r\nContent-Type: " +
+         std::string(content_type) + "\r\n" + std::string(length_or_chunked) + "\r\nConnection: keep-alive\r\n\r\n";
+}
+
+std::string whole_response(int status, std::string_view reason, std::string_view json) {
+  return response_head(status, reason, "application/json", "Content-Length: " + std::to_string(json.size())) +
+         std::string(json);
+}
+
+}  // namespace
+
+struct MockServer::Impl {
+  MockOptions options;
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::vector<std::thread> threads;
+  std::atomic<uint64_t> next_connection{0};
+  std::atomic<uint64_t> next_response_id{0};
+  std::atomic<bool> stopped{false};
+
+  double draw_ms(const LatencyModel& model, std::mt19937_64& random) const {
+    if (model.stddev_ms <= 0) return model.mean_ms;
+    std::normal_distribution<double> distribution(model.mean_ms, model.stddev_ms);
+    return std::max(0.0, distribution(random));
+  }
+
+  asio::awaitable<void> accept_loop() {
+    while (!stopped) {
+      const uint64_t index = next_connection.fetch_add(1);
+      asio::io_context& target = *contexts[index % contexts.size()];
+      error_code error;
+      tcp::socket socket = co_await acceptor->async_accept(target, asio::redirect_error(asio::use_awaitable, error));
+      if (error) {
+        if (error == asio::error::operation_aborted || !acceptor->is_open()) co_return;
+        continue;  // e.g. EMFILE: keep serving the connections we have
+      }
+      socket.set_option(tcp::no_delay(true), error);
+      asio::co_spawn(target, serve_connection(std::move(socket), options.seed * 1000003 + index), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> serve_connection(tcp::socket socket, uint64_t seed) {
+    std::mt19937_64 random(seed);
+    boost::beast::flat_buffer buffer;
+    asio::steady_timer timer(socket.get_executor());
+    while (true) {
+      http::request_parser<http::string_body> parser;
+      parser.body_limit(256 * 1024 * 1024);
+      error_code error;
+      co_await http::async_read(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
+      if (error) co_return;  // closed, or garbage: drop the connection
+      const Clock::time_point arrival = Clock::now();
+      const auto& request = parser.get();
+      const bool keep_alive = request.keep_alive();
+      if (!co_await respond(socket, timer, request, arrival, random) || !keep_alive) {
+        socket.shutdown(tcp::socket::shutdown_send, error);
+        co_return;
+      }
+    }
+  }
+
+  asio::awaitable<bool> send(tcp::socket& socket, std::string_view bytes) {
+    error_code error;
+    co_await asio::async_write(socket, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, error));
+    co_return !error;
+  }
+
+  asio::awaitable<bool> respond(tcp::socket& socket, asio::steady_timer& timer,
+                                const http::request<http::string_body>& request, Clock::time_point arrival,
+                                std::mt19937_64& random) {
+    const std::string_view target(request.target().data(), request.target().size());
+    const std::string_view path = target.substr(0, target.find('?'));
+    if (request.method() == http::verb::get && path == "/v1/models") {
+      co_return co_await send(socket, whole_response(200, "OK", models_json("mock-model")));
+    }
+    const bool is_chat = path == "/v1/chat/completions";
+    if (request.method() != http::verb::post || !(is_chat || path == "/v1/completions")) {
+      co_return co_await send(socket, whole_response(404, "Not Found", error_json("no such route", "not_found", 404)));
+    }
+    ParsedRequest parsed;
+    if (!parse_request_body(request.body(), is_chat ? Endpoint::chat : Endpoint::completions,
+                            options.default_max_tokens, parsed)) {
+      co_return co_await send(
+          socket, whole_response(400, "Bad Request", error_json("malformed request body", "invalid_request_error", 400)));
+    }
+    if (options.error_rate > 0 && std::uniform_real_distribution<double>(0, 1)(random) < options.error_rate) {
+      co_return co_await send(socket, whole_response(500, "Internal Server Error",
+                                                     error_json("mock injected failure", "server_error", 500)));
+    }
+    StreamIdentity identity{parsed.endpoint,
+                            (is_chat ? "chatcmpl-" : "cmpl-") + std::to_string(next_response_id.fetch_add(1)),
+                            parsed.model_json,
+                            std::chrono::duration_cast<std::chrono::seconds>(
+                                std::chrono::system_clock::now().time_since_epoch()).count()};
+    if (parsed.stream) co_return co_await stream_response(socket, timer, identity, parsed, arrival, random);
+    co_return co_await whole_generation(socket, timer, identity, parsed, arrival, random);
+  }
+
+  // Tokens leave on an absolute schedule (arrival + ttft + sum of gaps), so timer lateness in
+  // one gap does not push back the rest: the client sees the configured mean exactly.
+  asio::awaitable<bool> sleep_until(asio::steady_timer& timer, Clock::time_point when) {
+    if (when <= Clock::now()) co_return true;
+    timer.expires_at(when);
+    error_code error;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, error));
+    co_return !error && !stopped;
+  }
+
+  static std::chrono::nanoseconds from_ms(double ms) {
+    return std::chrono::nanoseconds(static_cast<int64_t>(ms * 1e6));
+  }
+
+  asio::awaitable<bool> stream_response(tcp::socket& socket, asio::steady_timer& timer, const StreamIdentity& identity,
+                                        const ParsedRequest& parsed, Clock::time_point arrival,
+                                        std::mt19937_64& random) {
+    std::string first = response_head(200, "OK", "text/event-stream", "Transfer-Encoding: chunked");
+    if (identity.endpoint == Endpoint::chat) first += http_chunk(sse_event(role_chunk_json(identity)));
+    if (!co_await send(socket, first)) co_return false;
+
+    const int64_t total_tokens = parsed.max_tokens;
+    const int64_t per_chunk = std::max(1, options.tokens_per_chunk);
+    Clock::time_point due = arrival + from_ms(draw_ms(options.ttft, random));
+    int64_t sent = 0;
+    while (sent < total_tokens) {
+      if (sent > 0) due += from_ms(draw_ms(options.itl, random));
+      if (!co_await sleep_until(timer, due)) co_return false;
+      std::string text;
+      const int64_t count = std::min(per_chunk, total_tokens - sent);
+      for (int64_t i = 0; i < count; ++i) text += token_text(sent + i);
+      sent += count;
+      std::string event = http_chunk(sse_event(content_chunk_json(identity, text, sent == total_tokens)));
+      if (sent == total_tokens) {
+        if (parsed.include_usage) {
+          event += http_chunk(sse_event(usage_chunk_json(identity, prompt_tokens_of(parsed.prompt_chars), total_tokens)));
+        }
+        event += http_chunk(sse_event("[DONE]")) + "0\r\n\r\n";
+      }
+      if (!co_await send(socket, event)) co_return false;
+    }
+    if (total_tokens == 0) {
+      co_return co_await send(socket, http_chunk(sse_event("[DONE]")) + "0\r\n\r\n");
+    }
+    co_return true;
+  }
+
+  asio::awaitable<bool> whole_generation(tcp::socket& socket, asio::steady_timer& timer,
+                                         const StreamIdentity& identity, const ParsedRequest& parsed,
+                                         Clock::time_point arrival, std::mt19937_64& random) {
+    Clock::time_point due = arrival + from_ms(draw_ms(options.ttft, random));
+    const int64_t per_chunk = std::max(1, options.tokens_per_chunk);
+    for (int64_t sent = per_chunk; sent < parsed.max_tokens; sent += per_chunk) due += from_ms(draw_ms(options.itl, random));
+    if (!co_await sleep_until(timer, due)) co_return false;
+    std::string text;
+    for (int64_t i = 0; i < parsed.max_tokens; ++i) text += token_text(i);
+    co_return co_await send(socket, whole_response(200, "OK", whole_response_json(identity, text,
+                                                                                  prompt_tokens_of(parsed.prompt_chars),
+                                                                                  parsed.max_tokens)));
+  }
+};
+
+Result<std::unique_ptr<MockServer>> MockServer::listen(const MockOptions& options) {
+  if (options.threads < 1) return make_error("--threads must be at least 1");
+  if (options.error_rate < 0 || options.error_rate > 1) return make_error("--error-rate must be between 0 and 1");
+  if (options.tokens_per_chunk < 1) return make_error("--tokens-per-chunk must be at least 1");
+  std::unique_ptr<MockServer> server(new MockServer());
+  server->impl_ = std::make_unique<Impl>();
+  Impl& impl = *server->impl_;
+  impl.options = options;
+  for (int i = 0; i < options.threads; ++i) {
+    impl.contexts.push_back(std::make_unique<asio::io_context>(1));
+    impl.work.push_back(asio::make_work_guard(*impl.contexts.back()));
+  }
+  error_code error;
+  const auto address = asio::ip::make_address(options.host, error);
+  if (error) return make_error("--host: invalid address '" + options.host + "'");
+  const tcp::endpoint endpoint(address, options.port);
+  impl.acceptor = std::make_unique<tcp::acceptor>(*impl.contexts[0]);
+  tcp::acceptor& acceptor = *impl.acceptor;
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    return make_error("mock server cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
+                      error.message());
+  }
+  asio::co_spawn(*impl.contexts[0], impl.accept_loop(), asio::detached);
+  return server;
+}
+
+MockServer::~MockServer() {
+  stop();
+  for (auto& thread : impl_->threads) {
+    if (thread.joinable()) thread.join();
+  }
+}
+
+uint16_t MockServer::port() const { return impl_->acceptor->local_endpoint().port(); }
+
+void MockServer::start() {
+  for (auto& context : impl_->contexts) impl_->threads.emplace_back([&context] { context->run(); });
+}
+
+void MockServer::run() {
+  for (size_t i = 1; i < impl_->contexts.size(); ++i) {
+    impl_->threads.emplace_back([context = impl_->contexts[i].get()] { context->run(); });
+  }
+  impl_->contexts[0]->run();
+}
+
+void MockServer::stop() {
+  if (impl_->stopped.exchange(true)) return;
+  for (auto& context : impl_->contexts) context->stop();
+}
+
+}  // namespace genai::mock

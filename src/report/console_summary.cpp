@@ -1,0 +1,64 @@
+#include "report/console_summary.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace genai::report {
+namespace {
+
+std::string cell(const metrics::Statistics& stats, double value) {
+  if (stats.count == 0) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", value);
+  return text;
+}
+
+std::string number(double value, const char* format = "%.1f") {
+  char text[32];
+  std::snprintf(text, sizeof text, format, value);
+  return text;
+}
+
+}  // namespace
+
+std::string console_summary_table(const std::vector<metrics::RunSummary>& summaries) {
+  const std::vector<std::string> header = {"scenario",     "conc",     "ok",       "failed",  "TTFT mean ms",
+                                           "TTFT p99 ms",  "TPOT mean ms", "ITL mean ms", "E2E mean ms",
+                                           "E2E p99 ms",   "out tok/s", "req/s"};
+  std::vector<std::vector<std::string>> rows = {header};
+  for (const auto& summary : summaries) {
+    rows.push_back({summary.run.scenario, std::to_string(summary.run.concurrency), std::to_string(summary.requests_ok),
+                    std::to_string(summary.requests_failed), cell(summary.ttft_ms, summary.ttft_ms.mean),
+                    cell(summary.ttft_ms, summary.ttft_ms.p99), cell(summary.tpot_ms, summary.tpot_ms.mean),
+                    cell(summary.itl_ms, summary.itl_ms.mean), cell(summary.e2e_ms, summary.e2e_ms.mean),
+                    cell(summary.e2e_ms, summary.e2e_ms.p99), number(summary.output_tokens_per_s),
+                    number(summary.requests_per_s, "%.2f")});
+  }
+  std::vector<size_t> widths(header.size(), 0);
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  std::string table;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t i = 0; i < rows[r].size(); ++i) {
+      const std::string& text = rows[r][i];
+      const std::string padding(widths[i] - text.size(), ' ');
+      table += (i == 0 ? text + padding : "  " + padding + text);  // first column left, numbers right
+    }
+    table += "\n";
+    if (r == 0) {
+      size_t total = 0;
+      for (size_t width : widths) total += width + 2;
+      table += std::string(total - 2, '-') + "\n";
+    }
+  }
+  for (const auto& summary : summaries) {
+    if (summary.errors_by_kind.empty()) continue;
+    table += "errors in " + summary.run.scenario + " @ " + std::to_string(summary.run.concurrency) + ":";
+    for (const auto& [kind, count] : summary.errors_by_kind) table += " " + kind + "=" + std::to_string(count);
+    table += "\n";
+  }
+  return table;
+}
+
+}  // namespace genai::report

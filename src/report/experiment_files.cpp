@@ -1,0 +1,129 @@
+#include "report/experiment_files.h"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <ctime>
+
+#include "report/file_output.h"
+#include "report/json_text.h"
+#include "report/statistics_json.h"
+
+namespace genai::report {
+
+namespace json = boost::json;
+
+std::string iso8601_now_utc() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+namespace {
+
+json::value run_description_json(const metrics::RunDescription& run) {
+  return json::object{{"run_index", run.run_index},       {"scenario", run.scenario},
+                      {"iteration_type", run.iteration_type}, {"concurrency", run.concurrency},
+                      {"warmup_ratio", run.warmup_ratio}, {"cooldown_ratio", run.cooldown_ratio}};
+}
+
+json::value summary_json(const metrics::RunSummary& summary) {
+  json::object object;
+  object["run_index"] = summary.run.run_index;
+  object["scenario"] = summary.run.scenario;
+  object["concurrency"] = summary.run.concurrency;
+  object["requests"] = json::object{{"total", summary.requests_total},
+                                    {"ok", summary.requests_ok},
+                                    {"failed", summary.requests_failed},
+                                    {"excluded", summary.requests_excluded}};
+  json::object errors;
+  for (const auto& [kind, count] : summary.errors_by_kind) errors[kind] = count;
+  object["errors_by_kind"] = std::move(errors);
+  object["duration_s"] = summary.duration_s;
+  object["ttft_ms"] = statistics_json(summary.ttft_ms);
+  object["tpot_ms"] = statistics_json(summary.tpot_ms);
+  object["itl_ms"] = statistics_json(summary.itl_ms);
+  object["e2e_ms"] = statistics_json(summary.e2e_ms);
+  object["output_latency_ms"] = statistics_json(summary.output_latency_ms);
+  object["output_speed_tps"] = statistics_json(summary.output_speed_tps);
+  object["input_throughput_tps"] = statistics_json(summary.input_throughput_tps);
+  object["input_tokens"] = statistics_json(summary.input_tokens);
+  object["output_tokens"] = statistics_json(summary.output_tokens);
+  object["throughput"] = json::object{{"requests_per_s", summary.requests_per_s},
+                                      {"input_tokens_per_s", summary.input_tokens_per_s},
+                                      {"output_tokens_per_s", summary.output_tokens_per_s},
+                                      {"total_tokens_per_s", summary.total_tokens_per_s}};
+  return object;
+}
+
+}  // namespace
+
+Status write_experiment_json(const ExperimentInfo& info, const std::string& folder) {
+  json::object object;
+  object["tool"] = "genai-bench";
+  object["version"] = GENAI_BENCH_VERSION;
+  object["name"] = info.name;
+  object["command_line"] = info.command_line;
+  object["started_at"] = info.started_at;
+  object["ended_at"] = info.ended_at.empty() ? json::value(nullptr) : json::value(info.ended_at);
+  object["interrupted"] = info.interrupted;
+  object["target"] = json::object{{"api_backend", info.api_backend}, {"api_base", info.api_base},
+                                  {"api_endpoint", info.api_endpoint}, {"api_key", info.api_key_redacted},
+                                  {"model", info.model},               {"streaming", info.streaming},
+                                  {"built_in_mock", info.built_in_mock}};
+  json::array scenarios, concurrencies, runs;
+  for (const auto& scenario : info.traffic_scenarios) scenarios.emplace_back(scenario);
+  for (int64_t concurrency : info.concurrencies) concurrencies.emplace_back(concurrency);
+  for (const auto& run : info.runs) runs.push_back(run_description_json(run));
+  object["options"] = json::object{{"task", info.task},
+                                   {"traffic_scenarios", std::move(scenarios)},
+                                   {"num_concurrency", std::move(concurrencies)},
+                                   {"max_requests_per_run", info.max_requests_per_run},
+                                   {"max_time_per_run_s", info.max_time_per_run_s},
+                                   {"warmup_ratio", info.warmup_ratio},
+                                   {"cooldown_ratio", info.cooldown_ratio},
+                                   {"dataset", info.dataset},
+                                   {"seed", info.seed}};
+  object["token_counts"] = info.token_count_note;
+  object["runs"] = std::move(runs);
+  return write_file_atomically(folder + "/experiment.json", pretty_json(object));
+}
+
+Status write_summary_json(const std::vector<metrics::RunSummary>& summaries, const std::string& folder) {
+  json::array array;
+  for (const auto& summary : summaries) array.push_back(summary_json(summary));
+  return write_file_atomically(folder + "/summary.json", pretty_json(array));
+}
+
+Status write_summary_csv(const std::vector<metrics::RunSummary>& summaries, const std::string& folder) {
+  std::string csv = "scenario,concurrency,requests_total,requests_ok,requests_failed,duration_s";
+  const char* metric_names[] = {"ttft_ms", "tpot_ms", "itl_ms", "e2e_ms", "output_speed_tps"};
+  const char* stat_names[] = {"mean", "std", "min", "max", "p50", "p90", "p95", "p99", "p999"};
+  for (const char* metric : metric_names) {
+    for (const char* stat : stat_names) csv += std::string(",") + metric + "_" + stat;
+  }
+  csv += ",requests_per_s,input_tokens_per_s,output_tokens_per_s,total_tokens_per_s\n";
+  for (const auto& summary : summaries) {
+    csv += "\"" + summary.run.scenario + "\"," + std::to_string(summary.run.concurrency) + "," +
+           std::to_string(summary.requests_total) + "," + std::to_string(summary.requests_ok) + "," +
+           std::to_string(summary.requests_failed) + "," + format_number(summary.duration_s, 9);
+    for (const metrics::Statistics* stats : {&summary.ttft_ms, &summary.tpot_ms, &summary.itl_ms, &summary.e2e_ms,
+                                             &summary.output_speed_tps}) {
+      for (double value : {stats->mean, stats->std, stats->min, stats->max, stats->p50, stats->p90, stats->p95,
+                           stats->p99, stats->p999}) {
+        csv += ",";
+        if (stats->count > 0) csv += format_number(value, 9);
+      }
+    }
+    for (double value : {summary.requests_per_s, summary.input_tokens_per_s, summary.output_tokens_per_s,
+                         summary.total_tokens_per_s}) {
+      csv += "," + format_number(value, 9);
+    }
+    csv += "\n";
+  }
+  return write_file_atomically(folder + "/summary.csv", csv);
+}
+
+}  // namespace genai::report
