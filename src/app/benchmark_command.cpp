@@ -80,9 +80,11 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
         duration_flag("--retry-backoff", std::string(backoff_list.substr(0, comma)), DefaultUnit::milliseconds));
     backoff_list = comma == std::string_view::npos ? std::string_view() : backoff_list.substr(comma + 1);
   }
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  setup.threads = options.threads > 0 ? options.threads : static_cast<int>(cores);
+  // All cores by default; with the built-in mock in this process, leave it one of them.
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  setup.threads = options.threads > 0 ? options.threads : std::max(1, options.api_base.empty() ? cores - 1 : cores);
   setup.seed = options.seed;
+  setup.preconnect = !options.no_preconnect;
   setup.dataset_path = options.dataset_path;
   setup.show_progress = !options.no_ui && ::isatty(STDOUT_FILENO);
   setup.mock_options.port = 0;
@@ -100,6 +102,7 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   info.task = options.task;
   info.streaming = !options.no_stream;
   info.seed = options.seed;
+  info.preconnect = !options.no_preconnect;
   info.token_count_note =
       "input: server usage.prompt_tokens when sent, else estimated as prompt bytes / 4; "
       "output: server usage.completion_tokens when sent, else one per content event";

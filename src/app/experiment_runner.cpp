@@ -108,6 +108,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   std::vector<metrics::RunSummary> summaries;
   for (size_t index = 0; index < setup.runs.size() && !stop.stop_requested; ++index) {
     load::ClosedLoopPlan plan = setup.runs[index];
+    plan.preconnect = setup.preconnect;
     load::RunProgress progress;
     const int64_t bursts = std::max<int64_t>(1, setup.bursts_per_run);
     progress_line.start_run(run_label(setup, index), setup.bursts_per_run > 0

@@ -31,6 +31,7 @@ struct ExperimentSetup {
   load::RetryPolicy retry;
   std::chrono::nanoseconds shutdown_grace = std::chrono::seconds(10);
   int threads = 1;
+  bool preconnect = true;
   uint64_t seed = 42;
   std::string dataset_path;             // empty: the built-in corpus
   bool show_progress = false;

@@ -32,6 +32,7 @@ struct BenchmarkOptions {
   std::string dataset_path;
   uint64_t seed = 42;
   int threads = 0;  // 0: all cores
+  bool no_preconnect = false;
 
   // Timeouts and retries
   std::string connect_timeout = "10s";

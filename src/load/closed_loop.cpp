@@ -1,6 +1,7 @@
 #include "load/closed_loop.h"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <exception>
@@ -55,6 +56,18 @@ asio::awaitable<void> user_loop(User& user, SharedRunState& run) {
   user.slot.connection.close();
 }
 
+// Opens all connections at once on the worker loops and waits until every attempt has ended.
+void open_connections(std::vector<std::unique_ptr<asio::io_context>>& contexts,
+                      std::vector<std::unique_ptr<User>>& users) {
+  for (size_t i = 0; i < users.size(); ++i) {
+    asio::co_spawn(*contexts[i % contexts.size()], users[i]->slot.connection.open(), asio::detached);
+  }
+  std::vector<std::thread> threads;
+  for (auto& context : contexts) threads.emplace_back([&context] { context->run(); });
+  for (auto& thread : threads) thread.join();
+  for (auto& context : contexts) context->restart();
+}
+
 }  // namespace
 
 std::vector<metrics::RequestRecord> run_closed_loop(const ClosedLoopPlan& plan, const LoadTarget& target,
@@ -65,8 +78,6 @@ std::vector<metrics::RequestRecord> run_closed_loop(const ClosedLoopPlan& plan, 
   run.progress = &progress;
   run.request_context = RequestContext{&target.retry, target.experiment_start, &target.stop->stop_requested,
                                        target.secret};
-  run.deadline = plan.max_duration.count() > 0 ? net::Clock::now() + plan.max_duration : net::Clock::time_point::max();
-
   const auto worker_count = static_cast<size_t>(std::max<int64_t>(1, std::min<int64_t>(target.worker_threads, plan.concurrency)));
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   for (size_t i = 0; i < worker_count; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
@@ -75,6 +86,9 @@ std::vector<metrics::RequestRecord> run_closed_loop(const ClosedLoopPlan& plan, 
   for (int64_t i = 0; i < plan.concurrency; ++i) {
     users.push_back(std::make_unique<User>(*contexts[static_cast<size_t>(i) % worker_count], target));
   }
+
+  if (plan.preconnect) open_connections(contexts, users);
+  run.deadline = plan.max_duration.count() > 0 ? net::Clock::now() + plan.max_duration : net::Clock::time_point::max();
 
   run.live_users = plan.concurrency;
   for (int64_t i = 0; i < plan.concurrency; ++i) {

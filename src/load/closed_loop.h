@@ -21,6 +21,9 @@ struct ClosedLoopPlan {
   uint64_t max_requests = 0;                 // requests issued at most
   uint64_t first_request_index = 0;          // index of its first request (bursts of one run continue it)
   std::chrono::nanoseconds max_duration{0};  // no request starts after this; in-flight ones finish
+  // Open every user's connection before the run's clock starts, so a first request does not
+  // include the connection storm of all users starting in the same instant.
+  bool preconnect = true;
 };
 
 // Live counters, read by the progress display while the run goes on.

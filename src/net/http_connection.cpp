@@ -301,6 +301,21 @@ HttpConnection::HttpConnection(asio::any_io_executor executor, std::shared_ptr<c
 
 HttpConnection::~HttpConnection() { close(); }
 
+asio::awaitable<bool> HttpConnection::open() {
+  std::shared_ptr<State> state = state_;
+  if (state->open) co_return true;
+  state->exchange_start = Clock::now();
+  state->timed_out = Failure::none;
+  state->cancelled = false;
+  state->enter_phase(Phase::connecting);
+  std::string ignored_message;
+  const Failure failure = co_await state->connect(ignored_message);
+  state->phase = Phase::idle;
+  state->watchdog.cancel();  // nothing pending, so an event loop with only idle connections can finish
+  if (failure != Failure::none) state->close();
+  co_return failure == Failure::none;
+}
+
 void HttpConnection::close() {
   state_->phase = Phase::idle;
   state_->watchdog.cancel();

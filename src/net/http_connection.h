@@ -69,6 +69,10 @@ class HttpConnection {
   // `consumer`. A kept-alive connection the server closed while idle is reopened once, silently.
   boost::asio::awaitable<ExchangeResult> exchange(std::string_view request_bytes, ResponseConsumer& consumer);
 
+  // Opens the connection ahead of its first request (TCP, and TLS if the URL says so). On failure
+  // the connection stays closed and the next exchange tries again and reports the error.
+  boost::asio::awaitable<bool> open();
+
   // Ends the exchange in progress with Failure::cancelled. Call on the connection's executor.
   void cancel();
   // Closes the connection and stops its timer, so its event loop can finish. Call between exchanges.

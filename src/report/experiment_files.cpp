@@ -85,7 +85,8 @@ Status write_experiment_json(const ExperimentInfo& info, const std::string& fold
                                    {"warmup_ratio", info.warmup_ratio},
                                    {"cooldown_ratio", info.cooldown_ratio},
                                    {"dataset", info.dataset},
-                                   {"seed", info.seed}};
+                                   {"seed", info.seed},
+                                   {"preconnect", info.preconnect}};
   object["token_counts"] = info.token_count_note;
   object["runs"] = std::move(runs);
   return write_file_atomically(folder + "/experiment.json", pretty_json(object));

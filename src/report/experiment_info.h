@@ -26,6 +26,7 @@ struct ExperimentInfo {
   bool built_in_mock = false;
   std::string dataset;           // "built-in corpus" or the file
   uint64_t seed = 0;
+  bool preconnect = true;
   std::vector<std::string> traffic_scenarios;
   std::vector<int64_t> concurrencies;
   uint64_t max_requests_per_run = 0;
