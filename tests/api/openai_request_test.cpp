@@ -1,0 +1,82 @@
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "api/backend.h"
+#include "api/openai_request.h"
+
+namespace genai::api {
+namespace {
+
+TEST(OpenAiTarget, WithOrWithoutV1AndPrefixes) {
+  EXPECT_EQ(openai_target("", "/chat/completions"), "/v1/chat/completions");
+  EXPECT_EQ(openai_target("/", "/chat/completions"), "/v1/chat/completions");
+  EXPECT_EQ(openai_target("/v1", "/completions"), "/v1/completions");
+  EXPECT_EQ(openai_target("/v1/", "/completions"), "/v1/completions");
+  EXPECT_EQ(openai_target("/proxy", "/completions"), "/proxy/v1/completions");
+  EXPECT_EQ(openai_target("/proxy/v1", "/completions"), "/proxy/v1/completions");
+}
+
+boost::json::object body_of(const HttpRequestSpec& spec) { return boost::json::parse(spec.body).as_object(); }
+
+TEST(OpenAiRequest, ChatBodyWithUsageIgnoreEosAndExtraBody) {
+  BackendOptions options;
+  options.model = "llama";
+  options.api_key = "sk-123";
+  options.ignore_eos = true;
+  options.extra_body_json = R"({"temperature": 0, "max_tokens": 7})";
+  auto backend = make_backend("openai", options);
+  ASSERT_TRUE(backend) << backend.error();
+  const HttpRequestSpec spec = (*backend)->build_request({"Say \"hi\"\n", 64});
+  EXPECT_EQ(spec.target, "/v1/chat/completions");
+  const auto body = body_of(spec);
+  EXPECT_EQ(body.at("model").as_string(), "llama");
+  EXPECT_EQ(body.at("messages").as_array()[0].at("content").as_string(), "Say \"hi\"\n");
+  EXPECT_EQ(body.at("messages").as_array()[0].at("role").as_string(), "user");
+  EXPECT_TRUE(body.at("stream").as_bool());
+  EXPECT_TRUE(body.at("stream_options").at("include_usage").as_bool());
+  EXPECT_TRUE(body.at("ignore_eos").as_bool());
+  EXPECT_EQ(body.at("min_tokens").as_int64(), 64);
+  EXPECT_EQ(body.at("temperature").to_number<int>(), 0);
+  EXPECT_EQ(body.at("max_tokens").as_int64(), 7);  // --extra-body wins: the user said so
+  bool has_auth = false;
+  for (const auto& [name, value] : spec.headers) {
+    if (name == "Authorization") has_auth = value == "Bearer sk-123";
+  }
+  EXPECT_TRUE(has_auth);
+}
+
+TEST(OpenAiRequest, CompletionsWithoutStreamOrKey) {
+  BackendOptions options;
+  options.endpoint = "completions";
+  options.model = "m";
+  options.stream = false;
+  options.base_path = "/v1";
+  auto backend = make_backend("vllm", options);
+  ASSERT_TRUE(backend) << backend.error();
+  const HttpRequestSpec spec = (*backend)->build_request({"abc", 5});
+  EXPECT_EQ(spec.target, "/v1/completions");
+  const auto body = body_of(spec);
+  EXPECT_EQ(body.at("prompt").as_string(), "abc");
+  EXPECT_FALSE(body.at("stream").as_bool());
+  EXPECT_FALSE(body.contains("stream_options"));
+  EXPECT_FALSE(body.contains("ignore_eos"));
+  for (const auto& header : spec.headers) EXPECT_NE(header.first, "Authorization");
+}
+
+TEST(OpenAiRequest, BadOptionsNameTheFlag) {
+  BackendOptions options;
+  options.extra_body_json = "[1]";
+  auto bad_body = make_backend("openai", options);
+  ASSERT_FALSE(bad_body);
+  EXPECT_NE(bad_body.error().find("--extra-body"), std::string::npos);
+  auto bad_backend = make_backend("nonsense", BackendOptions{});
+  ASSERT_FALSE(bad_backend);
+  EXPECT_NE(bad_backend.error().find("--api-backend"), std::string::npos);
+  BackendOptions bad_endpoint;
+  bad_endpoint.endpoint = "embeddings";
+  EXPECT_FALSE(make_backend("openai", bad_endpoint));
+}
+
+}  // namespace
+}  // namespace genai::api

@@ -1,0 +1,70 @@
+#include "cli/yaml_config.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace genai::cli {
+namespace {
+
+std::string write_yaml(const std::string& name, const std::string& text) {
+  const std::string path = (std::filesystem::temp_directory_path() / name).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(YamlConfig, ReadsTheRustToolsFormat) {
+  const std::string path = write_yaml("genai-good.yaml",
+                                      "base_url: http://127.0.0.1:8000/v1\n"
+                                      "api_key: sk-x\n"
+                                      "model: qwen\n"
+                                      "output_prefix_name: run\n"
+                                      "output_dir: out\n"
+                                      "save_format: jsonl\n"
+                                      "stream_writing: true\n"
+                                      "runs: 3\n"
+                                      "num_concurrent_requests: 16\n"
+                                      "cases:\n"
+                                      "  - input_tokens: 128\n"
+                                      "    output_tokens: 64\n"
+                                      "  - {input_tokens: 1024, output_tokens: 8}\n");
+  auto config = load_yaml_config(path);
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->base_url, "http://127.0.0.1:8000/v1");
+  EXPECT_EQ(config->model, "qwen");
+  EXPECT_EQ(config->save_format, "jsonl");
+  EXPECT_TRUE(config->stream_writing);
+  EXPECT_EQ(config->runs, 3);
+  EXPECT_EQ(config->num_concurrent_requests, std::vector<int64_t>{16});
+  ASSERT_EQ(config->cases.size(), 2u);
+  EXPECT_EQ(config->cases[1].input_tokens, 1024);
+  EXPECT_EQ(config->cases[1].output_tokens, 8);
+}
+
+TEST(YamlConfig, ErrorsNameFileLineAndKey) {
+  struct Case {
+    const char* yaml;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"model: m\nthreads: 4\ncases: [{input_tokens: 1, output_tokens: 1}]\n", ":2: unknown key 'threads'"},
+      {"runs: zero\ncases: [{input_tokens: 1, output_tokens: 1}]\n", ":1: 'runs' must be an integer"},
+      {"save_format: xml\ncases: [{input_tokens: 1, output_tokens: 1}]\n", ":1: 'save_format' must be csv or jsonl"},
+      {"cases:\n  - input_tokens: 1\n", ":2: a case needs both"},
+      {"cases:\n  - {input_tokens: 1, output_tokens: 1, temperature: 0}\n", ":2: unknown key 'temperature' in case"},
+      {"model: m\n", "'cases' is missing"},
+      {"model: [unclosed\n", "invalid YAML"},
+      {"num_concurrent_requests: [1, -2]\ncases: [{input_tokens: 1, output_tokens: 1}]\n", ":1: 'num_concurrent_requests'"},
+  };
+  for (const Case& c : cases) {
+    const std::string path = write_yaml("genai-bad.yaml", c.yaml);
+    auto config = load_yaml_config(path);
+    ASSERT_FALSE(config) << c.yaml;
+    EXPECT_NE(config.error().find(c.expected), std::string::npos) << config.error();
+    EXPECT_NE(config.error().find("genai-bad.yaml"), std::string::npos) << config.error();
+  }
+}
+
+}  // namespace
+}  // namespace genai::cli

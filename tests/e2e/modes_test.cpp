@@ -1,0 +1,161 @@
+// The ways users run a benchmark: the YAML config, non-streaming, /v1/completions, the built-in
+// mock, and bad input that must end in one clear line.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <sstream>
+#include <thread>
+
+#include "e2e/files.h"
+#include "e2e/subprocess.h"
+
+namespace genai::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> fields;
+  std::stringstream stream(line);
+  for (std::string field; std::getline(stream, field, ',');) fields.push_back(field);
+  return fields;
+}
+
+TEST(YamlConfig, BurstsPerCaseWriteOneRowPerCaseAndConcurrency) {
+  MockProcess mock({"--ttft-ms", "20", "--itl-ms", "5"});
+  const std::string folder = make_temporary_folder();
+  write_text(folder + "/scenario.yaml", "base_url: " + mock.base_url() + "/v1\n" +
+                                            "api_key: sk-test-secret-123456\n"
+                                            "model: mock-model\n"
+                                            "output_prefix_name: nightly\n"
+                                            "output_dir: " + folder + "/out\n"
+                                            "save_format: csv\n"
+                                            "stream_writing: true\n"
+                                            "runs: 2\n"
+                                            "num_concurrent_requests: [1, 3]\n"
+                                            "cases:\n"
+                                            "  - input_tokens: 16\n"
+                                            "    output_tokens: 8\n"
+                                            "  - input_tokens: 32\n"
+                                            "    output_tokens: 4\n");
+  const RunResult run = run_genai_bench({"benchmark", "--config", folder + "/scenario.yaml", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.output.find("sk-test-secret-123456"), std::string::npos) << "the API key was printed";
+
+  const auto lines = read_lines(folder + "/out/nightly.csv");
+  ASSERT_EQ(lines.size(), 5u);  // header + 2 cases x 2 concurrencies
+  EXPECT_EQ(lines[0], "@timestamp,model,input_tokens,output_tokens,runs,num_concurrent_requests,TTFT (ms),TPOT (ms),"
+                      "Throughput (TPS)");
+  const std::vector<std::pair<int, int>> expected_cases = {{16, 1}, {16, 3}, {32, 1}, {32, 3}};
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const auto fields = split_csv_line(lines[i]);
+    ASSERT_EQ(fields.size(), 9u) << lines[i];
+    EXPECT_EQ(fields[1], "mock-model");
+    EXPECT_EQ(std::stoi(fields[2]), expected_cases[i - 1].first);
+    EXPECT_EQ(fields[4], "2");
+    EXPECT_EQ(std::stoi(fields[5]), expected_cases[i - 1].second);
+    const double ttft_ms = std::stod(fields[6]), tpot_ms = std::stod(fields[7]), tps = std::stod(fields[8]);
+    EXPECT_NEAR(ttft_ms, 20, 3);
+    EXPECT_NEAR(tpot_ms, 5, 0.5);
+    EXPECT_NEAR(tps, 1000 / tpot_ms * expected_cases[i - 1].second, 1e-3);
+  }
+  // Every request of every burst has a record: (1 + 3) requests x 2 runs x 2 cases.
+  std::string experiment;
+  for (const auto& entry : std::filesystem::directory_iterator(folder + "/out")) {
+    if (entry.is_directory()) experiment = entry.path().string();
+  }
+  ASSERT_FALSE(experiment.empty());
+  EXPECT_EQ(read_lines(experiment + "/records.jsonl").size(), 16u);
+  EXPECT_EQ(read_text(experiment + "/experiment.json").find("sk-test-secret-123456"), std::string::npos);
+}
+
+TEST(YamlConfig, UnknownKeyIsAnErrorNamingKeyAndLine) {
+  const std::string folder = make_temporary_folder();
+  write_text(folder + "/bad.yaml", "model: m\nconcurrency: 4\ncases:\n  - {input_tokens: 1, output_tokens: 2}\n");
+  const RunResult run = run_genai_bench({"benchmark", "--config", folder + "/bad.yaml", "--no-ui"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("bad.yaml:2: unknown key 'concurrency'"), std::string::npos) << run.output;
+  EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+}
+
+TEST(Modes, NonStreamingAndCompletionsEndpoint) {
+  MockProcess mock({"--ttft-ms", "5", "--itl-ms", "1"});
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench(
+      {"benchmark", "--api-base", mock.base_url() + "/v1/", "--api-model-name", "m", "--api-endpoint", "completions",
+       "--no-stream", "--traffic-scenario", "D(20,10)", "--num-concurrency", "2", "--max-requests-per-run", "6",
+       "--output-dir", folder, "--experiment-name", "whole", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json::value summary = read_json_file(folder + "/whole/summary.json").as_array()[0];
+  EXPECT_EQ(summary.at("requests").at("ok").to_number<int>(), 6);
+  EXPECT_EQ(summary.at("output_tokens").at("mean").to_number<double>(), 10);
+  EXPECT_EQ(summary.at("ttft_ms").at("count").to_number<int>(), 0);  // no stream, no first token: absent
+  EXPECT_TRUE(summary.at("ttft_ms").at("mean").is_null());
+  // 5 ms + 9 gaps of 1 ms before the whole response is sent.
+  EXPECT_NEAR(summary.at("e2e_ms").at("mean").to_number<double>(), 14, 3);
+}
+
+TEST(Modes, NoApiBaseBenchmarksTheBuiltInMockAndSaysSo) {
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--traffic-scenario", "D(16,8)", "--num-concurrency", "4",
+                                         "--max-requests-per-run", "8", "--mock-ttft-ms", "10", "--mock-itl-ms", "2",
+                                         "--output-dir", folder, "--experiment-name", "builtin", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("No --api-base given: benchmarking the built-in mock server"), std::string::npos);
+  const json::value summary = read_json_file(folder + "/builtin/summary.json").as_array()[0];
+  EXPECT_EQ(summary.at("requests").at("ok").to_number<int>(), 8);
+  EXPECT_NEAR(summary.at("ttft_ms").at("mean").to_number<double>(), 10, 2);
+  // Python genai-bench's files are there too, under its own naming.
+  EXPECT_TRUE(std::filesystem::exists(folder + "/builtin/experiment_metadata.json"));
+  const json::value python_run =
+      read_json_file(folder + "/builtin/D_16_8_text-to-text_num_concurrency_4_time_60s.json");
+  EXPECT_EQ(python_run.at("aggregated_metrics").at("num_completed_requests").to_number<int>(), 8);
+  EXPECT_NEAR(python_run.at("aggregated_metrics").at("stats").at("ttft").at("mean").to_number<double>(), 0.010, 0.002);
+  EXPECT_EQ(python_run.at("individual_request_metrics").as_array().size(), 8u);
+}
+
+TEST(BadInput, MalformedScenarioIsOneLineNamingTheFlag) {
+  const RunResult run = run_genai_bench({"benchmark", "--traffic-scenario", "D(1,2", "--no-ui"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("--traffic-scenario"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("D(1,2"), std::string::npos) << run.output;
+  EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+}
+
+TEST(BadInput, BadDurationAndBadUrlNameTheirFlags) {
+  const RunResult duration = run_genai_bench({"benchmark", "--max-time-per-run", "soon", "--no-ui"});
+  EXPECT_EQ(duration.exit_code, 2);
+  EXPECT_NE(duration.output.find("--max-time-per-run"), std::string::npos) << duration.output;
+  const RunResult url = run_genai_bench({"benchmark", "--api-base", "ftp://x", "--api-model-name", "m", "--no-ui"});
+  EXPECT_NE(url.exit_code, 0);
+  EXPECT_NE(url.output.find("--api-base"), std::string::npos) << url.output;
+  EXPECT_EQ(std::count(url.output.begin(), url.output.end(), '\n'), 1) << url.output;
+}
+
+TEST(Interrupt, CtrlCStopsNewRequestsWritesReportsAndLosesNoFinishedRecord) {
+  MockProcess mock({"--ttft-ms", "50", "--itl-ms", "50"});  // each request lasts ~1 s
+  const std::string folder = make_temporary_folder();
+  Subprocess benchmark({genai_bench_binary(), "benchmark", "--api-base", mock.base_url(), "--api-model-name", "m",
+                        "--traffic-scenario", "D(8,20)", "--num-concurrency", "4", "--max-requests-per-run", "1000",
+                        "--shutdown-grace", "300ms", "--output-dir", folder, "--experiment-name", "stopped",
+                        "--no-ui"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  benchmark.send_signal(SIGINT);
+  const int exit_code = benchmark.wait(std::chrono::seconds(20));
+  EXPECT_EQ(exit_code, 130) << benchmark.output();
+  const json::value experiment = read_json_file(folder + "/stopped/experiment.json");
+  EXPECT_TRUE(experiment.at("interrupted").as_bool());
+  const json::value summary = read_json_file(folder + "/stopped/summary.json").as_array()[0];
+  const int total = summary.at("requests").at("total").to_number<int>();
+  // The 4 users finished about one request each before Ctrl-C; the 4 in flight were cancelled
+  // after the grace period and are recorded as such. Nothing started afterwards.
+  EXPECT_GE(total, 4);
+  EXPECT_LE(total, 12);
+  EXPECT_EQ(read_lines(folder + "/stopped/records.jsonl").size(), static_cast<size_t>(total));
+  EXPECT_EQ(summary.at("errors_by_kind").at("cancelled").to_number<int>(), 4);
+}
+
+}  // namespace
+}  // namespace genai::testing

@@ -1,0 +1,94 @@
+#include "metrics/summary.h"
+
+#include <gtest/gtest.h>
+
+#include "metrics/request_metrics.h"
+
+namespace genai::metrics {
+namespace {
+
+constexpr int64_t kMs = 1'000'000;
+
+// A successful streamed request: starts at start_ms, content events at the given offsets (ms).
+RequestRecord streamed(int64_t start_ms, std::vector<int64_t> offsets_ms, int64_t end_after_ms, int64_t input_tokens,
+                       int64_t output_tokens) {
+  RequestRecord record;
+  record.t_start_ns = record.t_sched_ns = start_ms * kMs;
+  for (int64_t offset : offsets_ms) record.content_offsets_ns.push_back(offset * kMs);
+  record.t_first_ns = record.t_start_ns + offsets_ms.front() * kMs;
+  record.t_end_ns = record.t_start_ns + end_after_ms * kMs;
+  record.input_tokens = input_tokens;
+  record.output_tokens = output_tokens;
+  record.http_status = 200;
+  return record;
+}
+
+TEST(RequestMetrics, HandComputedTtftTpotItl) {
+  // First token at 100 ms, then 4 more 10 ms apart, last byte at 145 ms, 5 tokens.
+  const RequestRecord record = streamed(0, {100, 110, 120, 130, 140}, 145, 200, 5);
+  const RequestMetrics metrics = derive_request_metrics(record);
+  EXPECT_DOUBLE_EQ(*metrics.ttft_ms, 100);
+  EXPECT_DOUBLE_EQ(*metrics.e2e_ms, 145);
+  EXPECT_DOUBLE_EQ(*metrics.tpot_ms, (145.0 - 100.0) / 4);  // 11.25
+  EXPECT_DOUBLE_EQ(*metrics.output_speed_tps, 1000.0 / 11.25);
+  EXPECT_DOUBLE_EQ(*metrics.output_latency_ms, 45);
+  EXPECT_DOUBLE_EQ(*metrics.input_throughput_tps, 200 / 0.1);
+  EXPECT_DOUBLE_EQ(*metrics.output_throughput_tps, 5 / 0.045);
+  EXPECT_EQ(metrics.itl_ms, (std::vector<double>{10, 10, 10, 10}));
+}
+
+TEST(RequestMetrics, SingleTokenHasNoTpotAndFailuresOnlyE2e) {
+  const RequestMetrics one = derive_request_metrics(streamed(0, {50}, 60, 10, 1));
+  EXPECT_TRUE(one.ttft_ms);
+  EXPECT_FALSE(one.tpot_ms);
+  EXPECT_FALSE(one.output_speed_tps);
+  RequestRecord failed = streamed(0, {50}, 60, 10, 1);
+  failed.error_kind = "http_500";
+  const RequestMetrics failure = derive_request_metrics(failed);
+  EXPECT_TRUE(failure.e2e_ms);
+  EXPECT_FALSE(failure.ttft_ms);
+}
+
+TEST(Summary, ThroughputOverTheMeasuredWindowAndErrorsByKind) {
+  std::vector<RequestRecord> records = {
+      streamed(0, {100, 110}, 120, 50, 2),    // ends at 120
+      streamed(10, {100, 120}, 130, 30, 2),   // ends at 140
+      streamed(20, {100, 105}, 110, 20, 2)};  // ends at 130
+  RequestRecord failed;
+  failed.t_start_ns = 30 * kMs;
+  failed.t_end_ns = 200 * kMs;  // the last byte of the run: 0 .. 200 ms
+  failed.error_kind = "http_429";
+  records.push_back(failed);
+  std::vector<const RequestRecord*> pointers;
+  for (const auto& record : records) pointers.push_back(&record);
+
+  const RunSummary summary = summarize_run({0, "D(1,2)", "num_concurrency", 4, 0, 0}, pointers);
+  EXPECT_EQ(summary.requests_total, 4u);
+  EXPECT_EQ(summary.requests_ok, 3u);
+  EXPECT_EQ(summary.requests_failed, 1u);
+  EXPECT_EQ(summary.errors_by_kind.at("http_429"), 1u);
+  EXPECT_DOUBLE_EQ(summary.duration_s, 0.2);
+  EXPECT_DOUBLE_EQ(summary.requests_per_s, 3 / 0.2);
+  EXPECT_DOUBLE_EQ(summary.input_tokens_per_s, 100 / 0.2);
+  EXPECT_DOUBLE_EQ(summary.output_tokens_per_s, 6 / 0.2);
+  EXPECT_DOUBLE_EQ(summary.total_tokens_per_s, 106 / 0.2);
+  EXPECT_DOUBLE_EQ(summary.ttft_ms.mean, 100);
+  // ITL gaps: 10, 20, 5 -> mean 35/3; TPOT: 20, 30, 10 (N_out = 2) -> mean 20.
+  EXPECT_DOUBLE_EQ(summary.itl_ms.mean, 35.0 / 3);
+  EXPECT_DOUBLE_EQ(summary.tpot_ms.mean, 20);
+  EXPECT_EQ(summary.itl_ms.count, 3u);
+}
+
+TEST(Summary, WarmupAndCooldownLeaveOutFirstAndLastByStartTime) {
+  std::vector<RequestRecord> records;
+  for (int i = 0; i < 10; ++i) records.push_back(streamed(i * 10, {i == 0 || i == 9 ? 500 : 100, 200}, 300, 1, 2));
+  std::vector<const RequestRecord*> pointers;
+  for (auto it = records.rbegin(); it != records.rend(); ++it) pointers.push_back(&*it);  // any order
+  const RunSummary summary = summarize_run({0, "D(1,2)", "num_concurrency", 1, 0.1, 0.1}, pointers);
+  EXPECT_EQ(summary.requests_total, 8u);
+  EXPECT_EQ(summary.requests_excluded, 2u);
+  EXPECT_DOUBLE_EQ(summary.ttft_ms.max, 100);  // the two 500 ms outliers were the first and last
+}
+
+}  // namespace
+}  // namespace genai::metrics
