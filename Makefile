@@ -13,7 +13,8 @@ build: deps
 # Benchmarks the built-in mock server (no --api-base given): a first run on a fresh machine.
 demo: build
 	$(BIN) benchmark --traffic-scenario "D(128,128)" --num-concurrency 1 8 64 \
-	    --max-requests-per-run 200 --max-time-per-run 30s --output-dir results --experiment-name demo
+	    --max-requests-per-run 200 --max-time-per-run 10s --output-dir results \
+	    --experiment-name demo-$$(date +%Y%m%d-%H%M%S)
 
 test: build
 	ctest --preset release -j2
@@ -28,7 +29,9 @@ bench:
 	cmake --preset release >/dev/null
 	cmake --build --preset release
 	build/release/bench/micro_benchmarks
-	bench/load_vs_wrk.sh
+	bench/load_vs_wrk.sh 10
+	bench/startup_time.py
+	bench/memory_per_stream.sh 10000
 
 clean:
 	rm -rf build

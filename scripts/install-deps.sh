@@ -11,8 +11,8 @@ build_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3
 )
-# Only `make bench` needs these: the reference server and the reference load generator.
-bench_packages=(nginx-light wrk)
+# Only `make bench` needs these: the reference server, the reference load generator, GNU time.
+bench_packages=(nginx-light wrk time)
 
 case "${1:-build}" in
   build) wanted=("${build_packages[@]}") ;;

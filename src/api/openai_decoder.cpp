@@ -10,6 +10,8 @@ namespace {
 using simdjson::ondemand::object;
 using simdjson::ondemand::value;
 
+// Keys are compared raw (escaped form, no copy): the APIs we decode never escape their keys.
+
 static_assert(net::kReadPadding >= simdjson::SIMDJSON_PADDING);
 
 // Length of a string value, 0 for null or a non-string.
@@ -58,9 +60,9 @@ class OpenAiDecoder final : public EventDecoder {
     bool is_error_object = false;
     std::optional<std::string_view> top_level_message;
     for (auto field : root) {
-      std::string_view key;
+      simdjson::ondemand::raw_json_string key;
       value field_value;
-      if (field.unescaped_key().get(key) || field.value().get(field_value)) {
+      if (field.key().get(key) || field.value().get(field_value)) {
         event.malformed = true;
         return;
       }
@@ -94,15 +96,15 @@ class OpenAiDecoder final : public EventDecoder {
         return false;
       }
       for (auto field : choice) {
-        std::string_view key;
+        simdjson::ondemand::raw_json_string key;
         value field_value;
-        if (field.unescaped_key().get(key) || field.value().get(field_value)) {
+        if (field.key().get(key) || field.value().get(field_value)) {
           event.malformed = true;
           return false;
         }
         if (endpoint_ == OpenAiEndpoint::completions && key == "text") {
           event.content_chars += string_length(field_value);
-        } else if (endpoint_ == OpenAiEndpoint::chat && (key == (whole_response ? "message" : "delta"))) {
+        } else if (endpoint_ == OpenAiEndpoint::chat && key == (whole_response ? "message" : "delta")) {
           decode_message(field_value, event);
         }
       }
@@ -115,9 +117,9 @@ class OpenAiDecoder final : public EventDecoder {
     object fields;
     if (message.get_object().get(fields)) return;
     for (auto field : fields) {
-      std::string_view key;
+      simdjson::ondemand::raw_json_string key;
       value field_value;
-      if (field.unescaped_key().get(key) || field.value().get(field_value)) return;
+      if (field.key().get(key) || field.value().get(field_value)) return;
       // vLLM and SGLang send reasoning as reasoning_content, some servers as reasoning.
       if (key == "content" || key == "reasoning_content" || key == "reasoning") {
         event.content_chars += string_length(field_value);
@@ -129,9 +131,9 @@ class OpenAiDecoder final : public EventDecoder {
     object fields;
     if (usage.get_object().get(fields)) return;  // "usage": null is common
     for (auto field : fields) {
-      std::string_view key;
+      simdjson::ondemand::raw_json_string key;
       value field_value;
-      if (field.unescaped_key().get(key) || field.value().get(field_value)) return;
+      if (field.key().get(key) || field.value().get(field_value)) return;
       if (key == "prompt_tokens") event.prompt_tokens = optional_integer(field_value);
       else if (key == "completion_tokens") event.completion_tokens = optional_integer(field_value);
     }
@@ -149,9 +151,9 @@ class OpenAiDecoder final : public EventDecoder {
       return;
     }
     for (auto field : fields) {
-      std::string_view key;
+      simdjson::ondemand::raw_json_string key;
       value field_value;
-      if (field.unescaped_key().get(key) || field.value().get(field_value)) break;
+      if (field.key().get(key) || field.value().get(field_value)) break;
       if (key == "message" && !field_value.get_string().get(text)) {
         event.error_message.emplace(text);
         return;

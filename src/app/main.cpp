@@ -4,6 +4,7 @@
 
 #include "app/benchmark_command.h"
 #include "app/mock_server_command.h"
+#include "app/resource_limits.h"
 #include "app/stop_signals.h"
 #include "cli/benchmark_flags.h"
 
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
     return app.exit(error);
   }
 
+  genai::app::raise_open_file_limit();
   try {
     if (*benchmark) {
       std::string command_line;

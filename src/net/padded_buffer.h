@@ -26,6 +26,7 @@ class PaddedBuffer {
 
   void clear() { size_ = 0; }
   void append(std::string_view bytes) {
+    if (bytes.empty()) return;  // an empty view may have a null data(): memcpy must not see it
     reserve(size_ + bytes.size());
     std::memcpy(bytes_.get() + size_, bytes.data(), bytes.size());
     size_ += bytes.size();
