@@ -9,6 +9,7 @@ duration=${1:-10}
 binary=${2:-build/release/genai-bench}
 port=${PORT:-18089}
 work=$(mktemp -d)
+chmod 755 "$work"  # nginx started as root serves as nobody
 trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # The stream: role chunk, 256 content chunks, finish, usage, [DONE] — vLLM's shapes.
@@ -42,14 +43,16 @@ http {
     root $work;
     location / {
       default_type text/event-stream;
-      try_files /stream.txt =404;
-      error_page 405 =200 \$uri;   # static files refuse POST; answer it like a GET
+      rewrite ^ /stream.txt break;
+      error_page 405 =200 /stream.txt;   # static files refuse POST; answer it like a GET
     }
   }
 }
 CONF
 nginx -c "$work/nginx.conf" -p "$work"
 sleep 0.5
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d '{}' "http://127.0.0.1:$port/v1/chat/completions")
+[[ "$status" == 200 ]] || { echo "nginx answers POST with $status, not 200" >&2; exit 1; }
 
 cat > "$work/post.lua" <<'LUA'
 wrk.method = "POST"

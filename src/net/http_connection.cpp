@@ -282,8 +282,8 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
         result.received_bytes = true;
         enter_phase(Phase::streaming);
       }
+      buffer.grow_by(count);  // commit first: reserve() keeps only committed bytes
       if (count == room && buffer.capacity() < kMaxReadChunk) buffer.reserve(buffer.capacity() * 2);
-      buffer.grow_by(count);
       parser.set_read_time(t_read);
       if (!parse_buffered(parser, result.message)) co_return Failure::malformed_http;
       if (parser.is_done()) {

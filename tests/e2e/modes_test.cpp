@@ -97,6 +97,21 @@ TEST(Modes, NonStreamingAndCompletionsEndpoint) {
   EXPECT_NEAR(summary.at("e2e_ms").at("mean").to_number<double>(), 14, 3);
 }
 
+// A whole response far larger than the connection's first read buffer (4 KiB) arrives in reads
+// that fill it: every byte must survive the buffer growing, on a new and on a reused connection.
+TEST(Modes, ResponsesLargerThanTheReadBufferArriveIntact) {
+  MockProcess mock({"--ttft-ms", "0", "--itl-ms", "0"});
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "m",
+                                         "--no-stream", "--traffic-scenario", "D(8,6000)", "--num-concurrency", "2",
+                                         "--max-requests-per-run", "8", "--max-retries", "0", "--output-dir", folder,
+                                         "--experiment-name", "large", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json::value summary = read_json_file(folder + "/large/summary.json").as_array()[0];
+  EXPECT_EQ(summary.at("requests").at("failed").to_number<int>(), 0) << read_text(folder + "/large/records.jsonl");
+  EXPECT_EQ(summary.at("output_tokens").at("min").to_number<double>(), 6000);
+}
+
 TEST(Modes, NoApiBaseBenchmarksTheBuiltInMockAndSaysSo) {
   const std::string folder = make_temporary_folder();
   const RunResult run = run_genai_bench({"benchmark", "--traffic-scenario", "D(16,8)", "--num-concurrency", "4",
