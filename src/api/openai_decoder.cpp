@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include "api/content_template.h"
 #include "net/padded_buffer.h"
 
 namespace genai::api {
@@ -33,11 +34,16 @@ class OpenAiDecoder final : public EventDecoder {
 
   DecodedEvent decode_stream_event(std::string_view data) override {
     DecodedEvent event;
+    if (auto text_bytes = template_.match(data)) {
+      event.content_chars = *text_bytes;
+      return event;
+    }
     if (data == "[DONE]") {
       event.done = true;
       return event;
     }
     decode(data, /*whole_response=*/false, event);
+    learn_template(data, event);
     return event;
   }
 
@@ -48,7 +54,27 @@ class OpenAiDecoder final : public EventDecoder {
   }
 
  private:
+  // A pure content event (one text string, no usage, no error) becomes the fast path's template.
+  void learn_template(std::string_view data, const DecodedEvent& event) {
+    const bool pure_content = !event.malformed && !event.error_message && !event.prompt_tokens &&
+                              !event.completion_tokens && event.content_chars > 0 && text_strings_ == 1;
+    if (!pure_content || text_token_.data() < data.data() || text_token_.data() >= data.data() + data.size()) return;
+    template_.learn(data, static_cast<size_t>(text_token_.data() - data.data()));
+  }
+
+  // Counts a text-bearing field (content, reasoning, text) and measures it.
+  void take_text(value field_value, DecodedEvent& event) {
+    const std::string_view token = field_value.raw_json_token();
+    if (!token.empty() && token.front() == '"') {
+      ++text_strings_;
+      text_token_ = token;
+    }
+    event.content_chars += string_length(field_value);
+  }
+
   void decode(std::string_view json, bool whole_response, DecodedEvent& event) {
+    text_strings_ = 0;
+    text_token_ = {};
     simdjson::padded_string_view padded(json.data(), json.size(), json.size() + net::kReadPadding);
     simdjson::ondemand::document document;
     object root;
@@ -103,7 +129,7 @@ class OpenAiDecoder final : public EventDecoder {
           return false;
         }
         if (endpoint_ == OpenAiEndpoint::completions && key == "text") {
-          event.content_chars += string_length(field_value);
+          take_text(field_value, event);
         } else if (endpoint_ == OpenAiEndpoint::chat && key == (whole_response ? "message" : "delta")) {
           decode_message(field_value, event);
         }
@@ -121,9 +147,7 @@ class OpenAiDecoder final : public EventDecoder {
       value field_value;
       if (field.key().get(key) || field.value().get(field_value)) return;
       // vLLM and SGLang send reasoning as reasoning_content, some servers as reasoning.
-      if (key == "content" || key == "reasoning_content" || key == "reasoning") {
-        event.content_chars += string_length(field_value);
-      }
+      if (key == "content" || key == "reasoning_content" || key == "reasoning") take_text(field_value, event);
     }
   }
 
@@ -164,6 +188,9 @@ class OpenAiDecoder final : public EventDecoder {
 
   OpenAiEndpoint endpoint_;
   simdjson::ondemand::parser parser_;
+  ContentTemplate template_;
+  int text_strings_ = 0;          // text-bearing string fields in the event being decoded
+  std::string_view text_token_;   // the last one's raw token, inside the event's bytes
 };
 
 }  // namespace

@@ -1,24 +1,17 @@
-#include <random>
-
 #include "load/load_target.h"
 #include "net/http_request.h"
 
 namespace genai::load {
 namespace {
 
-// splitmix64: spreads (seed, run, request) into well-mixed, independent generator seeds.
-uint64_t mix(uint64_t value) {
-  value += 0x9E3779B97F4A7C15ULL;
-  value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  value = (value ^ (value >> 27)) * 0x94D049BB133111EBULL;
-  return value ^ (value >> 31);
-}
+// Spreads (seed, run, request) into well-mixed, independent generator seeds.
+uint64_t mix(uint64_t value) { return workload::Random::splitmix64(value); }
 
 }  // namespace
 
 PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenario& scenario, uint32_t run_index,
                                 uint64_t request_index) {
-  std::mt19937_64 random(mix(mix(mix(target.seed) ^ run_index) ^ request_index));
+  workload::Random random(mix(mix(mix(target.seed) ^ run_index) ^ request_index));
   const workload::TokenLengths lengths = scenario.sample(random);
   api::GenerationRequest generation;
   generation.prompt = target.prompts->make_prompt(lengths.input_tokens, random);
@@ -27,6 +20,7 @@ PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenar
   PreparedRequest prepared;
   prepared.estimated_input_tokens = workload::estimate_tokens(generation.prompt);
   prepared.prompt_chars = static_cast<int64_t>(generation.prompt.size());
+  prepared.expected_output_tokens = lengths.output_tokens;
   prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, spec.headers, spec.body);
   return prepared;
 }

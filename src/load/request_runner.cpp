@@ -61,6 +61,7 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
   AttemptOutcome outcome;
   for (int attempt = 0;; ++attempt) {
     slot.recorder.begin(t_start);  // offsets stay relative to the first attempt's start
+    slot.recorder.content_offsets_ns().reserve(static_cast<size_t>(request.expected_output_tokens) + 1);
     result = co_await slot.connection.exchange(request.bytes, slot.recorder);
     outcome = classify(result, slot.recorder);
     const bool stopping = context.stop_requested && context.stop_requested->load(std::memory_order_relaxed);

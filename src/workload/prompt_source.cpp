@@ -49,7 +49,7 @@ Result<PromptSource> PromptSource::from_text_file(const std::string& path) {
 
 PromptSource PromptSource::built_in() { return PromptSource(std::string(built_in_corpus()), "built-in corpus"); }
 
-std::string PromptSource::make_prompt(int64_t tokens, std::mt19937_64& random) const {
+std::string PromptSource::make_prompt(int64_t tokens, Random& random) const {
   const auto wanted = static_cast<size_t>(std::max<int64_t>(1, tokens) * kBytesPerToken);
   std::uniform_int_distribution<size_t> pick(0, word_starts_.size() - 1);
   size_t position = word_starts_[pick(random)];

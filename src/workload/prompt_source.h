@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "workload/random.h"
 
 namespace genai::workload {
 
@@ -24,7 +25,7 @@ class PromptSource {
 
   // A prompt of `tokens` estimated tokens: consecutive words of the corpus from a random start
   // (wrapping around), cut to exactly 4 * tokens bytes without splitting a UTF-8 character.
-  std::string make_prompt(int64_t tokens, std::mt19937_64& random) const;
+  std::string make_prompt(int64_t tokens, Random& random) const;
 
   const std::string& description() const { return description_; }
 

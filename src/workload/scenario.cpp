@@ -88,7 +88,7 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
   return scenario;
 }
 
-TokenLengths Scenario::sample(std::mt19937_64& random) const {
+TokenLengths Scenario::sample(Random& random) const {
   auto truncate = [](double value) { return static_cast<int64_t>(value); };
   switch (kind) {
     case Kind::deterministic:

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "workload/random.h"
 
 namespace genai::workload {
 
@@ -25,7 +26,7 @@ struct Scenario {
   int64_t input_a = 0, input_b = 0, output_a = 0, output_b = 0;
   bool short_uniform = false;  // written as U(max_in,max_out); kept so it prints back the same
 
-  TokenLengths sample(std::mt19937_64& random) const;
+  TokenLengths sample(Random& random) const;
   // As the user would write it: "D(100,100)", "N(480,240)/(300,150)", "U(50,100)/(200,250)".
   std::string to_string() const;
   // For file names, as Python genai-bench names them: "D_100_100", "N_480_240_300_150".

@@ -48,6 +48,16 @@ TEST(RecordJson, RoundTripIsExact) {
   EXPECT_EQ(parsed->retry_error_kinds, record.retry_error_kinds);
 }
 
+TEST(RecordJson, ErrorTextWithControlCharactersAndBrokenUtf8StillParsesBack) {
+  metrics::RequestRecord record;
+  record.error_kind = "http_500";
+  // A server's body cut mid-character ("é" is C3 A9), a tab, a bell and a quote.
+  record.error_message = "caf\xC3 \t\a \"x\" \xF0\x9F\x98\x80 ok";
+  auto parsed = record_from_json_line(record_to_json_line(record));
+  ASSERT_TRUE(parsed) << parsed.error();
+  EXPECT_EQ(parsed->error_message, "caf\xEF\xBF\xBD \t\a \"x\" \xF0\x9F\x98\x80 ok");  // U+FFFD for the cut byte
+}
+
 TEST(RecordJson, BadLinesSayWhy) {
   EXPECT_FALSE(record_from_json_line("{"));
   EXPECT_FALSE(record_from_json_line("[]"));

@@ -11,7 +11,7 @@ namespace {
 
 TEST(PromptSource, BuiltInPromptsHaveTheRequestedEstimatedLength) {
   const PromptSource source = PromptSource::built_in();
-  std::mt19937_64 random(3);
+  Random random(3);
   for (int64_t tokens : {1, 2, 7, 128, 1000, 20000}) {  // 20000 wraps around the corpus
     const std::string prompt = source.make_prompt(tokens, random);
     EXPECT_EQ(estimate_tokens(prompt), tokens);
@@ -21,7 +21,7 @@ TEST(PromptSource, BuiltInPromptsHaveTheRequestedEstimatedLength) {
 
 TEST(PromptSource, SameSeedSamePrompts) {
   const PromptSource source = PromptSource::built_in();
-  std::mt19937_64 first(5), second(5);
+  Random first(5), second(5);
   for (int i = 0; i < 20; ++i) EXPECT_EQ(source.make_prompt(50, first), source.make_prompt(50, second));
 }
 
@@ -33,7 +33,7 @@ TEST(PromptSource, NeverEndsInsideAUtf8Character) {
   }
   auto source = PromptSource::from_text_file(path);
   ASSERT_TRUE(source) << source.error();
-  std::mt19937_64 random(1);
+  Random random(1);
   for (int i = 0; i < 500; ++i) {
     const std::string prompt = source->make_prompt(1 + i % 13, random);
     // Valid UTF-8: every lead byte has exactly its continuation bytes.

@@ -9,7 +9,7 @@ TEST(Scenario, ParsesDeterministic) {
   auto scenario = parse_scenario("D(100,200)");
   ASSERT_TRUE(scenario) << scenario.error();
   EXPECT_EQ(scenario->kind, Scenario::Kind::deterministic);
-  std::mt19937_64 random(1);
+  Random random(1);
   for (int i = 0; i < 10; ++i) {
     const TokenLengths lengths = scenario->sample(random);
     EXPECT_EQ(lengths.input_tokens, 100);
@@ -24,7 +24,7 @@ TEST(Scenario, ParsesNormalAndSamplesAroundTheMean) {
   ASSERT_TRUE(scenario) << scenario.error();
   EXPECT_EQ(scenario->to_string(), "N(480,240)/(300,150)");
   EXPECT_EQ(scenario->file_stem(), "N_480_240_300_150");
-  std::mt19937_64 random(42);
+  Random random(42);
   double input_sum = 0, output_sum = 0;
   const int samples = 20000;
   for (int i = 0; i < samples; ++i) {
@@ -42,7 +42,7 @@ TEST(Scenario, ParsesNormalAndSamplesAroundTheMean) {
 TEST(Scenario, ParsesUniformLongAndShortForms) {
   auto full = parse_scenario("U(50,100)/(200,250)");
   ASSERT_TRUE(full) << full.error();
-  std::mt19937_64 random(7);
+  Random random(7);
   for (int i = 0; i < 1000; ++i) {
     const TokenLengths lengths = full->sample(random);
     EXPECT_GE(lengths.input_tokens, 50);
@@ -63,7 +63,7 @@ TEST(Scenario, ParsesUniformLongAndShortForms) {
 TEST(Scenario, SameSeedSameSequence) {
   auto scenario = parse_scenario("N(100,50)/(100,50)");
   ASSERT_TRUE(scenario);
-  std::mt19937_64 first(99), second(99);
+  Random first(99), second(99);
   for (int i = 0; i < 100; ++i) {
     const auto a = scenario->sample(first), b = scenario->sample(second);
     EXPECT_EQ(a.input_tokens, b.input_tokens);
