@@ -75,7 +75,7 @@ void BM_RecordToJsonLine(benchmark::State& state) {
   record.t_start_ns = 123456789;
   record.t_first_ns = 223456789;
   record.t_end_ns = 2923456789;
-  for (int i = 0; i < 256; ++i) record.content_offsets_ns.push_back(100000000 + i * 10000000LL);
+  for (int i = 0; i < 255; ++i) record.itl_us.push_back(10000 + static_cast<uint32_t>(i % 7));
   for (auto _ : state) benchmark::DoNotOptimize(genai::report::record_to_json_line(record));
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }

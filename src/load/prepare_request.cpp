@@ -20,7 +20,6 @@ PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenar
   PreparedRequest prepared;
   prepared.estimated_input_tokens = workload::estimate_tokens(generation.prompt);
   prepared.prompt_chars = static_cast<int64_t>(generation.prompt.size());
-  prepared.expected_output_tokens = lengths.output_tokens;
   prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, spec.headers, spec.body);
   return prepared;
 }

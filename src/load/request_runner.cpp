@@ -61,7 +61,6 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
   AttemptOutcome outcome;
   for (int attempt = 0;; ++attempt) {
     slot.recorder.begin(t_start);  // offsets stay relative to the first attempt's start
-    slot.recorder.content_offsets_ns().reserve(static_cast<size_t>(request.expected_output_tokens) + 1);
     result = co_await slot.connection.exchange(request.bytes, slot.recorder);
     outcome = classify(result, slot.recorder);
     const bool stopping = context.stop_requested && context.stop_requested->load(std::memory_order_relaxed);
@@ -83,7 +82,14 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
 
   ResponseRecorder& recorder = slot.recorder;
   if (recorder.has_first_content()) record.t_first_ns = since(context.experiment_start, recorder.t_first());
-  record.content_offsets_ns.swap(recorder.content_offsets_ns());
+  const std::vector<int64_t>& offsets = recorder.content_offsets_ns();
+  if (!offsets.empty()) {
+    record.itl_us.reserve(offsets.size() - 1);
+    auto whole_us = [](int64_t ns) { return (ns + 500) / 1000; };
+    for (size_t i = 1; i < offsets.size(); ++i) {
+      record.itl_us.push_back(static_cast<uint32_t>(whole_us(offsets[i]) - whole_us(offsets[i - 1])));
+    }
+  }
   record.output_chars = recorder.content_chars();
   record.input_chars = request.prompt_chars;
   if (auto prompt_tokens = recorder.usage_prompt_tokens()) {
@@ -97,7 +103,7 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
     record.output_tokens = *completion_tokens;
     record.output_source = metrics::CountSource::usage;
   } else {
-    record.output_tokens = static_cast<int64_t>(record.content_offsets_ns.size());
+    record.output_tokens = static_cast<int64_t>(offsets.size());
     record.output_source = metrics::CountSource::events;
   }
 }

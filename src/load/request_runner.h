@@ -29,7 +29,6 @@ struct PreparedRequest {
   std::string bytes;                 // the whole serialised HTTP request
   int64_t estimated_input_tokens = 0;
   int64_t prompt_chars = 0;
-  int64_t expected_output_tokens = 0;  // max_tokens asked for: sizes the offsets vector once
 };
 
 // What one simulated user owns: its connection, decoder and timers, reused request after request.

@@ -29,7 +29,7 @@ class ResponseRecorder final : public net::ResponseConsumer {
   int status() const { return status_; }
   bool has_first_content() const { return !content_offsets_ns_.empty(); }
   net::Clock::time_point t_first() const { return t_first_; }
-  std::vector<int64_t>& content_offsets_ns() { return content_offsets_ns_; }
+  const std::vector<int64_t>& content_offsets_ns() const { return content_offsets_ns_; }
   int64_t content_events() const { return static_cast<int64_t>(content_offsets_ns_.size()); }
   int64_t content_chars() const { return content_chars_; }
   std::optional<int64_t> usage_prompt_tokens() const { return prompt_tokens_; }

@@ -26,11 +26,8 @@ RequestMetrics derive_request_metrics(const RequestRecord& record) {
       metrics.output_throughput_tps = static_cast<double>(record.output_tokens) / (*metrics.output_latency_ms / 1e3);
     }
   }
-  const auto& offsets = record.content_offsets_ns;
-  metrics.itl_ms.reserve(offsets.empty() ? 0 : offsets.size() - 1);
-  for (size_t i = 1; i < offsets.size(); ++i) {
-    metrics.itl_ms.push_back(static_cast<double>(offsets[i] - offsets[i - 1]) / kNsPerMs);
-  }
+  metrics.itl_ms.reserve(record.itl_us.size());
+  for (uint32_t gap_us : record.itl_us) metrics.itl_ms.push_back(gap_us / 1e3);
   return metrics;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "metrics/microsecond_distribution.h"
 #include "metrics/request_metrics.h"
 
 namespace genai::metrics {
@@ -34,7 +35,8 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
   summary.requests_excluded = all_count - records.size();
   summary.requests_total = records.size();
 
-  std::vector<double> ttft, tpot, itl, e2e, speed, output_latency, input_rate, output_rate;
+  std::vector<double> ttft, tpot, e2e, speed, output_latency, input_rate, output_rate;
+  MicrosecondDistribution itl;  // every gap of every request: counted, not sorted
   std::vector<double> input_tokens, output_tokens, total_tokens;
   int64_t first_start = std::numeric_limits<int64_t>::max();
   int64_t last_end = std::numeric_limits<int64_t>::min();
@@ -59,7 +61,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
     add(output_latency, metrics.output_latency_ms);
     add(input_rate, metrics.input_throughput_tps);
     add(output_rate, metrics.output_throughput_tps);
-    itl.insert(itl.end(), metrics.itl_ms.begin(), metrics.itl_ms.end());
+    for (uint32_t gap_us : record->itl_us) itl.add(gap_us);
     input_tokens.push_back(static_cast<double>(record->input_tokens));
     output_tokens.push_back(static_cast<double>(record->output_tokens));
     total_tokens.push_back(static_cast<double>(record->input_tokens + record->output_tokens));
@@ -71,7 +73,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
 
   summary.ttft_ms = compute_statistics(std::move(ttft));
   summary.tpot_ms = compute_statistics(std::move(tpot));
-  summary.itl_ms = compute_statistics(std::move(itl));
+  summary.itl_ms = itl.statistics_ms();
   summary.e2e_ms = compute_statistics(std::move(e2e));
   summary.output_speed_tps = compute_statistics(std::move(speed));
   summary.output_latency_ms = compute_statistics(std::move(output_latency));

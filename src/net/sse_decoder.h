@@ -44,6 +44,7 @@ class SseDecoder {
 
  private:
   enum class LineOrigin { input, carried };
+  std::optional<SseEvent> next_single_line_event();
   std::optional<SseEvent> take_line(std::string_view line, LineOrigin origin);
   std::optional<SseEvent> dispatch();
   void own_data();

@@ -71,7 +71,7 @@ class LineWriter {
 }  // namespace
 
 std::string record_to_json_line(const metrics::RequestRecord& record) {
-  LineWriter out(320 + record.content_offsets_ns.size() * 11 + record.error_message.size());
+  LineWriter out(320 + record.itl_us.size() * 7 + record.error_message.size());
   out.key("run"); out.integer(record.run_index);
   out.key("request"); out.integer(static_cast<int64_t>(record.request_index));
   out.key("ok"); out.boolean(record.ok());
@@ -102,11 +102,11 @@ std::string record_to_json_line(const metrics::RequestRecord& record) {
     }
     out.raw("]");
   }
-  out.key("content_offsets_ns");
+  out.key("itl_us");
   out.raw("[");
-  for (size_t i = 0; i < record.content_offsets_ns.size(); ++i) {
+  for (size_t i = 0; i < record.itl_us.size(); ++i) {
     if (i != 0) out.raw(",");
-    out.integer(record.content_offsets_ns[i]);
+    out.integer(record.itl_us[i]);
   }
   out.raw("]");
   return out.finish();
@@ -154,10 +154,10 @@ Result<metrics::RequestRecord> read_record(const json::object& object) {
       if (kind.is_string()) record.retry_error_kinds.emplace_back(kind.as_string());
     }
   }
-  if (const json::value* offsets = object.if_contains("content_offsets_ns"); offsets && offsets->is_array()) {
-    for (const auto& offset : offsets->as_array()) {
-      if (!offset.is_number()) return make_error("field 'content_offsets_ns' holds a non-number");
-      record.content_offsets_ns.push_back(offset.to_number<int64_t>());
+  if (const json::value* gaps = object.if_contains("itl_us"); gaps && gaps->is_array()) {
+    for (const auto& gap : gaps->as_array()) {
+      if (!gap.is_number()) return make_error("field 'itl_us' holds a non-number");
+      record.itl_us.push_back(gap.to_number<uint32_t>());
     }
   }
   return record;

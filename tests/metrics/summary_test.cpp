@@ -14,7 +14,9 @@ RequestRecord streamed(int64_t start_ms, std::vector<int64_t> offsets_ms, int64_
                        int64_t output_tokens) {
   RequestRecord record;
   record.t_start_ns = record.t_sched_ns = start_ms * kMs;
-  for (int64_t offset : offsets_ms) record.content_offsets_ns.push_back(offset * kMs);
+  for (size_t i = 1; i < offsets_ms.size(); ++i) {
+    record.itl_us.push_back(static_cast<uint32_t>((offsets_ms[i] - offsets_ms[i - 1]) * 1000));
+  }
   record.t_first_ns = record.t_start_ns + offsets_ms.front() * kMs;
   record.t_end_ns = record.t_start_ns + end_after_ms * kMs;
   record.input_tokens = input_tokens;

@@ -14,7 +14,7 @@ TEST(RecordJson, RoundTripIsExact) {
   record.t_connected_ns = 3;
   record.t_first_ns = 100000004;
   record.t_end_ns = 9007199254740000;  // near 2^53: still exact in JSON
-  record.content_offsets_ns = {100000002, 110000002, 120000003};
+  record.itl_us = {0, 10000, 4294967295u};
   record.input_tokens = 128;
   record.input_source = metrics::CountSource::estimate;
   record.output_tokens = 3;
@@ -38,7 +38,7 @@ TEST(RecordJson, RoundTripIsExact) {
   EXPECT_EQ(parsed->t_connected_ns, record.t_connected_ns);
   EXPECT_EQ(parsed->t_first_ns, record.t_first_ns);
   EXPECT_EQ(parsed->t_end_ns, record.t_end_ns);
-  EXPECT_EQ(parsed->content_offsets_ns, record.content_offsets_ns);
+  EXPECT_EQ(parsed->itl_us, record.itl_us);
   EXPECT_EQ(parsed->input_source, record.input_source);
   EXPECT_EQ(parsed->output_source, record.output_source);
   EXPECT_EQ(parsed->input_chars, record.input_chars);
