@@ -20,11 +20,15 @@ struct GenerationRequest {
   int64_t max_output_tokens = 0;
 };
 
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
 // What goes on the wire, less the connection-level headers (Host, Content-Length) net/ adds.
+// Method, target and headers are the same for every request of a backend, so they are views of
+// what the backend owns (valid while it lives); only the body is built per request.
 struct HttpRequestSpec {
-  std::string method = "POST";
-  std::string target;  // path and query, e.g. "/v1/chat/completions"
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::string_view method = "POST";
+  std::string_view target;  // path and query, e.g. "/v1/chat/completions"
+  const Headers* headers = nullptr;
   std::string body;
 };
 

@@ -1,8 +1,25 @@
 #include "api/openai_request.h"
 
 #include <boost/json/serialize.hpp>
+#include <charconv>
+
+#include "common/json_escape.h"
 
 namespace genai::api {
+namespace {
+
+void append_field(std::string& out, std::string_view key) {
+  if (!out.empty() && out.back() != '{') out.push_back(',');
+  append_json_string(out, key);
+  out.push_back(':');
+}
+
+void append_integer(std::string& out, int64_t value) {
+  char digits[24];
+  out.append(digits, static_cast<size_t>(std::to_chars(digits, digits + sizeof digits, value).ptr - digits));
+}
+
+}  // namespace
 
 std::string openai_target(std::string_view base_path, std::string_view suffix) {
   std::string path(base_path);
@@ -12,30 +29,71 @@ std::string openai_target(std::string_view base_path, std::string_view suffix) {
   return path;
 }
 
-boost::json::object openai_common_body(const BackendOptions& options, int64_t max_output_tokens) {
-  boost::json::object body;
-  body["model"] = options.model;
-  body["max_tokens"] = max_output_tokens;
-  body["stream"] = options.stream;
-  if (options.stream) body["stream_options"] = {{"include_usage", true}};
-  if (options.ignore_eos) {
-    // vLLM and SGLang extensions: generate exactly max_tokens so output length is controlled.
-    body["ignore_eos"] = true;
-    body["min_tokens"] = max_output_tokens;
-  }
-  return body;
+Headers openai_headers(const BackendOptions& options) {
+  Headers headers;
+  headers.emplace_back("Content-Type", "application/json");
+  headers.emplace_back("Accept", options.stream ? "text/event-stream" : "application/json");
+  if (!options.api_key.empty()) headers.emplace_back("Authorization", "Bearer " + options.api_key);
+  return headers;
 }
 
-HttpRequestSpec openai_finish_request(const BackendOptions& options, const boost::json::object& extra_body,
-                                      std::string target, boost::json::object body) {
-  for (const auto& [key, value] : extra_body) body[key] = value;
-  HttpRequestSpec spec;
-  spec.target = std::move(target);
-  spec.headers.emplace_back("Content-Type", "application/json");
-  spec.headers.emplace_back("Accept", options.stream ? "text/event-stream" : "application/json");
-  if (!options.api_key.empty()) spec.headers.emplace_back("Authorization", "Bearer " + options.api_key);
-  spec.body = boost::json::serialize(body);
-  return spec;
+OpenAiBody::OpenAiBody(const BackendOptions& options, const boost::json::object& extra_body, Text text)
+    : text_(text) {
+  const std::string_view text_key = text == Text::chat_messages ? "messages" : "prompt";
+  auto ours = [&](std::string_view key) { return !extra_body.contains(key); };
+  std::string& fixed = fixed_fields_;
+  if (ours("model")) {
+    append_field(fixed, "model");
+    append_json_string(fixed, options.model);
+  }
+  if (ours("stream")) {
+    append_field(fixed, "stream");
+    fixed += options.stream ? "true" : "false";
+  }
+  if (options.stream && ours("stream_options")) {
+    append_field(fixed, "stream_options");
+    fixed += "{\"include_usage\":true}";
+  }
+  if (options.ignore_eos && ours("ignore_eos")) {
+    // vLLM and SGLang extensions: generate exactly max_tokens so output length is controlled.
+    append_field(fixed, "ignore_eos");
+    fixed += "true";
+  }
+  for (const auto& [key, value] : extra_body) {
+    append_field(fixed, key);
+    fixed += boost::json::serialize(value);
+  }
+  write_text_ = ours(text_key);
+  write_max_tokens_ = ours("max_tokens");
+  write_min_tokens_ = options.ignore_eos && ours("min_tokens");
+}
+
+std::string OpenAiBody::build(std::string_view prompt, int64_t max_output_tokens) const {
+  std::string body;
+  body.reserve(fixed_fields_.size() + prompt.size() + 96);
+  body.push_back('{');
+  body += fixed_fields_;
+  if (write_max_tokens_) {
+    append_field(body, "max_tokens");
+    append_integer(body, max_output_tokens);
+  }
+  if (write_min_tokens_) {
+    append_field(body, "min_tokens");
+    append_integer(body, max_output_tokens);
+  }
+  if (write_text_) {
+    if (text_ == Text::chat_messages) {
+      append_field(body, "messages");
+      body += "[{\"role\":\"user\",\"content\":";
+      append_json_string(body, prompt);
+      body += "}]";
+    } else {
+      append_field(body, "prompt");
+      append_json_string(body, prompt);
+    }
+  }
+  body.push_back('}');
+  return body;
 }
 
 }  // namespace genai::api

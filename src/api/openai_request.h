@@ -1,9 +1,12 @@
 // Request building shared by the OpenAI-compatible endpoints: target path from --api-base,
-// auth header, and the JSON body fields both endpoints carry (model, max_tokens, stream, ...).
+// headers, and the JSON body. The body is written directly (no JSON document per request):
+// the fields every request carries, --extra-body included, are serialised once, and each
+// request adds only max_tokens and its escaped prompt.
 #pragma once
 
 #include <boost/json/object.hpp>
 #include <string>
+#include <string_view>
 
 #include "api/backend.h"
 
@@ -13,11 +16,19 @@ namespace genai::api {
 // "/proxy" or "/proxy/v1" -> "/proxy/v1/chat/completions".
 std::string openai_target(std::string_view base_path, std::string_view suffix);
 
-// A body with the common fields set; the endpoint adds "messages" or "prompt".
-boost::json::object openai_common_body(const BackendOptions& options, int64_t max_output_tokens);
+Headers openai_headers(const BackendOptions& options);
 
-// Serialises the body after merging --extra-body into it, and adds the headers.
-HttpRequestSpec openai_finish_request(const BackendOptions& options, const boost::json::object& extra_body,
-                                      std::string target, boost::json::object body);
+class OpenAiBody {
+ public:
+  enum class Text { chat_messages, prompt };
+  // Fields named in `extra_body` replace ours (the user said so), including max_tokens.
+  OpenAiBody(const BackendOptions& options, const boost::json::object& extra_body, Text text);
+  std::string build(std::string_view prompt, int64_t max_output_tokens) const;
+
+ private:
+  std::string fixed_fields_;  // serialised once, without braces: "\"model\":\"m\",\"stream\":true,..."
+  Text text_;
+  bool write_text_ = true, write_max_tokens_ = true, write_min_tokens_ = false;
+};
 
 }  // namespace genai::api

@@ -20,7 +20,7 @@ PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenar
   PreparedRequest prepared;
   prepared.estimated_input_tokens = workload::estimate_tokens(generation.prompt);
   prepared.prompt_chars = static_cast<int64_t>(generation.prompt.size());
-  prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, spec.headers, spec.body);
+  prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);
   return prepared;
 }
 

@@ -2,9 +2,8 @@
 
 #include <boost/json.hpp>
 #include <charconv>
-#include <cstdio>
 
-#include "common/utf8.h"
+#include "common/json_escape.h"
 
 namespace genai::report {
 
@@ -30,34 +29,7 @@ class LineWriter {
     line_.append(digits, static_cast<size_t>(end - digits));
   }
   void boolean(bool value) { line_.append(value ? "true" : "false"); }
-  // A JSON string; invalid UTF-8 (a server's error body cut mid-character) becomes U+FFFD so
-  // the line always parses back.
-  void string(std::string_view text) {
-    line_.push_back('"');
-    for (size_t at = 0; at < text.size();) {
-      const auto c = static_cast<unsigned char>(text[at]);
-      if (c == '"' || c == '\\') {
-        line_.push_back('\\');
-        line_.push_back(static_cast<char>(c));
-        ++at;
-      } else if (c < 0x20) {
-        char escaped[8];
-        std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-        line_.append(escaped);
-        ++at;
-      } else {
-        const size_t length = utf8_sequence_length(text, at);
-        if (length == 0) {
-          line_.append("\\ufffd");
-          ++at;
-        } else {
-          line_.append(text.substr(at, length));
-          at += length;
-        }
-      }
-    }
-    line_.push_back('"');
-  }
+  void string(std::string_view text) { append_json_string(line_, text); }
   void raw(std::string_view text) { line_.append(text); }
   std::string finish() {
     line_.append("}\n");

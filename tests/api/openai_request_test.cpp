@@ -40,7 +40,7 @@ TEST(OpenAiRequest, ChatBodyWithUsageIgnoreEosAndExtraBody) {
   EXPECT_EQ(body.at("temperature").to_number<int>(), 0);
   EXPECT_EQ(body.at("max_tokens").as_int64(), 7);  // --extra-body wins: the user said so
   bool has_auth = false;
-  for (const auto& [name, value] : spec.headers) {
+  for (const auto& [name, value] : *spec.headers) {
     if (name == "Authorization") has_auth = value == "Bearer sk-123";
   }
   EXPECT_TRUE(has_auth);
@@ -61,7 +61,34 @@ TEST(OpenAiRequest, CompletionsWithoutStreamOrKey) {
   EXPECT_FALSE(body.at("stream").as_bool());
   EXPECT_FALSE(body.contains("stream_options"));
   EXPECT_FALSE(body.contains("ignore_eos"));
-  for (const auto& header : spec.headers) EXPECT_NE(header.first, "Authorization");
+  for (const auto& header : *spec.headers) EXPECT_NE(header.first, "Authorization");
+}
+
+TEST(OpenAiRequest, AnyPromptTextGivesAValidBody) {
+  BackendOptions options;
+  options.model = "m\"odel";
+  auto backend = make_backend("openai", options);
+  ASSERT_TRUE(backend);
+  const std::string prompt = "tab\t bell\a quote\" slash\\ é 中 😀 cut\xC3";
+  const auto body = body_of((*backend)->build_request({prompt, 3}));
+  EXPECT_EQ(body.at("model").as_string(), "m\"odel");
+  // Invalid UTF-8 (a byte that starts nothing) is replaced, everything else survives as is.
+  EXPECT_EQ(body.at("messages").as_array()[0].at("content").as_string(),
+            "tab\t bell\a quote\" slash\\ é 中 😀 cut\xEF\xBF\xBD");
+}
+
+TEST(OpenAiRequest, ExtraBodyCanReplaceAnyField) {
+  BackendOptions options;
+  options.model = "m";
+  options.extra_body_json = R"({"model": "other", "stream": false, "messages": [{"role": "system", "content": "s"}]})";
+  auto backend = make_backend("openai", options);
+  ASSERT_TRUE(backend);
+  const auto body = body_of((*backend)->build_request({"ignored", 3}));
+  EXPECT_EQ(body.at("model").as_string(), "other");
+  EXPECT_FALSE(body.at("stream").as_bool());
+  EXPECT_EQ(body.at("messages").as_array()[0].at("role").as_string(), "system");
+  EXPECT_EQ(body.at("max_tokens").as_int64(), 3);
+  EXPECT_EQ(body.size(), 5u);  // model, stream, stream_options, messages, max_tokens: no duplicates
 }
 
 TEST(OpenAiRequest, BadOptionsNameTheFlag) {
