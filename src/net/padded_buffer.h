@@ -15,7 +15,10 @@ inline constexpr size_t kReadPadding = 64;
 
 class PaddedBuffer {
  public:
-  explicit PaddedBuffer(size_t initial_capacity = 0) { reserve(initial_capacity); }
+  // Allocates nothing until first needed: most of a connection's buffers stay empty.
+  explicit PaddedBuffer(size_t initial_capacity = 0) {
+    if (initial_capacity > 0) reserve(initial_capacity);
+  }
 
   const char* data() const { return bytes_.get(); }
   char* data() { return bytes_.get(); }
