@@ -73,6 +73,7 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
 
   record.attempts = static_cast<uint32_t>(record.retry_error_kinds.size() + 1);
   record.http_status = result.status;
+  record.read_delay_max_us = static_cast<uint32_t>(std::min<int64_t>(result.max_read_delay_ns / 1000, UINT32_MAX));
   record.t_end_ns = since(context.experiment_start, result.t_end);
   if (result.t_connected != net::Clock::time_point{}) {
     record.t_connected_ns = since(context.experiment_start, result.t_connected);

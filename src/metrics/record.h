@@ -44,6 +44,9 @@ struct RequestRecord {
   std::string error_kind;     // empty when the request succeeded; see docs/METRICS.md for kinds
   std::string error_message;  // one line, secrets masked
   uint32_t attempts = 1;      // 1 + retries
+  // The client's own lag: the longest a response byte of the last attempt waited in the socket
+  // before the client read it (kernel receive time vs read time; 0 when unknown, e.g. TLS).
+  uint32_t read_delay_max_us = 0;
   std::vector<std::string> retry_error_kinds;  // why each earlier attempt failed
 
   bool ok() const { return error_kind.empty(); }

@@ -37,13 +37,14 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
 
   std::vector<double> ttft, tpot, e2e, speed, output_latency, input_rate, output_rate;
   MicrosecondDistribution itl;  // every gap of every request: counted, not sorted
-  std::vector<double> input_tokens, output_tokens, total_tokens;
+  std::vector<double> input_tokens, output_tokens, total_tokens, read_delay;
   int64_t first_start = std::numeric_limits<int64_t>::max();
   int64_t last_end = std::numeric_limits<int64_t>::min();
 
   for (const RequestRecord* record : records) {
     if (record->t_start_ns != kNoTime) first_start = std::min(first_start, record->t_start_ns);
     if (record->t_end_ns != kNoTime) last_end = std::max(last_end, record->t_end_ns);
+    read_delay.push_back(record->read_delay_max_us / 1e3);
     if (!record->ok()) {
       ++summary.requests_failed;
       ++summary.errors_by_kind[record->error_kind];
@@ -82,6 +83,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
   summary.input_tokens = compute_statistics(std::move(input_tokens));
   summary.output_tokens = compute_statistics(std::move(output_tokens));
   summary.total_tokens = compute_statistics(std::move(total_tokens));
+  summary.client_read_delay_ms = compute_statistics(std::move(read_delay));
 
   if (last_end > first_start) {
     summary.duration_s = static_cast<double>(last_end - first_start) / 1e9;

@@ -33,6 +33,7 @@ struct RunSummary {
   Statistics ttft_ms, tpot_ms, itl_ms, e2e_ms, output_speed_tps;
   Statistics output_latency_ms, input_throughput_tps, output_throughput_tps;
   Statistics input_tokens, output_tokens, total_tokens;
+  Statistics client_read_delay_ms;  // per request, the longest its bytes waited for the client
 
   double requests_per_s = 0;
   double input_tokens_per_s = 0;

@@ -1,8 +1,11 @@
 #include "net/http_connection.h"
 
 #include <openssl/ssl.h>
+#include <sys/socket.h>
+#include <time.h>
 
 #include <algorithm>
+#include <cstring>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -206,6 +209,10 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
       co_return failure;
     }
     socket().set_option(tcp::no_delay(true), error);
+    if (!tls_stream) {
+      const int on = 1;  // ask for kernel receive timestamps (see receive())
+      ::setsockopt(plain_socket.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+    }
     if (tls_stream) {
       SSL_set_tlsext_host_name(tls_stream->native_handle(), target.url.host.c_str());  // SNI
       if (target.verify_tls) {
@@ -230,9 +237,58 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
     co_return co_await asio::async_write(plain_socket, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, error));
   }
 
-  asio::awaitable<size_t> read_some(char* into, size_t room, error_code& error) {
-    if (tls_stream) co_return co_await tls_stream->async_read_some(asio::buffer(into, room), asio::redirect_error(asio::use_awaitable, error));
-    co_return co_await plain_socket.async_read_some(asio::buffer(into, room), asio::redirect_error(asio::use_awaitable, error));
+  // Reads what is there and says when it arrived. Over plain TCP, recvmsg returns the kernel's
+  // receive time (SO_TIMESTAMPNS), so a token is timed by its arrival at the socket, not by when
+  // this event loop got round to reading it; `read_at` is when we did. Over TLS the TLS layer
+  // reads the socket itself, and arrival is the read time.
+  asio::awaitable<size_t> receive(char* into, size_t room, error_code& error, Clock::time_point& arrived,
+                                  Clock::time_point& read_at) {
+    if (tls_stream) {
+      const size_t count = co_await tls_stream->async_read_some(asio::buffer(into, room),
+                                                                asio::redirect_error(asio::use_awaitable, error));
+      arrived = read_at = Clock::now();
+      co_return count;
+    }
+    const int fd = plain_socket.native_handle();
+    while (true) {
+      iovec io{into, room};
+      alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+      msghdr message{};
+      message.msg_iov = &io;
+      message.msg_iovlen = 1;
+      message.msg_control = control;
+      message.msg_controllen = sizeof control;
+      const ssize_t count = ::recvmsg(fd, &message, MSG_DONTWAIT);
+      if (count >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+        read_at = Clock::now();
+        arrived = count > 0 ? kernel_arrival(message, read_at) : read_at;
+        if (count == 0) error = asio::error::eof;
+        if (count < 0) error = error_code(errno, boost::system::system_category());
+        co_return count > 0 ? static_cast<size_t>(count) : 0;
+      }
+      if (errno == EINTR) continue;
+      co_await plain_socket.async_wait(tcp::socket::wait_read, asio::redirect_error(asio::use_awaitable, error));
+      if (error) {
+        arrived = read_at = Clock::now();
+        co_return 0;
+      }
+    }
+  }
+
+  // The kernel's receive time (realtime clock) moved onto our steady clock; the read time if the
+  // kernel gave none or the clocks disagree implausibly.
+  static Clock::time_point kernel_arrival(msghdr& message, Clock::time_point read_at) {
+    for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr; header = CMSG_NXTHDR(&message, header)) {
+      if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_TIMESTAMPNS) continue;
+      timespec received{}, now{};
+      std::memcpy(&received, CMSG_DATA(header), sizeof received);
+      clock_gettime(CLOCK_REALTIME, &now);
+      const int64_t waited_ns =
+          (static_cast<int64_t>(now.tv_sec) - received.tv_sec) * 1'000'000'000 + (now.tv_nsec - received.tv_nsec);
+      if (waited_ns < 0 || waited_ns > 10'000'000'000) return read_at;
+      return read_at - std::chrono::nanoseconds(waited_ns);
+    }
+    return read_at;
   }
 
   // Feeds the buffered bytes to the parser; returns false on a protocol error.
@@ -262,8 +318,9 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
       if (buffer.capacity() - buffer.size() < 512) buffer.reserve(std::min(buffer.capacity() * 2, buffer.size() + kMaxReadChunk));
       error_code error;
       const size_t room = buffer.capacity() - buffer.size();
-      const size_t count = co_await read_some(buffer.data() + buffer.size(), room, error);
-      const Clock::time_point t_read = Clock::now();  // one timestamp per read, before parsing
+      Clock::time_point t_read{}, read_at{};  // one arrival time per read, taken before parsing
+      const size_t count = co_await receive(buffer.data() + buffer.size(), room, error, t_read, read_at);
+      result.max_read_delay_ns = std::max(result.max_read_delay_ns, nanoseconds_between(t_read, read_at));
       if (error) {
         if (error == asio::error::eof && parser.is_header_done() && !parser.is_done()) {
           error_code eof_error;

@@ -37,8 +37,8 @@ class ResponseConsumer {
  public:
   virtual ~ResponseConsumer() = default;
   virtual void on_status(int status) = 0;
-  // A piece of the de-chunked body; kReadPadding readable bytes follow it. `t_read` is when the
-  // read that delivered it completed.
+  // A piece of the de-chunked body; kReadPadding readable bytes follow it. `t_read` is when its
+  // bytes arrived: the kernel's receive time over plain TCP, else when the read completed.
   virtual void on_body(std::string_view bytes, Clock::time_point t_read) = 0;
 };
 
@@ -56,6 +56,9 @@ struct ExchangeResult {
   bool connection_reused = false;
   Clock::time_point t_connected{};  // set when this exchange opened the connection
   Clock::time_point t_end{};        // the read that completed the response, or the failure
+  // The longest a response byte waited in the socket before this client read it: the client's
+  // own lag (kernel arrival time vs read time; 0 over TLS, where arrival is not known).
+  int64_t max_read_delay_ns = 0;
 };
 
 class HttpConnection {

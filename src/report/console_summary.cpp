@@ -53,6 +53,18 @@ std::string console_summary_table(const std::vector<metrics::RunSummary>& summar
     }
   }
   for (const auto& summary : summaries) {
+    // The client's own health: bytes that wait in the socket inflate every latency measured.
+    if (summary.client_read_delay_ms.count > 0 && summary.client_read_delay_ms.p99 > 1.0) {
+      char line[200];
+      std::snprintf(line, sizeof line,
+                    "warning: in %s @ %lld the client read response bytes up to %.2f ms after they arrived (p99); "
+                    "it may be the bottleneck: try more --threads\n",
+                    summary.run.scenario.c_str(), static_cast<long long>(summary.run.concurrency),
+                    summary.client_read_delay_ms.p99);
+      table += line;
+    }
+  }
+  for (const auto& summary : summaries) {
     if (summary.errors_by_kind.empty()) continue;
     table += "errors in " + summary.run.scenario + " @ " + std::to_string(summary.run.concurrency) + ":";
     for (const auto& [kind, count] : summary.errors_by_kind) table += " " + kind + "=" + std::to_string(count);

@@ -51,6 +51,7 @@ json::value summary_json(const metrics::RunSummary& summary) {
   object["input_throughput_tps"] = statistics_json(summary.input_throughput_tps);
   object["input_tokens"] = statistics_json(summary.input_tokens);
   object["output_tokens"] = statistics_json(summary.output_tokens);
+  object["client_read_delay_ms"] = statistics_json(summary.client_read_delay_ms);
   object["throughput"] = json::object{{"requests_per_s", summary.requests_per_s},
                                       {"input_tokens_per_s", summary.input_tokens_per_s},
                                       {"output_tokens_per_s", summary.output_tokens_per_s},

@@ -60,6 +60,7 @@ std::string record_to_json_line(const metrics::RequestRecord& record) {
   out.key("output_chars"); out.integer(record.output_chars);
   out.key("http_status"); out.integer(record.http_status);
   out.key("attempts"); out.integer(record.attempts);
+  out.key("read_delay_max_us"); out.integer(record.read_delay_max_us);
   if (!record.ok()) {
     out.key("error_kind"); out.string(record.error_kind);
     out.key("error_message"); out.string(record.error_message);
@@ -114,6 +115,9 @@ Result<metrics::RequestRecord> read_record(const json::object& object) {
   integer("output_chars", record.output_chars);
   integer("http_status", record.http_status);
   integer("attempts", record.attempts);
+  if (const json::value* delay = object.if_contains("read_delay_max_us"); delay && delay->is_number()) {
+    record.read_delay_max_us = delay->to_number<uint32_t>();
+  }
   if (!missing.empty()) return make_error("field '" + missing + "' is missing or not a number");
   record.input_source = metrics::count_source_from_string(text("input_source"));
   record.output_source = metrics::count_source_from_string(text("output_source"));
