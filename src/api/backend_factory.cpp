@@ -17,8 +17,8 @@ Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, cons
   }
   // vLLM, SGLang, TGI, llama.cpp, Ollama and TensorRT-LLM all serve the OpenAI API.
   if (api_backend == "openai" || api_backend == "vllm" || api_backend == "sglang") {
-    if (options.endpoint == "chat") return make_openai_chat(options, std::move(extra_body));
-    if (options.endpoint == "completions") return make_openai_completions(options, std::move(extra_body));
+    if (options.endpoint == "chat") return make_openai_chat(options, extra_body);
+    if (options.endpoint == "completions") return make_openai_completions(options, extra_body);
     return make_error("--api-endpoint: unknown endpoint '" + options.endpoint + "' (expected chat or completions)");
   }
   return make_error("--api-backend: unknown backend '" + std::string(api_backend) +
