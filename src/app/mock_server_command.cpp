@@ -22,6 +22,10 @@ void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
       ->check(CLI::PositiveNumber)->capture_default_str();
   command.add_option("--error-rate", flags.error_rate, "fraction of requests answered with HTTP 500")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  command.add_option("--fault-rate", flags.fault_rate, "fraction of streams that fail half-way (see --fault)")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  command.add_option("--fault", flags.fault, "mid-stream fault: disconnect, error-event or malformed")
+      ->capture_default_str();
   command.add_option("--threads", flags.threads, "event-loop threads")->check(CLI::PositiveNumber)->capture_default_str();
   command.add_option("--seed", flags.seed, "seed for latency draws and injected errors")->capture_default_str();
 }
@@ -39,6 +43,13 @@ int run_mock_server_command(const MockServerFlags& flags) {
   options.itl = *itl;
   options.tokens_per_chunk = flags.tokens_per_chunk;
   options.error_rate = flags.error_rate;
+  auto fault = mock::parse_fault(flags.fault);
+  if (!fault) {
+    std::cerr << "genai-bench mock-server: " << fault.error() << "\n";
+    return 2;
+  }
+  options.fault = *fault;
+  options.fault_rate = flags.fault_rate;
   options.threads = flags.threads;
   options.seed = flags.seed;
   auto server = mock::MockServer::listen(options);

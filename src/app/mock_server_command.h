@@ -12,6 +12,8 @@ struct MockServerFlags {
   std::string itl = "10";
   int tokens_per_chunk = 1;
   double error_rate = 0;
+  double fault_rate = 0;
+  std::string fault = "disconnect";
   int threads = 1;
   uint64_t seed = 1;
 };

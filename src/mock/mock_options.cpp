@@ -30,4 +30,11 @@ Result<LatencyModel> parse_latency_model(const std::string& text) {
   return model;
 }
 
+Result<MockOptions::Fault> parse_fault(const std::string& text) {
+  if (text == "disconnect") return MockOptions::Fault::disconnect;
+  if (text == "error-event") return MockOptions::Fault::error_event;
+  if (text == "malformed") return MockOptions::Fault::malformed;
+  return make_error("--fault: unknown fault '" + text + "' (expected disconnect, error-event or malformed)");
+}
+
 }  // namespace genai::mock

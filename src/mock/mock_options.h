@@ -23,9 +23,18 @@ struct MockOptions {
   LatencyModel itl{10, 0};           // between consecutive content events
   int tokens_per_chunk = 1;          // tokens in each content event
   double error_rate = 0;             // fraction of requests answered with HTTP 500
+  // Mid-stream faults: in this fraction of streamed responses, after half the tokens, the mock
+  // closes the connection (disconnect), sends vLLM's {"error": ...} event (error-event), or
+  // sends an event that is not JSON (malformed).
+  enum class Fault { disconnect, error_event, malformed };
+  double fault_rate = 0;
+  Fault fault = Fault::disconnect;
   int threads = 1;
   uint64_t seed = 1;
   int64_t default_max_tokens = 128;  // output length when a request names none
 };
+
+// "disconnect", "error-event" or "malformed".
+Result<MockOptions::Fault> parse_fault(const std::string& text);
 
 }  // namespace genai::mock

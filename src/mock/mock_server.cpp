@@ -206,6 +206,8 @@ struct MockServer::Impl {
 
     const int64_t total_tokens = parsed.max_tokens;
     const int64_t per_chunk = std::max(1, options.tokens_per_chunk);
+    const bool faulty = options.fault_rate > 0 && std::uniform_real_distribution<double>(0, 1)(random) < options.fault_rate;
+    const int64_t fault_after = faulty ? std::max<int64_t>(1, total_tokens / 2) : -1;
     Clock::time_point due = arrival + from_ms(draw_ms(options.ttft, random));
     int64_t sent = 0;
     while (sent < total_tokens) {
@@ -223,11 +225,29 @@ struct MockServer::Impl {
         event += http_chunk(sse_event("[DONE]")) + "0\r\n\r\n";
       }
       if (!co_await send(socket, event)) co_return false;
+      if (sent >= fault_after && fault_after >= 0 && sent < total_tokens) co_return co_await inject_fault(socket);
     }
     if (total_tokens == 0) {
       co_return co_await send(socket, http_chunk(sse_event("[DONE]")) + "0\r\n\r\n");
     }
     co_return true;
+  }
+
+  // Returns false when the connection must close (it was the fault, or it follows one).
+  asio::awaitable<bool> inject_fault(tcp::socket& socket) {
+    switch (options.fault) {
+      case MockOptions::Fault::disconnect:
+        co_return false;
+      case MockOptions::Fault::error_event:
+        co_await send(socket, http_chunk(sse_event(error_json("mock injected mid-stream failure", "server_error", 500))) +
+                                  http_chunk(sse_event("[DONE]")) + "0\r\n\r\n");
+        co_return true;
+      case MockOptions::Fault::malformed:
+        co_await send(socket, http_chunk(sse_event("{\"choices\": [{\"delta\": {\"content\": \"unterminated")) +
+                                  http_chunk(sse_event("[DONE]")) + "0\r\n\r\n");
+        co_return true;
+    }
+    co_return false;
   }
 
   asio::awaitable<bool> whole_generation(tcp::socket& socket, asio::steady_timer& timer,

@@ -65,6 +65,50 @@ TEST(Faults, ServerErrorsAreRetriedWithEachRetryRecorded) {
   EXPECT_LT(failed, 30);
 }
 
+// Failures half-way through a stream: each is counted by its kind, is not retried (the server
+// did work), and every request still has its record.
+struct MidStreamFault {
+  const char* mock_fault;
+  const char* error_kind;
+};
+
+class MidStreamFaults : public ::testing::TestWithParam<MidStreamFault> {};
+
+TEST_P(MidStreamFaults, AreCountedByKindWithNoRecordLost) {
+  const int requests = 400;
+  MockProcess mock({"--ttft-ms", "1", "--itl-ms", "0", "--fault-rate", "0.25", "--fault", GetParam().mock_fault,
+                    "--seed", "3"});
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "mock",
+                                         "--traffic-scenario", "D(16,10)", "--num-concurrency", "8",
+                                         "--max-requests-per-run", std::to_string(requests), "--output-dir", folder,
+                                         "--experiment-name", "faults", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json::value summary = read_json_file(folder + "/faults/summary.json").as_array()[0];
+  const int failed = summary.at("requests").at("failed").to_number<int>();
+  EXPECT_EQ(summary.at("requests").at("ok").to_number<int>() + failed, requests);
+  EXPECT_EQ(summary.at("errors_by_kind").as_object().size(), 1u) << json::serialize(summary.at("errors_by_kind"));
+  EXPECT_EQ(summary.at("errors_by_kind").at(GetParam().error_kind).to_number<int>(), failed);
+  // Binomial(400, 0.25): mean 100, standard deviation ~8.7.
+  EXPECT_NEAR(failed, 100, 4 * 8.7);
+  const auto lines = read_lines(folder + "/faults/records.jsonl");
+  ASSERT_EQ(lines.size(), static_cast<size_t>(requests));
+  for (const std::string& line : lines) {
+    const json::value record = json::parse(line);
+    if (record.at("ok").as_bool()) continue;
+    EXPECT_EQ(record.at("attempts").to_number<int>(), 1);  // never retried: tokens had arrived
+    EXPECT_EQ(record.at("itl_us").as_array().size(), 4u);  // the 5 tokens before the fault were timed
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kinds, MidStreamFaults,
+                         ::testing::Values(MidStreamFault{"disconnect", "disconnected"},
+                                           MidStreamFault{"error-event", "stream_error"},
+                                           MidStreamFault{"malformed", "malformed_response"}),
+                         [](const ::testing::TestParamInfo<MidStreamFault>& param) {
+                           return std::string(param.param.error_kind);
+                         });
+
 TEST(Faults, UnreachableServerFailsEveryRequestAsConnectError) {
   // Port 1 on loopback: nothing listens there, so connections are refused at once.
   const std::string folder = make_temporary_folder();
