@@ -6,6 +6,7 @@
 #include "app/mock_server_command.h"
 #include "app/resource_limits.h"
 #include "app/stop_signals.h"
+#include "app/tokenize_command.h"
 #include "cli/benchmark_flags.h"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,10 @@ int main(int argc, char** argv) {
   genai::app::MockServerFlags mock_flags;
   CLI::App* mock_server = app.add_subcommand("mock-server", "OpenAI-compatible server with programmable latency");
   genai::app::add_mock_server_flags(*mock_server, mock_flags);
+
+  genai::app::TokenizeFlags tokenize_flags;
+  CLI::App* tokenize = app.add_subcommand("tokenize", "count or encode text with a tokenizer");
+  genai::app::add_tokenize_flags(*tokenize, tokenize_flags);
 
   try {
     app.parse(argc, argv);
@@ -37,6 +42,7 @@ int main(int argc, char** argv) {
       return genai::app::run_benchmark_command(benchmark_options, command_line, stop);
     }
     if (*mock_server) return genai::app::run_mock_server_command(mock_flags);
+    if (*tokenize) return genai::app::run_tokenize_command(tokenize_flags);
   } catch (const std::exception& error) {
     // Bugs and the truly unexpected: one line, never a stack of noise.
     std::cerr << "genai-bench: internal error: " << error.what() << "\n";

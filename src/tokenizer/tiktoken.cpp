@@ -1,0 +1,145 @@
+// tiktoken rank files (cl100k_base, o200k_base): "base64(token bytes) rank" per line. The
+// pre-tokenization pattern is not in the file; it belongs to the encoding, named by the file.
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <openssl/evp.h>
+#include <pcre2.h>
+
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "common/utf8.h"
+#include "tokenizer/byte_pair_merge.h"
+#include "tokenizer/tokenizer.h"
+
+namespace genai::tokenizer {
+namespace {
+
+// The encodings' published pre-tokenization patterns, as OpenAI's tiktoken and js-tiktoken
+// (our reference) define them.
+constexpr const char* kCl100kPattern =
+    R"(('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+constexpr const char* kO200kPattern =
+    R"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+
+// Lookups by string_view without building a std::string per lookup.
+struct BytesHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view bytes) const { return std::hash<std::string_view>{}(bytes); }
+};
+using RankTable = std::unordered_map<std::string, uint32_t, BytesHash, std::equal_to<>>;
+
+// Text as a JavaScript or Python string holds it: invalid UTF-8 bytes become U+FFFD.
+std::string valid_utf8(std::string_view text) {
+  std::string clean;
+  clean.reserve(text.size());
+  for (size_t at = 0; at < text.size();) {
+    const size_t length = utf8_sequence_length(text, at);
+    if (length == 0) {
+      clean.append("\xEF\xBF\xBD");
+      ++at;
+    } else {
+      clean.append(text.substr(at, length));
+      at += length;
+    }
+  }
+  return clean;
+}
+
+class TiktokenTokenizer final : public Tokenizer {
+ public:
+  ~TiktokenTokenizer() override { pcre2_code_free(pattern_); }
+
+  static Result<std::unique_ptr<Tokenizer>> load(const std::string& path, const char* pattern_text) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return make_error("--model-tokenizer: cannot open '" + path + "'");
+    auto tokenizer = std::unique_ptr<TiktokenTokenizer>(new TiktokenTokenizer());
+    std::string line;
+    size_t line_number = 0;
+    while (std::getline(file, line)) {
+      ++line_number;
+      if (line.empty()) continue;
+      const size_t space = line.find(' ');
+      const std::string where = path + ":" + std::to_string(line_number);
+      if (space == std::string::npos) return make_error(where + ": expected 'base64-token rank'");
+      std::string bytes(space, '\0');  // decoded is at most as long as base64 text
+      const int decoded = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()),
+                                          reinterpret_cast<const unsigned char*>(line.data()), static_cast<int>(space));
+      if (decoded < 0 || space % 4 != 0) return make_error(where + ": the token is not valid base64");
+      size_t padding = 0;  // EVP_DecodeBlock counts '=' padding as zero bytes
+      for (size_t i = space; i > 0 && line[i - 1] == '='; --i) ++padding;
+      bytes.resize(static_cast<size_t>(decoded) - padding);
+      uint32_t rank = 0;
+      try {
+        rank = static_cast<uint32_t>(std::stoul(line.substr(space + 1)));
+      } catch (const std::exception&) {
+        return make_error(where + ": the rank is not a number");
+      }
+      if (tokenizer->bytes_of_rank_.size() <= rank) tokenizer->bytes_of_rank_.resize(rank + 1);
+      tokenizer->bytes_of_rank_[rank] = bytes;
+      tokenizer->ranks_.emplace(std::move(bytes), rank);
+    }
+    if (tokenizer->ranks_.empty()) return make_error("--model-tokenizer: '" + path + "' holds no tokens");
+    int error_code = 0;
+    PCRE2_SIZE error_offset = 0;
+    tokenizer->pattern_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern_text), PCRE2_ZERO_TERMINATED,
+                                        PCRE2_UTF | PCRE2_UCP, &error_code, &error_offset, nullptr);
+    if (tokenizer->pattern_ == nullptr) return make_error("internal error: the tiktoken pattern does not compile");
+    pcre2_jit_compile(tokenizer->pattern_, PCRE2_JIT_COMPLETE);  // falls back to the interpreter
+    return std::unique_ptr<Tokenizer>(std::move(tokenizer));
+  }
+
+  std::vector<uint32_t> encode(std::string_view raw_text) const override {
+    const std::string text = valid_utf8(raw_text);
+    std::vector<uint32_t> ids;
+    ids.reserve(text.size() / 3);
+    pcre2_match_data* match = pcre2_match_data_create_from_pattern(pattern_, nullptr);
+    const RankLookup rank_of = [this](std::string_view bytes) -> std::optional<uint32_t> {
+      auto found = ranks_.find(bytes);
+      if (found == ranks_.end()) return std::nullopt;
+      return found->second;
+    };
+    const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
+    PCRE2_SIZE offset = 0;
+    while (offset < text.size()) {
+      // NO_UTF_CHECK: the text was made valid above.
+      const int matched = pcre2_match(pattern_, subject, text.size(), offset, PCRE2_NO_UTF_CHECK, match, nullptr);
+      if (matched < 0) break;
+      const PCRE2_SIZE* bounds = pcre2_get_ovector_pointer(match);
+      if (bounds[1] == bounds[0]) {  // cannot happen with these patterns; never loop forever
+        ++offset;
+        continue;
+      }
+      byte_pair_encode(std::string_view(text).substr(bounds[0], bounds[1] - bounds[0]), rank_of, ids);
+      offset = bounds[1];
+    }
+    pcre2_match_data_free(match);
+    return ids;
+  }
+
+  std::string decode(const std::vector<uint32_t>& ids) const override {
+    std::string text;
+    for (uint32_t id : ids) {
+      if (id < bytes_of_rank_.size()) text += bytes_of_rank_[id];
+    }
+    return text;
+  }
+
+ private:
+  TiktokenTokenizer() = default;
+  RankTable ranks_;
+  std::vector<std::string> bytes_of_rank_;
+  pcre2_code* pattern_ = nullptr;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::string& path) {
+  const std::string name = path.substr(path.find_last_of('/') + 1);
+  if (name.find("o200k") != std::string::npos) return TiktokenTokenizer::load(path, kO200kPattern);
+  if (name.find("cl100k") != std::string::npos) return TiktokenTokenizer::load(path, kCl100kPattern);
+  return make_error("--model-tokenizer: cannot tell the encoding of '" + path +
+                    "' (supported so far: tiktoken rank files named for cl100k_base or o200k_base)");
+}
+
+}  // namespace genai::tokenizer

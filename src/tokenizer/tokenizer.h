@@ -1,0 +1,29 @@
+// A tokenizer counts and encodes text exactly as a model's own tokenizer does. Loaded once,
+// then used from any thread (encode is const and keeps no shared mutable state).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+
+namespace genai::tokenizer {
+
+class Tokenizer {
+ public:
+  virtual ~Tokenizer() = default;
+  // Ordinary text: special tokens written in the text are encoded as the characters they are.
+  // Invalid UTF-8 is read as U+FFFD, as a Python or JavaScript string would hold it.
+  virtual std::vector<uint32_t> encode(std::string_view text) const = 0;
+  virtual std::string decode(const std::vector<uint32_t>& ids) const = 0;
+  virtual size_t count(std::string_view text) const { return encode(text).size(); }
+};
+
+// Loads --model-tokenizer: a tiktoken rank file (cl100k_base or o200k_base, named so).
+// Errors name the file and what is wrong with it.
+Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::string& path);
+
+}  // namespace genai::tokenizer
