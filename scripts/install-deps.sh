@@ -7,7 +7,7 @@ set -euo pipefail
 build_packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libssl-dev libsimdjson-dev
-  libcli11-dev libyaml-cpp-dev libpcre2-dev libxlsxwriter-dev
+  libcli11-dev libyaml-cpp-dev libpcre2-dev libxlsxwriter-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3
 )

@@ -1,5 +1,6 @@
-// tiktoken's byte-pair merge: split a pre-tokenized piece into the tokens of a rank table by
-// repeatedly merging the adjacent pair whose concatenation has the lowest rank.
+// The byte-pair merge shared by tiktoken and Hugging Face BPE: start from a piece's initial
+// symbols and repeatedly merge the adjacent pair with the lowest rank (leftmost on ties) until no
+// adjacent pair has one.
 #pragma once
 
 #include <cstdint>
@@ -10,11 +11,16 @@
 
 namespace genai::tokenizer {
 
-// `rank_of(bytes)` is the rank (= id) of a byte sequence, or nothing if it is not a token.
-using RankLookup = std::function<std::optional<uint32_t>(std::string_view)>;
+// The rank of merging two adjacent symbols (views into the piece), or nothing.
+using PairRank = std::function<std::optional<uint32_t>(std::string_view left, std::string_view right)>;
 
-// Appends the ids of `piece` to `out`. Every single byte must have a rank (true of byte-level
-// tables such as cl100k_base and o200k_base).
+// `boundaries` holds the initial symbol boundaries (0, ..., piece.size()); on return, those of the
+// merged symbols. Quadratic in the number of symbols in the worst case, like the references; pieces
+// are words, so short.
+void byte_pair_merge(std::string_view piece, std::vector<size_t>& boundaries, const PairRank& rank_of);
+
+// tiktoken: symbols start as single bytes and a pair's rank is that of its concatenated bytes.
+using RankLookup = std::function<std::optional<uint32_t>(std::string_view)>;
 void byte_pair_encode(std::string_view piece, const RankLookup& rank_of, std::vector<uint32_t>& out);
 
 }  // namespace genai::tokenizer

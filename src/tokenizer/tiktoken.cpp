@@ -1,15 +1,16 @@
 // tiktoken rank files (cl100k_base, o200k_base): "base64(token bytes) rank" per line. The
 // pre-tokenization pattern is not in the file; it belongs to the encoding, named by the file.
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <openssl/evp.h>
-#include <pcre2.h>
 
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
-#include "common/utf8.h"
 #include "tokenizer/byte_pair_merge.h"
+#include "tokenizer/hf_tokenizer.h"
+#include "tokenizer/regex_splitter.h"
 #include "tokenizer/tokenizer.h"
 
 namespace genai::tokenizer {
@@ -29,27 +30,8 @@ struct BytesHash {
 };
 using RankTable = std::unordered_map<std::string, uint32_t, BytesHash, std::equal_to<>>;
 
-// Text as a JavaScript or Python string holds it: invalid UTF-8 bytes become U+FFFD.
-std::string valid_utf8(std::string_view text) {
-  std::string clean;
-  clean.reserve(text.size());
-  for (size_t at = 0; at < text.size();) {
-    const size_t length = utf8_sequence_length(text, at);
-    if (length == 0) {
-      clean.append("\xEF\xBF\xBD");
-      ++at;
-    } else {
-      clean.append(text.substr(at, length));
-      at += length;
-    }
-  }
-  return clean;
-}
-
 class TiktokenTokenizer final : public Tokenizer {
  public:
-  ~TiktokenTokenizer() override { pcre2_code_free(pattern_); }
-
   static Result<std::unique_ptr<Tokenizer>> load(const std::string& path, const char* pattern_text) {
     std::ifstream file(path, std::ios::binary);
     if (!file) return make_error("--model-tokenizer: cannot open '" + path + "'");
@@ -80,12 +62,9 @@ class TiktokenTokenizer final : public Tokenizer {
       tokenizer->ranks_.emplace(std::move(bytes), rank);
     }
     if (tokenizer->ranks_.empty()) return make_error("--model-tokenizer: '" + path + "' holds no tokens");
-    int error_code = 0;
-    PCRE2_SIZE error_offset = 0;
-    tokenizer->pattern_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern_text), PCRE2_ZERO_TERMINATED,
-                                        PCRE2_UTF | PCRE2_UCP, &error_code, &error_offset, nullptr);
-    if (tokenizer->pattern_ == nullptr) return make_error("internal error: the tiktoken pattern does not compile");
-    pcre2_jit_compile(tokenizer->pattern_, PCRE2_JIT_COMPLETE);  // falls back to the interpreter
+    auto splitter = RegexSplitter::compile(pattern_text);
+    if (!splitter) return make_error("internal error: the tiktoken pattern: " + splitter.error());
+    tokenizer->splitter_.emplace(std::move(*splitter));
     return std::unique_ptr<Tokenizer>(std::move(tokenizer));
   }
 
@@ -93,27 +72,12 @@ class TiktokenTokenizer final : public Tokenizer {
     const std::string text = valid_utf8(raw_text);
     std::vector<uint32_t> ids;
     ids.reserve(text.size() / 3);
-    pcre2_match_data* match = pcre2_match_data_create_from_pattern(pattern_, nullptr);
     const RankLookup rank_of = [this](std::string_view bytes) -> std::optional<uint32_t> {
       auto found = ranks_.find(bytes);
       if (found == ranks_.end()) return std::nullopt;
       return found->second;
     };
-    const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
-    PCRE2_SIZE offset = 0;
-    while (offset < text.size()) {
-      // NO_UTF_CHECK: the text was made valid above.
-      const int matched = pcre2_match(pattern_, subject, text.size(), offset, PCRE2_NO_UTF_CHECK, match, nullptr);
-      if (matched < 0) break;
-      const PCRE2_SIZE* bounds = pcre2_get_ovector_pointer(match);
-      if (bounds[1] == bounds[0]) {  // cannot happen with these patterns; never loop forever
-        ++offset;
-        continue;
-      }
-      byte_pair_encode(std::string_view(text).substr(bounds[0], bounds[1] - bounds[0]), rank_of, ids);
-      offset = bounds[1];
-    }
-    pcre2_match_data_free(match);
+    for (std::string_view piece : splitter_->split(text)) byte_pair_encode(piece, rank_of, ids);
     return ids;
   }
 
@@ -129,17 +93,22 @@ class TiktokenTokenizer final : public Tokenizer {
   TiktokenTokenizer() = default;
   RankTable ranks_;
   std::vector<std::string> bytes_of_rank_;
-  pcre2_code* pattern_ = nullptr;
+  std::optional<RegexSplitter> splitter_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::string& path) {
+Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::string& given_path) {
+  std::string path = given_path;
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) path += "/tokenizer.json";  // a model folder
   const std::string name = path.substr(path.find_last_of('/') + 1);
+  if (name.size() >= 5 && name.compare(name.size() - 5, 5, ".json") == 0) return load_hf_tokenizer(path);
   if (name.find("o200k") != std::string::npos) return TiktokenTokenizer::load(path, kO200kPattern);
   if (name.find("cl100k") != std::string::npos) return TiktokenTokenizer::load(path, kCl100kPattern);
-  return make_error("--model-tokenizer: cannot tell the encoding of '" + path +
-                    "' (supported so far: tiktoken rank files named for cl100k_base or o200k_base)");
+  return make_error("--model-tokenizer: cannot tell the format of '" + given_path +
+                    "' (expected a tokenizer.json, a folder holding one, or a tiktoken rank file named for "
+                    "cl100k_base or o200k_base)");
 }
 
 }  // namespace genai::tokenizer

@@ -92,7 +92,7 @@ TEST(Tiktoken, BadFilesAreOneLineNamingFileAndLine) {
   EXPECT_NE(second.error().find(":1: the rank is not a number"), std::string::npos) << second.error();
   auto unknown = load_tokenizer(write_file("mystery.tiktoken", "aGU= 1\n"));
   ASSERT_FALSE(unknown);
-  EXPECT_NE(unknown.error().find("cannot tell the encoding"), std::string::npos);
+  EXPECT_NE(unknown.error().find("cannot tell the format"), std::string::npos);
   auto missing = load_tokenizer("/nonexistent/cl100k_base.tiktoken");
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().find("cannot open"), std::string::npos);
