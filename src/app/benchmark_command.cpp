@@ -86,6 +86,8 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.seed = options.seed;
   setup.preconnect = !options.no_preconnect;
   setup.dataset_path = options.dataset_path;
+  setup.tokenizer_path = options.model_tokenizer;
+  setup.info.tokenizer = options.model_tokenizer;
   setup.show_progress = !options.no_ui && ::isatty(STDOUT_FILENO);
   setup.mock_options.port = 0;
   setup.mock_options.ttft = {options.mock_ttft_ms, 0};

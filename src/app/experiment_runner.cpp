@@ -11,6 +11,7 @@
 #include "report/experiment_files.h"
 #include "report/genai_bench_compat.h"
 #include "report/records_writer.h"
+#include "tokenizer/tokenizer.h"
 #include "workload/prompt_source.h"
 
 namespace genai::app {
@@ -80,6 +81,16 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
     prompts = std::move(*loaded);
   }
   setup.info.dataset = prompts->description();
+  std::unique_ptr<tokenizer::Tokenizer> tokenizer;
+  if (!setup.tokenizer_path.empty()) {
+    auto loaded = tokenizer::load_tokenizer(setup.tokenizer_path);
+    if (!loaded) return fail(loaded.error());
+    tokenizer = std::move(*loaded);
+    setup.info.token_count_note =
+        "input: server usage.prompt_tokens when sent, else the prompt's exact count under " + setup.tokenizer_path +
+        " (prompts are built to that count: the user message's content, without the chat template); "
+        "output: server usage.completion_tokens when sent, else one per content event";
+  }
 
   if (auto status = prepare_folder(setup.folder); !status) return fail(status.error());
   setup.info.folder = setup.folder;
@@ -95,6 +106,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.client = *client;
   target.host_header = url->host_header();
   target.prompts = &*prompts;
+  target.tokenizer = tokenizer.get();
   target.retry = setup.retry;
   target.seed = setup.seed;
   target.worker_threads = setup.threads;

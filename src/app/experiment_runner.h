@@ -34,6 +34,7 @@ struct ExperimentSetup {
   bool preconnect = true;
   uint64_t seed = 42;
   std::string dataset_path;             // empty: the built-in corpus
+  std::string tokenizer_path;           // --model-tokenizer; empty: estimated lengths
   bool show_progress = false;
   std::string folder;                   // the experiment folder to create
   // Called after each run is summarised (the YAML mode writes its rows here).

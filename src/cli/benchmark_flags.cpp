@@ -18,7 +18,7 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--api-endpoint,--api_endpoint", o.api_endpoint, "chat or completions")
       ->check(CLI::IsMember({"chat", "completions"}))->capture_default_str();
   command.add_option("--model-tokenizer,--model_tokenizer", o.model_tokenizer,
-                     "tokenizer.json (recorded; exact token counts come with the tokenizer issue)");
+                     "tokenizer.json (or a folder holding one) or tiktoken rank file: prompts of exact token length");
   command.add_option("--task", o.task, "text-to-text")->capture_default_str();
   command.add_flag("--no-stream,--no_stream", o.no_stream, "ask for whole responses instead of a stream");
   command.add_flag("--ignore-eos,--ignore_eos", o.ignore_eos, "add ignore_eos and min_tokens (vLLM, SGLang)");

@@ -12,6 +12,7 @@
 #include "metrics/record_sink.h"
 #include "net/clock.h"
 #include "net/http_connection.h"
+#include "tokenizer/tokenizer.h"
 #include "workload/prompt_source.h"
 #include "workload/scenario.h"
 
@@ -22,6 +23,7 @@ struct LoadTarget {
   std::shared_ptr<const net::ClientContext> client;
   std::string host_header;
   const workload::PromptSource* prompts = nullptr;
+  const tokenizer::Tokenizer* tokenizer = nullptr;  // --model-tokenizer: exact prompt lengths
   RetryPolicy retry;
   uint64_t seed = 42;
   int worker_threads = 1;

@@ -14,11 +14,17 @@ PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenar
   workload::Random random(mix(mix(mix(target.seed) ^ run_index) ^ request_index));
   const workload::TokenLengths lengths = scenario.sample(random);
   api::GenerationRequest generation;
-  generation.prompt = target.prompts->make_prompt(lengths.input_tokens, random);
+  PreparedRequest prepared;
+  if (target.tokenizer != nullptr) {
+    generation.prompt =
+        target.prompts->make_exact_prompt(lengths.input_tokens, random, *target.tokenizer, prepared.estimated_input_tokens);
+    prepared.input_count_source = metrics::CountSource::tokenizer;
+  } else {
+    generation.prompt = target.prompts->make_prompt(lengths.input_tokens, random);
+    prepared.estimated_input_tokens = workload::estimate_tokens(generation.prompt);
+  }
   generation.max_output_tokens = lengths.output_tokens;
   const api::HttpRequestSpec spec = target.backend->build_request(generation);
-  PreparedRequest prepared;
-  prepared.estimated_input_tokens = workload::estimate_tokens(generation.prompt);
   prepared.prompt_chars = static_cast<int64_t>(generation.prompt.size());
   prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);
   return prepared;

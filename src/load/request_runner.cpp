@@ -98,7 +98,7 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
     record.input_source = metrics::CountSource::usage;
   } else {
     record.input_tokens = request.estimated_input_tokens;
-    record.input_source = metrics::CountSource::estimate;
+    record.input_source = request.input_count_source;
   }
   if (auto completion_tokens = recorder.usage_completion_tokens()) {
     record.output_tokens = *completion_tokens;

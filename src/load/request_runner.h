@@ -29,6 +29,7 @@ struct PreparedRequest {
   std::string bytes;                 // the whole serialised HTTP request
   int64_t estimated_input_tokens = 0;
   int64_t prompt_chars = 0;
+  metrics::CountSource input_count_source = metrics::CountSource::estimate;  // of estimated_input_tokens
 };
 
 // What one simulated user owns: its connection, decoder and timers, reused request after request.

@@ -86,6 +86,7 @@ Status write_experiment_json(const ExperimentInfo& info, const std::string& fold
                                    {"warmup_ratio", info.warmup_ratio},
                                    {"cooldown_ratio", info.cooldown_ratio},
                                    {"dataset", info.dataset},
+                                   {"model_tokenizer", info.tokenizer},
                                    {"seed", info.seed},
                                    {"preconnect", info.preconnect}};
   object["token_counts"] = info.token_count_note;

@@ -25,6 +25,7 @@ struct ExperimentInfo {
   bool streaming = true;
   bool built_in_mock = false;
   std::string dataset;           // "built-in corpus" or the file
+  std::string tokenizer;         // --model-tokenizer, or empty
   uint64_t seed = 0;
   bool preconnect = true;
   std::vector<std::string> traffic_scenarios;

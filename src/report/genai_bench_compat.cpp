@@ -52,7 +52,7 @@ Status write_genai_bench_metadata(const ExperimentInfo& info, const std::string&
   object["api_backend"] = info.api_backend;
   object["auth_config"] = json::object{{"api_base", info.api_base}, {"api_key", info.api_key_redacted}};
   object["api_model_name"] = info.model;
-  object["server_model_tokenizer"] = "";
+  object["server_model_tokenizer"] = info.tokenizer;
   object["model"] = info.model;
   object["task"] = info.task;
   json::array concurrencies, scenarios;

@@ -1,5 +1,6 @@
 #include "workload/prompt_source.h"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -12,6 +13,17 @@ namespace {
 constexpr int64_t kBytesPerToken = 4;
 
 bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// How many bytes at the end of `text` are an incomplete UTF-8 character (0 if none).
+size_t partial_utf8_tail(std::string_view text) {
+  size_t lead = text.size();
+  while (lead > 0 && is_utf8_continuation(text[lead - 1])) --lead;
+  if (lead == 0) return 0;
+  const auto lead_byte = static_cast<unsigned char>(text[lead - 1]);
+  const size_t expected = lead_byte >= 0xF0 ? 4 : lead_byte >= 0xE0 ? 3 : lead_byte >= 0xC0 ? 2 : 1;
+  const size_t present = text.size() - (lead - 1);
+  return present < expected ? present : 0;
+}
 
 }  // namespace
 
@@ -65,14 +77,34 @@ std::string PromptSource::make_prompt(int64_t tokens, Random& random) const {
     }
   }
   // Never end inside a UTF-8 sequence: blank its partial bytes to spaces, keeping the byte count.
-  size_t lead = prompt.size();
-  while (lead > 0 && is_utf8_continuation(prompt[lead - 1])) --lead;
-  if (lead > 0) {
-    const auto lead_byte = static_cast<unsigned char>(prompt[lead - 1]);
-    const size_t expected = lead_byte >= 0xF0 ? 4 : lead_byte >= 0xE0 ? 3 : lead_byte >= 0xC0 ? 2 : 1;
-    if (prompt.size() - (lead - 1) < expected) {
-      for (size_t i = lead - 1; i < prompt.size(); ++i) prompt[i] = ' ';
-    }
+  const size_t partial = partial_utf8_tail(prompt);
+  for (size_t i = prompt.size() - partial; i < prompt.size(); ++i) prompt[i] = ' ';
+  return prompt;
+}
+
+// Decoding a prefix of a text's tokens and encoding it again does not always give the same
+// count (merges across the cut, a character split between tokens), so the prefix length is
+// corrected by the difference until the re-encoded count is exact. Converges in one or two steps
+// on natural text; ten tries bound it, and the prompt's true count is returned either way.
+std::string PromptSource::make_exact_prompt(int64_t tokens, Random& random, const tokenizer::Tokenizer& tokenizer,
+                                            int64_t& actual_tokens) const {
+  const int64_t wanted = std::max<int64_t>(1, tokens);
+  std::string pool = make_prompt(wanted * 2 + 16, random);  // at least ~2 bytes per token of room
+  std::vector<uint32_t> ids = tokenizer.encode(pool);
+  while (static_cast<int64_t>(ids.size()) < wanted + 8) {  // text denser than expected: take more
+    pool += " " + make_prompt(wanted + 16, random);
+    ids = tokenizer.encode(pool);
+  }
+  int64_t take = wanted;
+  std::string prompt;
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    take = std::clamp<int64_t>(take, 1, static_cast<int64_t>(ids.size()));
+    prompt = tokenizer.decode(std::vector<uint32_t>(ids.begin(), ids.begin() + take));
+    // A token boundary may fall inside a character: drop the partial character at the end.
+    prompt.resize(prompt.size() - partial_utf8_tail(prompt));
+    actual_tokens = static_cast<int64_t>(tokenizer.count(prompt));
+    if (actual_tokens == wanted) return prompt;
+    take += wanted - actual_tokens;
   }
   return prompt;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "tokenizer/tokenizer.h"
 #include "workload/random.h"
 
 namespace genai::workload {
@@ -26,6 +27,11 @@ class PromptSource {
   // A prompt of `tokens` estimated tokens: consecutive words of the corpus from a random start
   // (wrapping around), cut to exactly 4 * tokens bytes without splitting a UTF-8 character.
   std::string make_prompt(int64_t tokens, Random& random) const;
+
+  // A prompt of exactly `tokens` tokens under `tokenizer` where the corpus allows (verified by
+  // re-encoding); `actual_tokens` is its count as re-encoded, which callers record.
+  std::string make_exact_prompt(int64_t tokens, Random& random, const tokenizer::Tokenizer& tokenizer,
+                                int64_t& actual_tokens) const;
 
   const std::string& description() const { return description_; }
 

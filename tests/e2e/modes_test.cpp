@@ -149,6 +149,16 @@ TEST(BadInput, BadDurationAndBadUrlNameTheirFlags) {
   EXPECT_EQ(std::count(url.output.begin(), url.output.end(), '\n'), 1) << url.output;
 }
 
+TEST(BadInput, UnreadableTokenizerNamesTheFlagAndTheFile) {
+  const std::string folder = make_temporary_folder();
+  write_text(folder + "/tokenizer.json", "{\"model\": {\"type\": \"WordPiece\"}}");
+  const RunResult run = run_genai_bench({"benchmark", "--model-tokenizer", folder + "/tokenizer.json",
+                                         "--output-dir", folder, "--experiment-name", "x", "--no-ui"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find("--model-tokenizer: " + folder + "/tokenizer.json: $.model.type: 'WordPiece'"),
+            std::string::npos) << run.output;
+}
+
 TEST(Interrupt, CtrlCStopsNewRequestsWritesReportsAndLosesNoFinishedRecord) {
   MockProcess mock({"--ttft-ms", "50", "--itl-ms", "50"});  // each request lasts ~1 s
   const std::string folder = make_temporary_folder();
