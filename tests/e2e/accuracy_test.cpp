@@ -53,8 +53,14 @@ TEST_P(LatencyAccuracy, MeasuredTtftAndItlMatchTheInjectedDelays) {
   std::printf("concurrency %d: measured TTFT mean %.3f ms (p99 %.3f), ITL mean %.3f ms over %d requests\n",
               concurrency, stat(summary, "ttft_ms", "mean"), stat(summary, "ttft_ms", "p99"),
               stat(summary, "itl_ms", "mean"), measured);
+#ifdef GENAI_SANITIZED_BUILD
+  // Client and mock are both the sanitized binary here, slowed down 2-3x on purpose: this run
+  // checks memory safety of these paths and the counts below; the Release run asserts timing.
+  std::printf("sanitized build: TTFT/ITL tolerances are asserted by the Release build's tests\n");
+#else
   EXPECT_NEAR(stat(summary, "ttft_ms", "mean"), kInjectedTtftMs, 2.0);
   EXPECT_NEAR(stat(summary, "itl_ms", "mean"), kInjectedItlMs, 0.5);
+#endif
   // Output tokens are exactly what the mock sent, by the server's count and by ours.
   EXPECT_EQ(stat(summary, "output_tokens", "min"), kOutputTokens);
   EXPECT_EQ(stat(summary, "output_tokens", "max"), kOutputTokens);
