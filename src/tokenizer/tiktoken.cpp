@@ -2,14 +2,13 @@
 // pre-tokenization pattern is not in the file; it belongs to the encoding, named by the file.
 #include <openssl/evp.h>
 
-#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <unordered_map>
 
 #include "tokenizer/byte_pair_merge.h"
-#include "tokenizer/hf_tokenizer.h"
+#include "tokenizer/tiktoken.h"
 #include "tokenizer/regex_splitter.h"
 #include "tokenizer/tokenizer.h"
 
@@ -98,17 +97,8 @@ class TiktokenTokenizer final : public Tokenizer {
 
 }  // namespace
 
-Result<std::unique_ptr<Tokenizer>> load_tokenizer(const std::string& given_path) {
-  std::string path = given_path;
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) path += "/tokenizer.json";  // a model folder
-  const std::string name = path.substr(path.find_last_of('/') + 1);
-  if (name.size() >= 5 && name.compare(name.size() - 5, 5, ".json") == 0) return load_hf_tokenizer(path);
-  if (name.find("o200k") != std::string::npos) return TiktokenTokenizer::load(path, kO200kPattern);
-  if (name.find("cl100k") != std::string::npos) return TiktokenTokenizer::load(path, kCl100kPattern);
-  return make_error("--model-tokenizer: cannot tell the format of '" + given_path +
-                    "' (expected a tokenizer.json, a folder holding one, or a tiktoken rank file named for "
-                    "cl100k_base or o200k_base)");
+Result<std::unique_ptr<Tokenizer>> load_tiktoken(const std::string& path, TiktokenEncoding encoding) {
+  return TiktokenTokenizer::load(path, encoding == TiktokenEncoding::o200k_base ? kO200kPattern : kCl100kPattern);
 }
 
 }  // namespace genai::tokenizer
