@@ -46,10 +46,11 @@ struct DecodedEvent {
 class EventDecoder {
  public:
   virtual ~EventDecoder() = default;
-  // `data` is one SSE event's data; net::kReadPadding bytes after it are readable.
-  virtual DecodedEvent decode_stream_event(std::string_view data) = 0;
+  // `data` is one SSE event's data; net::kReadPadding bytes after it are readable. When `text`
+  // is given, the generated text (reasoning included) is appended to it, unescaped.
+  virtual DecodedEvent decode_stream_event(std::string_view data, std::string* text = nullptr) = 0;
   // A whole non-streamed response body (padded likewise).
-  virtual DecodedEvent decode_response(std::string_view body) = 0;
+  virtual DecodedEvent decode_response(std::string_view body, std::string* text = nullptr) = 0;
 };
 
 class Backend {

@@ -39,6 +39,23 @@ std::optional<size_t> scan_json_string(std::string_view text, size_t start, size
   return std::nullopt;  // unterminated
 }
 
+void append_unescaped(std::string& out, std::string_view body) {
+  for (size_t at = 0; at < body.size(); ++at) {
+    if (body[at] != '\\' || at + 1 >= body.size()) {
+      out.push_back(body[at]);
+      continue;
+    }
+    switch (body[++at]) {
+      case 'b': out.push_back('\b'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'n': out.push_back('\n'); break;
+      case 'r': out.push_back('\r'); break;
+      case 't': out.push_back('\t'); break;
+      default: out.push_back(body[at]); break;  // " \ and /
+    }
+  }
+}
+
 bool ContentTemplate::learn(std::string_view event, size_t string_start) {
   valid_ = false;
   if (string_start >= event.size() || event[string_start] != '"') return false;
@@ -51,13 +68,14 @@ bool ContentTemplate::learn(std::string_view event, size_t string_start) {
   return true;
 }
 
-std::optional<size_t> ContentTemplate::match(std::string_view event) const {
+std::optional<size_t> ContentTemplate::match(std::string_view event, std::string* text) const {
   if (!valid_ || event.size() < prefix_.size() + suffix_.size()) return std::nullopt;
   if (std::memcmp(event.data(), prefix_.data(), prefix_.size()) != 0) return std::nullopt;
   size_t unescaped = 0;
   const auto end = scan_json_string(event, prefix_.size(), unescaped);
   if (!end || event.size() - *end != suffix_.size()) return std::nullopt;
   if (std::memcmp(event.data() + *end, suffix_.data(), suffix_.size()) != 0) return std::nullopt;
+  if (text != nullptr) append_unescaped(*text, event.substr(prefix_.size(), *end - prefix_.size()));
   return unescaped;
 }
 

@@ -19,14 +19,17 @@ namespace genai::api {
 // closing quote and sets `unescaped_bytes`, or nothing when the string is invalid or uses an
 // escape this scanner leaves to the full parser (\u). Validates UTF-8 as simdjson does.
 std::optional<size_t> scan_json_string(std::string_view text, size_t start, size_t& unescaped_bytes);
+// Appends a JSON string body that scan_json_string accepted, with its escapes resolved.
+void append_unescaped(std::string& out, std::string_view body);
 
 class ContentTemplate {
  public:
   // Learns from an event the full parser decoded as pure content, whose text string token
   // starts at `string_start` (the opening quote). Returns false (and forgets) if it cannot.
   bool learn(std::string_view event, size_t string_start);
-  // The text's unescaped length if `event` matches the template, else nothing.
-  std::optional<size_t> match(std::string_view event) const;
+  // The text's unescaped length if `event` matches the template, else nothing. When `text` is
+  // given, the unescaped text is appended to it.
+  std::optional<size_t> match(std::string_view event, std::string* text = nullptr) const;
   void forget() { valid_ = false; }
 
  private:

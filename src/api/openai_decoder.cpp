@@ -15,10 +15,11 @@ using simdjson::ondemand::value;
 
 static_assert(net::kReadPadding >= simdjson::SIMDJSON_PADDING);
 
-// Length of a string value, 0 for null or a non-string.
-size_t string_length(value field_value) {
+// Length of a string value, 0 for null or a non-string; the text is appended when asked for.
+size_t string_length(value field_value, std::string* sink) {
   std::string_view text;
   if (field_value.get_string().get(text)) return 0;
+  if (sink != nullptr) sink->append(text);
   return text.size();
 }
 
@@ -32,9 +33,10 @@ class OpenAiDecoder final : public EventDecoder {
  public:
   explicit OpenAiDecoder(OpenAiEndpoint endpoint) : endpoint_(endpoint) {}
 
-  DecodedEvent decode_stream_event(std::string_view data) override {
+  DecodedEvent decode_stream_event(std::string_view data, std::string* text) override {
     DecodedEvent event;
-    if (auto text_bytes = template_.match(data)) {
+    text_sink_ = text;
+    if (auto text_bytes = template_.match(data, text)) {
       event.content_chars = *text_bytes;
       return event;
     }
@@ -47,8 +49,9 @@ class OpenAiDecoder final : public EventDecoder {
     return event;
   }
 
-  DecodedEvent decode_response(std::string_view body) override {
+  DecodedEvent decode_response(std::string_view body, std::string* text) override {
     DecodedEvent event;
+    text_sink_ = text;
     decode(body, /*whole_response=*/true, event);
     return event;
   }
@@ -69,7 +72,7 @@ class OpenAiDecoder final : public EventDecoder {
       ++text_strings_;
       text_token_ = token;
     }
-    event.content_chars += string_length(field_value);
+    event.content_chars += string_length(field_value, text_sink_);
   }
 
   void decode(std::string_view json, bool whole_response, DecodedEvent& event) {
@@ -191,6 +194,7 @@ class OpenAiDecoder final : public EventDecoder {
   ContentTemplate template_;
   int text_strings_ = 0;          // text-bearing string fields in the event being decoded
   std::string_view text_token_;   // the last one's raw token, inside the event's bytes
+  std::string* text_sink_ = nullptr;  // where generated text goes, when the caller wants it
 };
 
 }  // namespace

@@ -26,6 +26,7 @@ void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   command.add_option("--fault", flags.fault, "mid-stream fault: disconnect, error-event or malformed")
       ->capture_default_str();
+  command.add_flag("--no-usage", flags.no_usage, "send no usage (token counts), as some servers do");
   command.add_option("--threads", flags.threads, "event-loop threads")->check(CLI::PositiveNumber)->capture_default_str();
   command.add_option("--seed", flags.seed, "seed for latency draws and injected errors")->capture_default_str();
 }
@@ -50,6 +51,7 @@ int run_mock_server_command(const MockServerFlags& flags) {
   }
   options.fault = *fault;
   options.fault_rate = flags.fault_rate;
+  options.send_usage = !flags.no_usage;
   options.threads = flags.threads;
   options.seed = flags.seed;
   auto server = mock::MockServer::listen(options);

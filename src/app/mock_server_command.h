@@ -13,6 +13,7 @@ struct MockServerFlags {
   int tokens_per_chunk = 1;
   double error_rate = 0;
   double fault_rate = 0;
+  bool no_usage = false;
   std::string fault = "disconnect";
   int threads = 1;
   uint64_t seed = 1;

@@ -17,7 +17,7 @@ namespace {
 
 struct User {
   User(asio::io_context& context, const LoadTarget& target)
-      : slot(context.get_executor(), target.client, *target.backend) {}
+      : slot(context.get_executor(), target.client, *target.backend, target.tokenizer != nullptr) {}
   UserSlot slot;
   std::vector<metrics::RequestRecord> records;
 };
@@ -77,7 +77,7 @@ std::vector<metrics::RequestRecord> run_closed_loop(const ClosedLoopPlan& plan, 
   run.target = &target;
   run.progress = &progress;
   run.request_context = RequestContext{&target.retry, target.experiment_start, &target.stop->stop_requested,
-                                       target.secret};
+                                       target.secret, target.tokenizer};
   const auto worker_count = static_cast<size_t>(std::max<int64_t>(1, std::min<int64_t>(target.worker_threads, plan.concurrency)));
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   for (size_t i = 0; i < worker_count; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));

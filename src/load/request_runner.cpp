@@ -15,10 +15,10 @@ std::chrono::nanoseconds RetryPolicy::backoff_for(int retry) const {
 }
 
 UserSlot::UserSlot(asio::any_io_executor executor, std::shared_ptr<const net::ClientContext> client,
-                   const api::Backend& backend)
+                   const api::Backend& backend, bool collect_text)
     : connection(executor, std::move(client)),
       decoder(backend.make_decoder()),
-      recorder(*decoder, backend.streams()),
+      recorder(*decoder, backend.streams(), collect_text),
       backoff_timer(executor) {}
 
 namespace {
@@ -103,6 +103,9 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
   if (auto completion_tokens = recorder.usage_completion_tokens()) {
     record.output_tokens = *completion_tokens;
     record.output_source = metrics::CountSource::usage;
+  } else if (context.tokenizer != nullptr && record.ok()) {
+    record.output_tokens = static_cast<int64_t>(context.tokenizer->count(recorder.generated_text()));
+    record.output_source = metrics::CountSource::tokenizer;
   } else {
     record.output_tokens = static_cast<int64_t>(offsets.size());
     record.output_source = metrics::CountSource::events;

@@ -14,6 +14,7 @@
 #include "load/response_recorder.h"
 #include "metrics/record.h"
 #include "net/http_connection.h"
+#include "tokenizer/tokenizer.h"
 
 namespace genai::load {
 
@@ -35,7 +36,7 @@ struct PreparedRequest {
 // What one simulated user owns: its connection, decoder and timers, reused request after request.
 struct UserSlot {
   UserSlot(boost::asio::any_io_executor executor, std::shared_ptr<const net::ClientContext> client,
-           const api::Backend& backend);
+           const api::Backend& backend, bool collect_text);
   net::HttpConnection connection;
   std::unique_ptr<api::EventDecoder> decoder;
   ResponseRecorder recorder;
@@ -47,6 +48,7 @@ struct RequestContext {
   net::Clock::time_point experiment_start{};
   const std::atomic<bool>* stop_requested = nullptr;  // no retry once set
   std::string secret;                                  // masked out of error messages
+  const tokenizer::Tokenizer* tokenizer = nullptr;     // counts output when there is no usage
 };
 
 // `record` arrives with run_index, request_index and t_sched_ns set; the rest is filled here.

@@ -17,6 +17,7 @@ void ResponseRecorder::begin(net::Clock::time_point t_start) {
   completion_tokens_.reset();
   error_message_.reset();
   malformed_ = false;
+  text_.clear();
 }
 
 void ResponseRecorder::on_status(int status) { status_ = status; }
@@ -28,12 +29,14 @@ void ResponseRecorder::on_body(std::string_view bytes, net::Clock::time_point t_
     return;
   }
   sse_.push(bytes);
-  while (auto event = sse_.next()) take_event(decoder_.decode_stream_event(event->data), t_read);
+  std::string* text = collect_text_ ? &text_ : nullptr;
+  while (auto event = sse_.next()) take_event(decoder_.decode_stream_event(event->data, text), t_read);
 }
 
 void ResponseRecorder::finish() {
   if (status_ == 200 && streaming_) {
-    while (auto event = sse_.finish()) take_event(decoder_.decode_stream_event(event->data), last_read_);
+    std::string* text = collect_text_ ? &text_ : nullptr;
+    while (auto event = sse_.finish()) take_event(decoder_.decode_stream_event(event->data, text), last_read_);
     if (sse_.overflowed()) {
       malformed_ = true;
       error_message_.emplace("a stream event exceeded 16 MiB");
@@ -41,7 +44,7 @@ void ResponseRecorder::finish() {
     return;
   }
   if (status_ == 200) {
-    const api::DecodedEvent event = decoder_.decode_response(body_.view());
+    const api::DecodedEvent event = decoder_.decode_response(body_.view(), collect_text_ ? &text_ : nullptr);
     malformed_ = malformed_ || event.malformed;
     content_chars_ = static_cast<int64_t>(event.content_chars);
     prompt_tokens_ = event.prompt_tokens;

@@ -17,7 +17,9 @@ namespace genai::load {
 
 class ResponseRecorder final : public net::ResponseConsumer {
  public:
-  ResponseRecorder(api::EventDecoder& decoder, bool streaming) : decoder_(decoder), streaming_(streaming) {}
+  // `collect_text`: keep the generated text, to count its tokens when the server sends no usage.
+  ResponseRecorder(api::EventDecoder& decoder, bool streaming, bool collect_text)
+      : decoder_(decoder), streaming_(streaming), collect_text_(collect_text) {}
 
   // Clears everything for a new attempt whose clock starts at t_start.
   void begin(net::Clock::time_point t_start);
@@ -35,6 +37,7 @@ class ResponseRecorder final : public net::ResponseConsumer {
   std::optional<int64_t> usage_prompt_tokens() const { return prompt_tokens_; }
   std::optional<int64_t> usage_completion_tokens() const { return completion_tokens_; }
   const std::optional<std::string>& error_message() const { return error_message_; }
+  const std::string& generated_text() const { return text_; }
   bool malformed() const { return malformed_; }
   // The start of an error response's body, for the record's message.
   std::string body_excerpt() const;
@@ -44,6 +47,8 @@ class ResponseRecorder final : public net::ResponseConsumer {
 
   api::EventDecoder& decoder_;
   bool streaming_;
+  bool collect_text_;
+  std::string text_;  // generated text, when collected
   net::SseDecoder sse_;
   net::PaddedBuffer body_;  // non-streamed or error bodies
   net::Clock::time_point t_start_{}, t_first_{}, last_read_{};

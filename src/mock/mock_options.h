@@ -32,6 +32,7 @@ struct MockOptions {
   int threads = 1;
   uint64_t seed = 1;
   int64_t default_max_tokens = 128;  // output length when a request names none
+  bool send_usage = true;            // false: no usage anywhere, as some servers behave
 };
 
 // "disconnect", "error-event" or "malformed".

@@ -82,6 +82,13 @@ bool parse_request_body(const std::string& body, Endpoint endpoint, int64_t defa
 // The mock's token rule for prompts: one token per 4 bytes, rounded up, at least 1.
 int64_t prompt_tokens_of(int64_t prompt_chars) { return std::max<int64_t>(1, (prompt_chars + 3) / 4); }
 
+// A whole response without its trailing ,"usage":{...} member.
+std::string strip_usage(std::string json) {
+  const size_t usage = json.rfind(",\"usage\":");
+  if (usage != std::string::npos) json = json.substr(0, usage) + "}";
+  return json;
+}
+
 std::string response_head(int status, std::string_view reason, std::string_view content_type,
                           std::string_view length_or_chunked) {
   return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) + "\r\nContent-Type: " +
@@ -219,7 +226,7 @@ struct MockServer::Impl {
       sent += count;
       std::string event = http_chunk(sse_event(content_chunk_json(identity, text, sent == total_tokens)));
       if (sent == total_tokens) {
-        if (parsed.include_usage) {
+        if (parsed.include_usage && options.send_usage) {
           event += http_chunk(sse_event(usage_chunk_json(identity, prompt_tokens_of(parsed.prompt_chars), total_tokens)));
         }
         event += http_chunk(sse_event("[DONE]")) + "0\r\n\r\n";
@@ -259,9 +266,9 @@ struct MockServer::Impl {
     if (!co_await sleep_until(timer, due)) co_return false;
     std::string text;
     for (int64_t i = 0; i < parsed.max_tokens; ++i) text += token_text(i);
-    co_return co_await send(socket, whole_response(200, "OK", whole_response_json(identity, text,
-                                                                                  prompt_tokens_of(parsed.prompt_chars),
-                                                                                  parsed.max_tokens)));
+    std::string json = whole_response_json(identity, text, prompt_tokens_of(parsed.prompt_chars), parsed.max_tokens);
+    if (!options.send_usage) json = strip_usage(json);
+    co_return co_await send(socket, whole_response(200, "OK", json));
   }
 };
 

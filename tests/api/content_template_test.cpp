@@ -35,13 +35,25 @@ TEST(ScanJsonString, LeavesWhatItCannotProveToTheParser) {
   }
 }
 
-DecodedEvent decode_with(EventDecoder& decoder, const std::string& data) {
+struct Decoded {
+  DecodedEvent event;
+  std::string text;  // the generated text the decoder handed over
+};
+
+Decoded decode_with(EventDecoder& decoder, const std::string& data) {
   net::PaddedBuffer padded;
   padded.append(data);
-  return decoder.decode_stream_event(padded.view());
+  Decoded decoded;
+  decoded.event = decoder.decode_stream_event(padded.view(), &decoded.text);
+  return decoded;
 }
 
-void expect_same(const DecodedEvent& fast, const DecodedEvent& full, const std::string& data) {
+void expect_same(const Decoded& fast_decoded, const Decoded& full_decoded, const std::string& data) {
+  const DecodedEvent& fast = fast_decoded.event;
+  const DecodedEvent& full = full_decoded.event;
+  if (!full.malformed) {
+    EXPECT_EQ(fast_decoded.text, full_decoded.text) << data;
+  }
   EXPECT_EQ(fast.done, full.done) << data;
   EXPECT_EQ(fast.content_chars, full.content_chars) << data;
   EXPECT_EQ(fast.prompt_tokens, full.prompt_tokens) << data;
@@ -111,11 +123,11 @@ void differential_fuzz(OpenAiEndpoint endpoint, const std::vector<std::string>& 
     for (int i = 0; i < 50; ++i) {
       const std::string data = mutate(base, random);
       auto reference = make_openai_decoder(endpoint);  // fresh: no template, always the full parse
-      const DecodedEvent full = decode_with(*reference, data);
-      const DecodedEvent quick = decode_with(*fast, data);
+      const Decoded full = decode_with(*reference, data);
+      const Decoded quick = decode_with(*fast, data);
       expect_same(quick, full, data);
       if (::testing::Test::HasFailure()) return;  // one counterexample is enough to read
-      if (!full.malformed && full.content_chars > 0) ++fast_path_hits;
+      if (!full.event.malformed && full.event.content_chars > 0) ++fast_path_hits;
     }
   }
   EXPECT_GT(fast_path_hits, rounds);  // the fuzzer reached events with text, not just garbage

@@ -112,6 +112,46 @@ TEST(Modes, ResponsesLargerThanTheReadBufferArriveIntact) {
   EXPECT_EQ(summary.at("output_tokens").at("min").to_number<double>(), 6000);
 }
 
+// With no usage from the server, output tokens are counted with --model-tokenizer. The truth is
+// independent of our tokenizer code: in this tokenizer.json every word the mock sends (" the",
+// " model", ...) is one token, so the count must be the max_tokens asked for.
+TEST(Modes, WithoutUsageOutputIsCountedWithTheTokenizer) {
+  const std::string folder = make_temporary_folder();
+  json::object vocab;
+  for (int byte = 33; byte <= 126; ++byte) vocab[std::string(1, static_cast<char>(byte))] = byte;
+  vocab["\xC4\xA0"] = 256;  // Ġ, the byte-level space
+  json::array merges;
+  int next_id = 300;
+  for (const char* word : {"the", "model", "writes", "one", "token", "at", "a", "time", "and", "every", "is",
+                           "counted", "with", "care"}) {
+    std::string merged = "\xC4\xA0";  // Ġ + each letter in turn
+    for (const char letter : std::string(word)) {
+      merges.emplace_back(merged + " " + std::string(1, letter));
+      merged += letter;
+      if (!vocab.contains(merged)) vocab[merged] = next_id++;
+    }
+  }
+  json::object model{{"type", "BPE"}, {"vocab", vocab}, {"merges", merges}};
+  json::object tokenizer{{"normalizer", nullptr},
+                         {"pre_tokenizer", {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", true}}},
+                         {"model", model}};
+  write_text(folder + "/tokenizer.json", json::serialize(tokenizer));
+
+  MockProcess mock({"--ttft-ms", "1", "--itl-ms", "0", "--no-usage"});
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "m",
+                                         "--model-tokenizer", folder + "/tokenizer.json", "--traffic-scenario",
+                                         "D(32,15)", "--num-concurrency", "2", "--max-requests-per-run", "6",
+                                         "--output-dir", folder, "--experiment-name", "counted", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const std::string& line : read_lines(folder + "/counted/records.jsonl")) {
+    const json::value record = json::parse(line);
+    EXPECT_EQ(record.at("output_source").as_string(), "tokenizer") << line;
+    EXPECT_EQ(record.at("output_tokens").to_number<int>(), 15) << line;
+    EXPECT_EQ(record.at("input_source").as_string(), "tokenizer") << line;
+    EXPECT_EQ(record.at("input_tokens").to_number<int>(), 32) << line;
+  }
+}
+
 TEST(Modes, NoApiBaseBenchmarksTheBuiltInMockAndSaysSo) {
   const std::string folder = make_temporary_folder();
   const RunResult run = run_genai_bench({"benchmark", "--traffic-scenario", "D(16,8)", "--num-concurrency", "4",
