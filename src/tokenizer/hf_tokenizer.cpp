@@ -65,6 +65,25 @@ bool flag(object parent, const char* key, bool fallback = false) {
   return value;
 }
 
+// Normalizers and pre-tokenizers are one object, or a {"type": "Sequence"} listing several under
+// `list_key`: calls `add` for each with its JSON path.
+template <class Add>
+void for_each_in_sequence(object settings, const char* list_key, const std::string& path, Add add) {
+  if (text_field(settings, "type", path) != "Sequence") {
+    add(settings, path);
+    return;
+  }
+  array steps;
+  if (settings[list_key].get(steps)) throw LoadError{path + "." + list_key + ": expected an array"};
+  size_t index = 0;
+  for (element step : steps) {
+    object step_settings;
+    const std::string step_path = path + "." + list_key + "[" + std::to_string(index++) + "]";
+    if (step.get(step_settings)) throw LoadError{step_path + ": expected an object"};
+    add(step_settings, step_path);
+  }
+}
+
 class HfBpeTokenizer final : public Tokenizer {
  public:
   static std::unique_ptr<Tokenizer> load(element root) {
@@ -185,19 +204,8 @@ class HfBpeTokenizer final : public Tokenizer {
     if (normalizer.is_null()) return;
     object settings;
     if (normalizer.get(settings)) throw LoadError{"$.normalizer: expected an object or null"};
-    if (text_field(settings, "type", "$.normalizer") == "Sequence") {
-      array steps;
-      if (settings["normalizers"].get(steps)) throw LoadError{"$.normalizer.normalizers: expected an array"};
-      size_t index = 0;
-      for (element step : steps) {
-        object step_settings;
-        const std::string path = "$.normalizer.normalizers[" + std::to_string(index++) + "]";
-        if (step.get(step_settings)) throw LoadError{path + ": expected an object"};
-        add_normalizer(step_settings, path);
-      }
-    } else {
-      add_normalizer(settings, "$.normalizer");
-    }
+    for_each_in_sequence(settings, "normalizers", "$.normalizer",
+                         [this](object step, const std::string& path) { add_normalizer(step, path); });
   }
 
   void add_normalizer(object settings, const std::string& path) {
@@ -257,20 +265,8 @@ class HfBpeTokenizer final : public Tokenizer {
     }
     object pre;
     if (pre_element.get(pre)) throw LoadError{"$.pre_tokenizer: expected an object or null"};
-    const std::string_view type = text_field(pre, "type", "$.pre_tokenizer");
-    if (type == "Sequence") {
-      array steps;
-      if (pre["pretokenizers"].get(steps)) throw LoadError{"$.pre_tokenizer.pretokenizers: expected an array"};
-      size_t index = 0;
-      for (element step : steps) {
-        object settings;
-        const std::string path = "$.pre_tokenizer.pretokenizers[" + std::to_string(index++) + "]";
-        if (step.get(settings)) throw LoadError{path + ": expected an object"};
-        add_step(settings, path);
-      }
-    } else {
-      add_step(pre, "$.pre_tokenizer");
-    }
+    for_each_in_sequence(pre, "pretokenizers", "$.pre_tokenizer",
+                         [this](object step, const std::string& path) { add_step(step, path); });
     if (steps_.empty() || !steps_.back().byte_level) {
       throw LoadError{"$.pre_tokenizer: only byte-level pre-tokenization (ending in ByteLevel) is supported yet"};
     }
