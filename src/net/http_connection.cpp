@@ -2,6 +2,7 @@
 
 #include <openssl/ssl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <algorithm>
@@ -29,11 +30,29 @@ using boost::system::error_code;
 
 class ClientContext {
  public:
+  ClientContext() {
+    // Linux turns receive timestamping on for the whole system when a first socket asks for it,
+    // and does so later, on a workqueue: bytes that arrive before then carry no timestamp. This
+    // socket asks at start-up and stays open while the client lives, so the switch is on before
+    // any connection is (its own sockets ask again in connect()).
+    timestamp_keeper_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    const int on = 1;
+    if (timestamp_keeper_ >= 0) ::setsockopt(timestamp_keeper_, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+  }
+  ~ClientContext() {
+    if (timestamp_keeper_ >= 0) ::close(timestamp_keeper_);
+  }
+  ClientContext(const ClientContext&) = delete;
+  ClientContext& operator=(const ClientContext&) = delete;
+
   Url url;
   Timeouts timeouts;
   bool verify_tls = true;
   std::vector<tcp::endpoint> endpoints;
   std::unique_ptr<asio::ssl::context> tls;
+
+ private:
+  int timestamp_keeper_ = -1;
 };
 
 Result<std::shared_ptr<const ClientContext>> make_client_context(const ClientOptions& options) {

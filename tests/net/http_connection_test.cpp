@@ -37,6 +37,9 @@ TEST(HttpConnection, BytesAreTimedByArrivalNotByWhenTheClientGotToThem) {
   ASSERT_TRUE(url);
   auto context = make_client_context({*url, true, Timeouts{}});
   ASSERT_TRUE(context) << context.error();
+  // The client context switches the kernel's receive timestamping on; Linux applies the switch a
+  // moment later (on a workqueue), as it would during a benchmark's preconnect.
+  std::this_thread::sleep_for(50ms);
   HttpConnection connection(io.get_executor(), *context);
 
   Clock::time_point written{};
