@@ -26,8 +26,6 @@ RequestMetrics derive_request_metrics(const RequestRecord& record) {
       metrics.output_throughput_tps = static_cast<double>(record.output_tokens) / (*metrics.output_latency_ms / 1e3);
     }
   }
-  metrics.itl_ms.reserve(record.itl_us.size());
-  for (uint32_t gap_us : record.itl_us) metrics.itl_ms.push_back(gap_us / 1e3);
   return metrics;
 }
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <optional>
-#include <vector>
 
 #include "metrics/record.h"
 
@@ -17,7 +16,7 @@ struct RequestMetrics {
   std::optional<double> output_speed_tps;      // 1 / tpot
   std::optional<double> input_throughput_tps;  // N_in / ttft (genai-bench's per-request figure)
   std::optional<double> output_throughput_tps; // N_out / output_latency (genai-bench's figure)
-  std::vector<double> itl_ms;                  // gaps between consecutive content events
+  // ITL: the gaps are the record's itl_us; runs count them directly (metrics/summary.cpp).
 };
 
 // Derives the metrics of a successful request; a failed one yields only e2e_ms.

@@ -36,7 +36,12 @@ TEST(RequestMetrics, HandComputedTtftTpotItl) {
   EXPECT_DOUBLE_EQ(*metrics.output_latency_ms, 45);
   EXPECT_DOUBLE_EQ(*metrics.input_throughput_tps, 200 / 0.1);
   EXPECT_DOUBLE_EQ(*metrics.output_throughput_tps, 5 / 0.045);
-  EXPECT_EQ(metrics.itl_ms, (std::vector<double>{10, 10, 10, 10}));
+  // ITL: four gaps of 10 ms, counted by the run's statistics.
+  const RunSummary run = summarize_run({0, "D(200,5)", "num_concurrency", 1, 0, 0}, {&record});
+  EXPECT_EQ(run.itl_ms.count, 4u);
+  EXPECT_DOUBLE_EQ(run.itl_ms.min, 10);
+  EXPECT_DOUBLE_EQ(run.itl_ms.max, 10);
+  EXPECT_DOUBLE_EQ(run.itl_ms.mean, 10);
 }
 
 TEST(RequestMetrics, SingleTokenHasNoTpotAndFailuresOnlyE2e) {
