@@ -26,4 +26,30 @@ size_t utf8_sequence_length(std::string_view text, size_t at) {
   return 0;
 }
 
+size_t utf8_invalid_length(std::string_view text, size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  size_t needed = 0;                       // continuation bytes a valid sequence would have
+  unsigned char low = 0x80, high = 0xBF;   // the range allowed for the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    needed = 1;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    needed = 2;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    needed = 3;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  }
+  size_t length = 1;
+  while (length <= needed && at + length < text.size()) {
+    const auto next = static_cast<unsigned char>(text[at + length]);
+    if (next < low || next > high) break;
+    low = 0x80;
+    high = 0xBF;
+    ++length;
+  }
+  return length;
+}
+
 }  // namespace genai

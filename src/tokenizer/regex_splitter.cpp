@@ -12,7 +12,42 @@ struct RegexSplitter::Compiled {
   pcre2_code* code = nullptr;
 };
 
-Result<RegexSplitter> RegexSplitter::compile(const std::string& pattern) {
+namespace {
+
+// The Unicode general categories, which PCRE2 takes by their one- and two-letter names.
+bool is_category_or_pcre2_special(std::string_view name) {
+  return name.size() <= 2 || name == "Any" || name == "Xan" || name == "Xps" || name == "Xsp" || name == "Xwd" ||
+         name == "Xuc" || name.find(':') != std::string_view::npos || name.find('=') != std::string_view::npos;
+}
+
+}  // namespace
+
+// Oniguruma (Hugging Face) and Rust's regex (tiktoken) read \p{Han} as the Script property;
+// PCRE2 10.40 on reads it as Script_Extensions, which also takes in shared punctuation such as
+// "。" (U+3002). Writing \p{sc:Han} keeps the references' meaning.
+std::string with_script_only_properties(std::string_view pattern) {
+  std::string out;
+  out.reserve(pattern.size());
+  for (size_t at = 0; at < pattern.size(); ++at) {
+    const char c = pattern[at];
+    out.push_back(c);
+    if (c != '\\' || at + 1 >= pattern.size()) continue;
+    const char next = pattern[++at];
+    out.push_back(next);
+    if ((next != 'p' && next != 'P') || at + 1 >= pattern.size() || pattern[at + 1] != '{') continue;
+    const size_t close = pattern.find('}', at + 2);
+    if (close == std::string_view::npos) continue;
+    std::string_view name = pattern.substr(at + 2, close - at - 2);
+    const bool negated = !name.empty() && name[0] == '^';
+    if (negated) name.remove_prefix(1);
+    out.append("{").append(negated ? "^" : "").append(is_category_or_pcre2_special(name) ? "" : "sc:").append(name).append("}");
+    at = close;
+  }
+  return out;
+}
+
+Result<RegexSplitter> RegexSplitter::compile(const std::string& given_pattern) {
+  const std::string pattern = with_script_only_properties(given_pattern);
   auto compiled = std::make_shared<Compiled>();
   int error_code = 0;
   PCRE2_SIZE error_offset = 0;
@@ -30,11 +65,11 @@ Result<RegexSplitter> RegexSplitter::compile(const std::string& pattern) {
   return splitter;
 }
 
-std::vector<std::string_view> RegexSplitter::split(std::string_view text) const {
-  std::vector<std::string_view> pieces;
+std::vector<std::pair<size_t, size_t>> RegexSplitter::find_all(std::string_view text) const {
+  std::vector<std::pair<size_t, size_t>> matches;
   pcre2_match_data* match = pcre2_match_data_create_from_pattern(compiled_->code, nullptr);
   const auto* subject = reinterpret_cast<PCRE2_SPTR>(text.data());
-  size_t offset = 0, unmatched_from = 0;
+  size_t offset = 0;
   while (offset < text.size()) {
     // NO_UTF_CHECK: callers pass valid UTF-8 (see valid_utf8).
     if (pcre2_match(compiled_->code, subject, text.size(), offset, PCRE2_NO_UTF_CHECK, match, nullptr) < 0) break;
@@ -43,12 +78,22 @@ std::vector<std::string_view> RegexSplitter::split(std::string_view text) const 
       offset = bounds[0] + std::max<size_t>(1, utf8_sequence_length(text, bounds[0]));
       continue;
     }
-    if (bounds[0] > unmatched_from) pieces.push_back(text.substr(unmatched_from, bounds[0] - unmatched_from));
-    pieces.push_back(text.substr(bounds[0], bounds[1] - bounds[0]));
-    offset = unmatched_from = bounds[1];
+    matches.emplace_back(bounds[0], bounds[1]);
+    offset = bounds[1];
+  }
+  pcre2_match_data_free(match);
+  return matches;
+}
+
+std::vector<std::string_view> RegexSplitter::split(std::string_view text) const {
+  std::vector<std::string_view> pieces;
+  size_t unmatched_from = 0;
+  for (auto [begin, end] : find_all(text)) {
+    if (begin > unmatched_from) pieces.push_back(text.substr(unmatched_from, begin - unmatched_from));
+    pieces.push_back(text.substr(begin, end - begin));
+    unmatched_from = end;
   }
   if (unmatched_from < text.size()) pieces.push_back(text.substr(unmatched_from));
-  pcre2_match_data_free(match);
   return pieces;
 }
 
@@ -59,7 +104,7 @@ std::string valid_utf8(std::string_view text) {
     const size_t length = utf8_sequence_length(text, at);
     if (length == 0) {
       clean.append("\xEF\xBF\xBD");
-      ++at;
+      at += utf8_invalid_length(text, at);
     } else {
       clean.append(text.substr(at, length));
       at += length;

@@ -1,5 +1,6 @@
-// Unicode normalization for tokenizers whose tokenizer.json names a normalizer (Qwen: NFC).
-// ICU does it: normalization needs Unicode's composition tables, which nobody should hand-write.
+// Unicode normalization for tokenizers whose tokenizer.json names a normalizer (Qwen: NFC; others
+// NFKC, NFD, NFKD). ICU does it: normalization needs Unicode's composition and compatibility
+// tables, which nobody should hand-write.
 #pragma once
 
 #include <string>
@@ -7,6 +8,8 @@
 
 namespace genai::tokenizer {
 
-std::string nfc(std::string_view utf8);
+enum class UnicodeForm { nfc, nfd, nfkc, nfkd };
+
+std::string unicode_normalize(std::string_view utf8, UnicodeForm form);
 
 }  // namespace genai::tokenizer

