@@ -81,23 +81,23 @@ void BpeModel::load_merges(simdjson::dom::array merges) {
   std::string joined;
   uint32_t rank = 0;
   for (simdjson::dom::element merge : merges) {
-    const std::string path = "$.model.merges[" + std::to_string(rank) + "]";
+    auto path = [rank] { return "$.model.merges[" + std::to_string(rank) + "]"; };  // only for errors: 500k merges
     std::string_view left, right, both;
     simdjson::dom::array pair;
     if (!merge.get(both)) {  // the older format: "left right"
       const size_t space = both.find(' ');
       if (space == std::string_view::npos || both.find(' ', space + 1) != std::string_view::npos) {
-        throw LoadError{path + ": expected \"a b\" with one space"};
+        throw LoadError{path() + ": expected \"a b\" with one space"};
       }
       left = both.substr(0, space);
       right = both.substr(space + 1);
     } else if (merge.get(pair) || pair.size() != 2 || pair.at(0).get(left) || pair.at(1).get(right)) {
-      throw LoadError{path + ": expected \"a b\" or [\"a\", \"b\"]"};
+      throw LoadError{path() + ": expected \"a b\" or [\"a\", \"b\"]"};
     }
     joined.assign(left).append(right);
     const auto left_id = id_of(left), right_id = id_of(right), merged_id = id_of(joined);
     if (!left_id || !right_id || !merged_id) {
-      throw LoadError{path + ": '" + std::string(!left_id ? left : !right_id ? right : std::string_view(joined)) +
+      throw LoadError{path() + ": '" + std::string(!left_id ? left : !right_id ? right : std::string_view(joined)) +
                       "' is not in the vocabulary"};
     }
     merges_.emplace(pair_key(*left_id, *right_id), Merge{rank, *merged_id});  // the first listing wins
