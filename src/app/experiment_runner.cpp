@@ -133,6 +133,11 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
       for (auto& record : burst_records) records.push_back(std::move(record));
     }
     progress_line.finish_run(progress);
+    if (const uint64_t on_loop = progress.prompts_built_on_loop.load(); on_loop > 0) {
+      std::cerr << "warning: in " << run_label(setup, index) << " " << on_loop
+                << " prompts were built on the event loops (the tokenizer fell behind the requests); "
+                   "their build time is in those requests' client lag\n";
+    }
 
     std::vector<const metrics::RequestRecord*> pointers;
     for (const auto& record : records) pointers.push_back(&record);

@@ -31,6 +31,9 @@ struct RunProgress {
   std::atomic<uint64_t> finished{0};
   std::atomic<uint64_t> failed{0};
   std::atomic<uint64_t> in_flight{0};
+  // Exact-length prompts the build-ahead thread had not ready, so a user built one on its event
+  // loop (the client's own overhead; reported when not zero).
+  std::atomic<uint64_t> prompts_built_on_loop{0};
 };
 
 // Runs the plan on target.worker_threads event loops; `on_tick` is called on this thread a few

@@ -1,0 +1,77 @@
+#include "load/request_feed.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <mutex>
+#include <thread>
+
+namespace genai::load {
+namespace {
+
+struct Fixture {
+  Fixture() {
+    api::BackendOptions options;
+    options.model = "m";
+    auto made = api::make_backend("openai", options);
+    backend = std::move(made.value());
+    target.backend = backend.get();
+    target.host_header = "127.0.0.1:1";
+    target.prompts = &prompts;
+    scenario = *workload::parse_scenario("N(64,16)/(8,2)");
+  }
+  workload::PromptSource prompts = workload::PromptSource::built_in();
+  std::unique_ptr<api::Backend> backend;
+  LoadTarget target;
+  workload::Scenario scenario;
+};
+
+// Four users drain the feed at once: every index of the budget comes out exactly once, each
+// request the same bytes prepare_request builds for that index (so a rerun sends the same).
+void expect_each_index_once(bool background) {
+  Fixture fixture;
+  constexpr uint64_t kFirst = 1000, kCount = 500;
+  RequestFeed feed(fixture.target, fixture.scenario, 3, kFirst, kCount, 32, background);
+  std::mutex mutex;
+  std::vector<RequestFeed::Next> taken;
+  std::vector<std::thread> users;
+  for (int user = 0; user < 4; ++user) {
+    users.emplace_back([&] {
+      while (auto next = feed.next()) {
+        std::lock_guard lock(mutex);
+        taken.push_back(std::move(*next));
+      }
+    });
+  }
+  for (auto& user : users) user.join();
+  ASSERT_EQ(taken.size(), kCount);
+  std::sort(taken.begin(), taken.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  for (uint64_t i = 0; i < kCount; ++i) {
+    ASSERT_EQ(taken[i].index, kFirst + i);
+    EXPECT_EQ(taken[i].request.bytes, prepare_request(fixture.target, fixture.scenario, 3, kFirst + i).bytes);
+  }
+  EXPECT_FALSE(feed.next());
+}
+
+TEST(RequestFeed, BuiltAheadEveryRequestComesOutOnceAndAsPrepared) { expect_each_index_once(true); }
+TEST(RequestFeed, BuiltByUsersEveryRequestComesOutOnceAndAsPrepared) { expect_each_index_once(false); }
+
+TEST(RequestFeed, AFullQueueLeavesUsersNothingToBuild) {
+  Fixture fixture;
+  RequestFeed feed(fixture.target, fixture.scenario, 0, 0, 100, 100, true);
+  feed.wait_until_full();
+  int taken = 0;
+  while (feed.next()) ++taken;
+  EXPECT_EQ(taken, 100);
+  EXPECT_EQ(feed.built_by_users(), 0u);
+}
+
+TEST(RequestFeed, ATimeBoundRunStopsCleanlyWithRequestsLeftInTheQueue) {
+  Fixture fixture;
+  RequestFeed feed(fixture.target, fixture.scenario, 0, 0, UINT64_MAX, 16, true);
+  feed.wait_until_full();
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(feed.next());
+}  // the destructor stops the producer, which is waiting for room
+
+}  // namespace
+}  // namespace genai::load
