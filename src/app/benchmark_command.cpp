@@ -87,6 +87,8 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.preconnect = !options.no_preconnect;
   setup.dataset_path = options.dataset_path;
   setup.tokenizer_path = options.model_tokenizer;
+  setup.prompts_from_api = options.prompt_source == "api";
+  setup.prompt_cache = options.prompt_cache;
   setup.info.tokenizer = options.model_tokenizer;
   setup.show_progress = !options.no_ui && ::isatty(STDOUT_FILENO);
   setup.mock_options.port = 0;

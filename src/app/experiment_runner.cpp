@@ -3,8 +3,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 
+#include "app/api_prompts.h"
 #include "app/progress_line.h"
 #include "mock/mock_server.h"
 #include "report/console_summary.h"
@@ -48,6 +50,31 @@ void write_reports(const ExperimentSetup& setup, const std::vector<metrics::RunS
   }
 }
 
+// Each scenario needs as many prompts as its largest run sends, up to kMaxGeneratedPrompts
+// (requests beyond that cycle through them: a long time-bound run would otherwise ask the server
+// for a prompt per request before it starts).
+constexpr size_t kMaxGeneratedPrompts = 1000;
+
+ApiPromptSetup api_prompt_setup(const ExperimentSetup& setup, std::shared_ptr<const net::ClientContext> client,
+                                std::string host_header, const workload::PromptSource& seed_text) {
+  ApiPromptSetup api;
+  for (const load::ClosedLoopPlan& plan : setup.runs) {
+    const uint64_t requests = setup.bursts_per_run > 0 ? static_cast<uint64_t>(setup.bursts_per_run * plan.concurrency)
+                                                       : plan.max_requests;
+    api.scenarios.emplace_back(plan.scenario, static_cast<size_t>(std::min<uint64_t>(requests, kMaxGeneratedPrompts)));
+  }
+  api.backend_options = setup.backend_options;
+  api.api_backend = setup.api_backend;
+  api.client = std::move(client);
+  api.host_header = std::move(host_header);
+  api.seed_text = &seed_text;
+  api.seed = setup.seed;
+  api.retry = setup.retry;
+  api.cache_dir = setup.prompt_cache;
+  api.output_dir = setup.folder + "/prompts";
+  return api;
+}
+
 }  // namespace
 
 int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
@@ -89,8 +116,9 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
     setup.info.token_count_note =
         "input: server usage.prompt_tokens when sent, else the prompt's exact count under " + setup.tokenizer_path +
         " (prompts are built to that count: the user message's content, without the chat template); "
-        "output: server usage.completion_tokens when sent, else one per content event";
+        "output: server usage.completion_tokens when sent, else the generated text counted with the tokenizer";
   }
+  if (!setup.prompt_cache.empty() && !setup.prompts_from_api) return fail("--prompt-cache: only used with --prompt-source api");
 
   if (auto status = prepare_folder(setup.folder); !status) return fail(status.error());
   setup.info.folder = setup.folder;
@@ -101,12 +129,23 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   auto records_writer = report::RecordsWriter::open(setup.folder + "/records.jsonl");
   if (!records_writer) return fail(records_writer.error());
 
+  std::map<std::string, workload::PromptPool> generated_prompts;
+  if (setup.prompts_from_api) {
+    auto pools = prepare_api_prompts(api_prompt_setup(setup, *client, url->host_header(), *prompts));
+    if (!pools) return fail(pools.error());
+    generated_prompts = std::move(*pools);
+    setup.info.token_count_note =
+        "input: server usage.prompt_tokens when sent, else the usage.completion_tokens the server reported when it "
+        "generated the prompt (--prompt-source api; prompts in prompts/)";
+  }
+
   load::LoadTarget target;
   target.backend = backend->get();
   target.client = *client;
   target.host_header = url->host_header();
   target.prompts = &*prompts;
   target.tokenizer = tokenizer.get();
+  if (setup.prompts_from_api) target.generated_prompts = &generated_prompts;
   target.retry = setup.retry;
   target.seed = setup.seed;
   target.worker_threads = setup.threads;

@@ -35,6 +35,8 @@ struct ExperimentSetup {
   uint64_t seed = 42;
   std::string dataset_path;             // empty: the built-in corpus
   std::string tokenizer_path;           // --model-tokenizer; empty: estimated lengths
+  bool prompts_from_api = false;        // --prompt-source api
+  std::string prompt_cache;             // --prompt-cache
   bool show_progress = false;
   std::string folder;                   // the experiment folder to create
   // Called after each run is summarised (the YAML mode writes its rows here).

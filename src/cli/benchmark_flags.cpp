@@ -39,6 +39,12 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->check(CLI::Range(0.0, 1.0));
   command.add_option("--dataset-path,--dataset_path", o.dataset_path, "text file to draw prompts from")
       ->check(CLI::ExistingFile);
+  command.add_option("--prompt-source,--prompt_source", o.prompt_source,
+                     "local: prompts cut from the dataset text; api: written by the server to the exact length")
+      ->check(CLI::IsMember({"local", "api"}))->capture_default_str();
+  command.add_option("--prompt-cache,--prompt_cache", o.prompt_cache,
+                     "with --prompt-source api: a folder of prompts generated before (EXPERIMENT/prompts) to reuse")
+      ->check(CLI::ExistingDirectory);
   command.add_option("--seed", o.seed, "seed for lengths and prompts")->capture_default_str();
   command.add_option("--threads", o.threads, "client event-loop threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -13,6 +14,7 @@
 #include "net/clock.h"
 #include "net/http_connection.h"
 #include "tokenizer/tokenizer.h"
+#include "workload/prompt_pool.h"
 #include "workload/prompt_source.h"
 #include "workload/scenario.h"
 
@@ -24,6 +26,9 @@ struct LoadTarget {
   std::string host_header;
   const workload::PromptSource* prompts = nullptr;
   const tokenizer::Tokenizer* tokenizer = nullptr;  // --model-tokenizer: exact prompt lengths
+  // --prompt-source api: the server-generated prompts of each scenario, by Scenario::to_string();
+  // request i of a run takes prompt i (cycling through the pool).
+  const std::map<std::string, workload::PromptPool>* generated_prompts = nullptr;
   RetryPolicy retry;
   uint64_t seed = 42;
   int worker_threads = 1;

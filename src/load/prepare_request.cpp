@@ -15,7 +15,18 @@ PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenar
   const workload::TokenLengths lengths = scenario.sample(random);
   api::GenerationRequest generation;
   PreparedRequest prepared;
-  if (target.tokenizer != nullptr) {
+  const workload::PromptPool* pool = nullptr;
+  if (target.generated_prompts != nullptr) {
+    if (auto found = target.generated_prompts->find(scenario.to_string()); found != target.generated_prompts->end()) {
+      pool = &found->second;
+    }
+  }
+  if (pool != nullptr && !pool->entries.empty()) {
+    const workload::PromptPool::Entry& entry = pool->entries[request_index % pool->entries.size()];
+    generation.prompt = entry.prompt;
+    prepared.estimated_input_tokens = entry.generated_tokens;
+    prepared.input_count_source = metrics::CountSource::generated;
+  } else if (target.tokenizer != nullptr) {
     generation.prompt =
         target.prompts->make_exact_prompt(lengths.input_tokens, random, *target.tokenizer, prepared.estimated_input_tokens);
     prepared.input_count_source = metrics::CountSource::tokenizer;

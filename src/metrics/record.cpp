@@ -9,6 +9,7 @@ std::string_view to_string(CountSource source) {
     case CountSource::tokenizer: return "tokenizer";
     case CountSource::events: return "events";
     case CountSource::estimate: return "estimate";
+    case CountSource::generated: return "generated";
   }
   return "none";
 }
@@ -18,6 +19,7 @@ CountSource count_source_from_string(std::string_view text) {
   if (text == "tokenizer") return CountSource::tokenizer;
   if (text == "events") return CountSource::events;
   if (text == "estimate") return CountSource::estimate;
+  if (text == "generated") return CountSource::generated;
   return CountSource::none;
 }
 

@@ -11,8 +11,10 @@
 namespace genai::metrics {
 
 // Where a token count came from. `usage`: the server's usage object; `tokenizer`: counted with a
-// local tokenizer; `events`: one per content event; `estimate`: the workload's approximation.
-enum class CountSource { none, usage, tokenizer, events, estimate };
+// local tokenizer; `events`: one per content event; `estimate`: the workload's approximation;
+// `generated`: the server's usage.completion_tokens when it generated the prompt
+// (--prompt-source api).
+enum class CountSource { none, usage, tokenizer, events, estimate, generated };
 std::string_view to_string(CountSource source);
 CountSource count_source_from_string(std::string_view text);
 

@@ -82,6 +82,18 @@ std::string PromptSource::make_prompt(int64_t tokens, Random& random) const {
   return prompt;
 }
 
+std::string PromptSource::random_words(int count, Random& random) const {
+  std::uniform_int_distribution<size_t> pick(0, word_starts_.size() - 1);
+  std::string words;
+  for (int i = 0; i < count; ++i) {
+    const size_t start = word_starts_[pick(random)];
+    const size_t end = std::min(text_.find(' ', start), text_.size());
+    if (!words.empty()) words.push_back(' ');
+    words.append(text_, start, end - start);
+  }
+  return words;
+}
+
 // Decoding a prefix of a text's tokens and encoding it again does not always give the same
 // count (merges across the cut, a character split between tokens), so the prefix length is
 // corrected by the difference until the re-encoded count is exact. Converges in one or two steps

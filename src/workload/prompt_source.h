@@ -33,6 +33,9 @@ class PromptSource {
   std::string make_exact_prompt(int64_t tokens, Random& random, const tokenizer::Tokenizer& tokenizer,
                                 int64_t& actual_tokens) const;
 
+  // `count` words picked at random from the text, space-separated (--prompt-source api's seeds).
+  std::string random_words(int count, Random& random) const;
+
   const std::string& description() const { return description_; }
 
  private:
