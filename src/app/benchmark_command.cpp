@@ -113,6 +113,28 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   return setup;
 }
 
+// --request-rate makes the runs open-loop; the other open-loop flags need it.
+std::optional<workload::Arrival> open_loop_arrival(const cli::BenchmarkOptions& options) {
+  if (options.request_rate.empty()) {
+    if (options.max_concurrency > 0) throw SetupError{"--max-concurrency: only with --request-rate (closed loop: --num-concurrency)"};
+    if (options.burstiness > 0) throw SetupError{"--burstiness: only with --request-rate and --arrival gamma"};
+    return std::nullopt;
+  }
+  if (!options.num_concurrency.empty()) {
+    throw SetupError{"--request-rate and --num-concurrency: choose one (open loop at a rate, or closed loop with users); "
+                     "--max-concurrency caps an open loop"};
+  }
+  workload::Arrival arrival;
+  auto kind = workload::parse_arrival_kind(options.arrival);
+  if (!kind) throw SetupError{kind.error()};
+  arrival.kind = *kind;
+  if (options.burstiness > 0 && arrival.kind != workload::Arrival::Kind::gamma) {
+    throw SetupError{"--burstiness: only with --arrival gamma"};
+  }
+  arrival.burstiness = options.burstiness > 0 ? options.burstiness : 1;
+  return arrival;
+}
+
 ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
   ExperimentSetup setup = common_setup(options, command_line);
   std::vector<std::string> scenario_texts = options.traffic_scenarios;
@@ -125,11 +147,28 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   if (options.warmup_ratio + options.cooldown_ratio >= 1) {
     throw SetupError{"--warmup-ratio plus --cooldown-ratio must be below 1"};
   }
+  const std::optional<workload::Arrival> arrival = open_loop_arrival(options);
   for (const std::string& text : scenario_texts) {
     auto scenario = workload::parse_scenario(text);
     if (!scenario) throw SetupError{"--traffic-scenario: " + scenario.error()};
-    for (int64_t concurrency : concurrencies) {
-      load::ClosedLoopPlan plan;
+    for (double rate : arrival ? options.request_rate : std::vector<double>{}) {
+      load::RunPlan plan;
+      plan.run_index = static_cast<uint32_t>(setup.runs.size());
+      plan.scenario = *scenario;
+      plan.arrival = *arrival;
+      plan.arrival->rate = rate;
+      plan.concurrency = options.max_concurrency;
+      plan.max_requests = options.max_requests_per_run;
+      plan.max_duration = max_time;
+      setup.runs.push_back(plan);
+      metrics::RunDescription description{plan.run_index, scenario->to_string(), "request_rate", options.max_concurrency,
+                                          options.warmup_ratio, options.cooldown_ratio};
+      description.request_rate = rate;
+      description.arrival = arrival->describe();
+      setup.descriptions.push_back(description);
+    }
+    for (int64_t concurrency : arrival ? std::vector<int64_t>{} : concurrencies) {
+      load::RunPlan plan;
       plan.run_index = static_cast<uint32_t>(setup.runs.size());
       plan.scenario = *scenario;
       plan.concurrency = concurrency;
@@ -141,7 +180,11 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
     }
     setup.info.traffic_scenarios.push_back(scenario->to_string());
   }
-  setup.info.concurrencies = concurrencies;
+  if (arrival) {
+    setup.info.request_rates = options.request_rate;
+  } else {
+    setup.info.concurrencies = concurrencies;
+  }
   setup.info.max_requests_per_run = options.max_requests_per_run;
   setup.info.max_time_per_run_s = std::chrono::duration<double>(max_time).count();
   setup.info.warmup_ratio = options.warmup_ratio;
@@ -169,7 +212,7 @@ ExperimentSetup yaml_setup(cli::BenchmarkOptions options, const std::string& com
     scenario.input_a = yaml_case.input_tokens;
     scenario.output_a = yaml_case.output_tokens;
     for (int64_t concurrency : config->num_concurrent_requests) {
-      load::ClosedLoopPlan plan;
+      load::RunPlan plan;
       plan.run_index = static_cast<uint32_t>(setup.runs.size());
       plan.scenario = scenario;
       plan.concurrency = concurrency;

@@ -8,6 +8,7 @@
 
 #include "app/api_prompts.h"
 #include "app/progress_line.h"
+#include "load/open_loop.h"
 #include "mock/mock_server.h"
 #include "report/console_summary.h"
 #include "report/experiment_files.h"
@@ -39,7 +40,7 @@ Status prepare_folder(const std::string& folder) {
 std::string run_label(const ExperimentSetup& setup, size_t index) {
   const auto& description = setup.descriptions[index];
   return "run " + std::to_string(index + 1) + "/" + std::to_string(setup.runs.size()) + " " + description.scenario +
-         " @ " + std::to_string(description.concurrency);
+         " @ " + description.load_label();
 }
 
 void write_reports(const ExperimentSetup& setup, const std::vector<metrics::RunSummary>& summaries) {
@@ -58,7 +59,7 @@ constexpr size_t kMaxGeneratedPrompts = 1000;
 ApiPromptSetup api_prompt_setup(const ExperimentSetup& setup, std::shared_ptr<const net::ClientContext> client,
                                 std::string host_header, const workload::PromptSource& seed_text) {
   ApiPromptSetup api;
-  for (const load::ClosedLoopPlan& plan : setup.runs) {
+  for (const load::RunPlan& plan : setup.runs) {
     const uint64_t requests = setup.bursts_per_run > 0 ? static_cast<uint64_t>(setup.bursts_per_run * plan.concurrency)
                                                        : plan.max_requests;
     api.scenarios.emplace_back(plan.scenario, static_cast<size_t>(std::min<uint64_t>(requests, kMaxGeneratedPrompts)));
@@ -158,7 +159,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   ProgressLine progress_line(setup.show_progress);
   std::vector<metrics::RunSummary> summaries;
   for (size_t index = 0; index < setup.runs.size() && !stop.stop_requested; ++index) {
-    load::ClosedLoopPlan plan = setup.runs[index];
+    load::RunPlan plan = setup.runs[index];
     plan.preconnect = setup.preconnect;
     load::RunProgress progress;
     const int64_t bursts = std::max<int64_t>(1, setup.bursts_per_run);
@@ -168,10 +169,16 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
     std::vector<metrics::RequestRecord> records;
     for (int64_t burst = 0; burst < bursts && !stop.stop_requested; ++burst) {
       plan.first_request_index = static_cast<uint64_t>(burst * plan.concurrency);
-      auto burst_records = load::run_closed_loop(plan, target, progress, [&] { progress_line.update(progress); });
+      const auto tick = [&] { progress_line.update(progress); };
+      auto burst_records = plan.arrival ? load::run_open_loop(plan, target, progress, tick)
+                                        : load::run_closed_loop(plan, target, progress, tick);
       for (auto& record : burst_records) records.push_back(std::move(record));
     }
     progress_line.finish_run(progress);
+    if (const uint64_t waited = progress.waited_for_cap.load(); waited > 0) {
+      std::cout << run_label(setup, index) << ": " << waited << " requests were due while --max-concurrency "
+                << plan.concurrency << " requests were in flight, and started late\n";
+    }
     if (const uint64_t on_loop = progress.prompts_built_on_loop.load(); on_loop > 0) {
       std::cerr << "warning: in " << run_label(setup, index) << " " << on_loop
                 << " prompts were built on the event loops (the tokenizer fell behind the requests); "

@@ -19,7 +19,7 @@ namespace genai::app {
 
 struct ExperimentSetup {
   report::ExperimentInfo info;          // descriptive fields; runs are filled from `runs`
-  std::vector<load::ClosedLoopPlan> runs;
+  std::vector<load::RunPlan> runs;
   std::vector<metrics::RunDescription> descriptions;  // one per run
   int64_t bursts_per_run = 0;           // > 0: each run is this many bursts of `concurrency` requests
   std::string api_backend = "openai";

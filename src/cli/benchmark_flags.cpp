@@ -29,6 +29,16 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
                      "D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), U(min_in,max_in)/(min_out,max_out); repeatable");
   command.add_option("--num-concurrency,--num_concurrency", o.num_concurrency, "concurrency values, one run each")
       ->check(CLI::PositiveNumber);
+  command.add_option("--request-rate,--request_rate", o.request_rate,
+                     "open loop: requests per second, one run each (instead of --num-concurrency)")
+      ->check(CLI::PositiveNumber);
+  command.add_option("--arrival", o.arrival, "open loop arrivals: constant, poisson or gamma")
+      ->check(CLI::IsMember({"constant", "poisson", "gamma"}))->capture_default_str();
+  command.add_option("--burstiness", o.burstiness, "gamma arrivals' shape k: CV 1/sqrt(k); 1 is Poisson")
+      ->check(CLI::PositiveNumber);
+  command.add_option("--max-concurrency,--max_concurrency", o.max_concurrency,
+                     "open loop: at most this many requests in flight (due ones wait)")
+      ->check(CLI::PositiveNumber);
   command.add_option("--max-time-per-run,--max_time_per_run", o.max_time_per_run,
                      "time limit per run: minutes, or 30s, 2m, 1h")->capture_default_str();
   command.add_option("--max-requests-per-run,--max_requests_per_run", o.max_requests_per_run,

@@ -25,6 +25,10 @@ struct BenchmarkOptions {
   // Workload and load
   std::vector<std::string> traffic_scenarios;
   std::vector<int64_t> num_concurrency;
+  std::vector<double> request_rate;      // open loop: one run per rate
+  std::string arrival = "poisson";       // constant, poisson or gamma
+  double burstiness = 0;                 // gamma's shape; 0: not given (1)
+  int64_t max_concurrency = 0;           // open loop: cap on requests in flight; 0: none
   std::string max_time_per_run = "1";  // plain number: minutes, as in Python genai-bench
   uint64_t max_requests_per_run = 100;
   double warmup_ratio = 0;

@@ -1,6 +1,7 @@
 #include "load/closed_loop.h"
 
 #include "load/request_feed.h"
+#include "load/run_support.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -25,7 +26,7 @@ struct User {
 };
 
 struct SharedRunState {
-  const ClosedLoopPlan* plan = nullptr;
+  const RunPlan* plan = nullptr;
   const LoadTarget* target = nullptr;
   RequestContext request_context;
   net::Clock::time_point deadline{};
@@ -56,21 +57,9 @@ asio::awaitable<void> user_loop(User& user, SharedRunState& run) {
   user.slot.connection.close();
 }
 
-// Opens all connections at once on the worker loops and waits until every attempt has ended.
-void open_connections(std::vector<std::unique_ptr<asio::io_context>>& contexts,
-                      std::vector<std::unique_ptr<User>>& users) {
-  for (size_t i = 0; i < users.size(); ++i) {
-    asio::co_spawn(*contexts[i % contexts.size()], users[i]->slot.connection.open(), asio::detached);
-  }
-  std::vector<std::thread> threads;
-  for (auto& context : contexts) threads.emplace_back([&context] { context->run(); });
-  for (auto& thread : threads) thread.join();
-  for (auto& context : contexts) context->restart();
-}
-
 }  // namespace
 
-std::vector<metrics::RequestRecord> run_closed_loop(const ClosedLoopPlan& plan, const LoadTarget& target,
+std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const LoadTarget& target,
                                                     RunProgress& progress, const std::function<void()>& on_tick) {
   SharedRunState run;
   run.plan = &plan;
@@ -79,23 +68,26 @@ std::vector<metrics::RequestRecord> run_closed_loop(const ClosedLoopPlan& plan, 
   run.request_context = RequestContext{&target.retry, target.experiment_start, &target.stop->stop_requested,
                                        target.secret, target.tokenizer};
   const auto worker_count = static_cast<size_t>(std::max<int64_t>(1, std::min<int64_t>(target.worker_threads, plan.concurrency)));
-  std::vector<std::unique_ptr<asio::io_context>> contexts;
-  for (size_t i = 0; i < worker_count; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  WorkerContexts contexts;
+  for (size_t i = 0; i < worker_count; ++i) {
+    loops.push_back(std::make_unique<asio::io_context>(1));
+    contexts.push_back(loops.back().get());
+  }
   std::vector<std::unique_ptr<User>> users;
   users.reserve(static_cast<size_t>(plan.concurrency));
   for (int64_t i = 0; i < plan.concurrency; ++i) {
     users.push_back(std::make_unique<User>(*contexts[static_cast<size_t>(i) % worker_count], target));
   }
 
-  // Exact-length prompts cost a tokenizer round trip each: built ahead, off the event loops, and
-  // up to 4096 of them (or two per user) before the clock starts, so a typical run spends no
-  // tokenizer time at all while it is timed.
-  const bool build_ahead = target.tokenizer != nullptr;
-  const auto ahead = static_cast<size_t>(std::min<uint64_t>(plan.max_requests, std::max<uint64_t>(4096, 2 * static_cast<uint64_t>(plan.concurrency))));
-  RequestFeed feed(target, plan.scenario, plan.run_index, plan.first_request_index, plan.max_requests, ahead, build_ahead);
-  run.feed = &feed;
-  if (plan.preconnect) open_connections(contexts, users);
-  feed.wait_until_full();
+  const std::unique_ptr<RequestFeed> feed = make_run_feed(plan, target);
+  run.feed = feed.get();
+  if (plan.preconnect) {
+    std::vector<std::vector<UserSlot*>> slots(worker_count);
+    for (size_t i = 0; i < users.size(); ++i) slots[i % worker_count].push_back(&users[i]->slot);
+    open_connections(contexts, slots);
+  }
+  feed->wait_until_full();
   run.deadline = plan.max_duration.count() > 0 ? net::Clock::now() + plan.max_duration : net::Clock::time_point::max();
 
   run.live_users = plan.concurrency;
@@ -110,31 +102,20 @@ std::vector<metrics::RequestRecord> run_closed_loop(const ClosedLoopPlan& plan, 
     });
   }
 
-  std::vector<std::thread> threads;
-  for (auto& context : contexts) threads.emplace_back([&context] { context->run(); });
-
+  std::vector<std::thread> threads = start_worker_threads(contexts);
   // This thread only watches: progress, and the stop / grace / cancel sequence.
-  std::optional<net::Clock::time_point> stop_seen;
-  bool cancelled = false;
-  while (run.live_users.load() > 0) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (on_tick) on_tick();
-    if (target.stop->stop_requested.load() && !stop_seen) stop_seen = net::Clock::now();
-    const bool grace_over = stop_seen && net::Clock::now() - *stop_seen >= target.shutdown_grace;
-    if (!cancelled && (grace_over || target.stop->cancel_requested.load())) {
-      cancelled = true;
-      for (size_t w = 0; w < worker_count; ++w) {
-        asio::post(*contexts[w], [&users, w, worker_count] {
-          for (size_t i = w; i < users.size(); i += worker_count) {
-            users[i]->slot.connection.cancel();
-            users[i]->slot.backoff_timer.cancel();
-          }
-        });
-      }
+  supervise_run(target, [&run] { return run.live_users.load() > 0; }, on_tick, [&] {
+    for (size_t w = 0; w < worker_count; ++w) {
+      asio::post(*contexts[w], [&users, w, worker_count] {
+        for (size_t i = w; i < users.size(); i += worker_count) {
+          users[i]->slot.connection.cancel();
+          users[i]->slot.backoff_timer.cancel();
+        }
+      });
     }
-  }
+  });
   for (auto& thread : threads) thread.join();
-  progress.prompts_built_on_loop += feed.built_by_users();
+  progress.prompts_built_on_loop += feed->built_by_users();
   if (run.failure) std::rethrow_exception(run.failure);
 
   std::vector<metrics::RequestRecord> records;

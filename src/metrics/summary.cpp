@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "metrics/microsecond_distribution.h"
@@ -25,7 +26,44 @@ std::vector<const RequestRecord*> measured_window(const RunDescription& run,
           records.end() - static_cast<std::ptrdiff_t>(skip_last)};
 }
 
+// Started requests' rate and the coefficient of variation of the gaps between their starts.
+void arrival_statistics(const std::vector<const RequestRecord*>& by_start, RunSummary& summary) {
+  if (by_start.size() < 3) return;
+  std::vector<double> gaps;
+  for (size_t i = 1; i < by_start.size(); ++i) {
+    gaps.push_back(static_cast<double>(by_start[i]->t_start_ns - by_start[i - 1]->t_start_ns) / 1e9);
+  }
+  double sum = 0;
+  for (double gap : gaps) sum += gap;
+  const double mean = sum / static_cast<double>(gaps.size());
+  double squares = 0;
+  for (double gap : gaps) squares += (gap - mean) * (gap - mean);
+  if (mean <= 0) return;
+  summary.achieved_request_rate = 1 / mean;
+  summary.arrival_cv = std::sqrt(squares / static_cast<double>(gaps.size() - 1)) / mean;
+}
+
+int64_t max_in_flight(const std::vector<const RequestRecord*>& records) {
+  std::vector<std::pair<int64_t, int>> changes;  // (time, +1 start / -1 end); ends sort first
+  for (const RequestRecord* record : records) {
+    if (record->t_start_ns == kNoTime || record->t_end_ns == kNoTime) continue;
+    changes.emplace_back(record->t_start_ns, 1);
+    changes.emplace_back(record->t_end_ns, -1);
+  }
+  std::sort(changes.begin(), changes.end());
+  int64_t now = 0, most = 0;
+  for (const auto& [time, change] : changes) most = std::max(most, now += change);
+  return most;
+}
+
 }  // namespace
+
+std::string RunDescription::load_label() const {
+  if (!open_loop()) return std::to_string(concurrency);
+  char text[32];
+  std::snprintf(text, sizeof text, "%g/s", request_rate);
+  return text;
+}
 
 RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRecord*> all_records) {
   RunSummary summary;
@@ -37,7 +75,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
 
   std::vector<double> ttft, tpot, e2e, speed, output_latency, input_rate, output_rate;
   MicrosecondDistribution itl;  // every gap of every request: counted, not sorted
-  std::vector<double> input_tokens, output_tokens, total_tokens, read_delay;
+  std::vector<double> input_tokens, output_tokens, total_tokens, read_delay, lateness;
   int64_t first_start = std::numeric_limits<int64_t>::max();
   int64_t last_end = std::numeric_limits<int64_t>::min();
 
@@ -45,6 +83,9 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
     if (record->t_start_ns != kNoTime) first_start = std::min(first_start, record->t_start_ns);
     if (record->t_end_ns != kNoTime) last_end = std::max(last_end, record->t_end_ns);
     read_delay.push_back(record->read_delay_max_us / 1e3);
+    if (run.open_loop() && record->t_sched_ns != kNoTime) {
+      lateness.push_back(static_cast<double>(record->t_start_ns - record->t_sched_ns) / 1e6);
+    }
     if (!record->ok()) {
       ++summary.requests_failed;
       ++summary.errors_by_kind[record->error_kind];
@@ -84,6 +125,11 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
   summary.output_tokens = compute_statistics(std::move(output_tokens));
   summary.total_tokens = compute_statistics(std::move(total_tokens));
   summary.client_read_delay_ms = compute_statistics(std::move(read_delay));
+  summary.client_lateness_ms = compute_statistics(std::move(lateness));
+  if (run.open_loop()) {
+    arrival_statistics(records, summary);
+    summary.max_in_flight = max_in_flight(records);
+  }
 
   if (last_end > first_start) {
     summary.duration_s = static_cast<double>(last_end - first_start) / 1e9;

@@ -15,10 +15,16 @@ namespace genai::metrics {
 struct RunDescription {
   uint32_t run_index = 0;
   std::string scenario;           // "D(100,100)"
-  std::string iteration_type = "num_concurrency";
-  int64_t concurrency = 0;
+  std::string iteration_type = "num_concurrency";  // or "request_rate" (open loop)
+  int64_t concurrency = 0;        // closed loop: users; open loop: the --max-concurrency cap, 0 for none
   double warmup_ratio = 0;        // first fraction of requests (by start) left out of the metrics
   double cooldown_ratio = 0;      // last fraction likewise
+  double request_rate = 0;        // open loop: the scheduled rate, requests/s
+  std::string arrival;            // open loop: "poisson", "gamma(k=0.5)" or "constant"
+
+  bool open_loop() const { return iteration_type == "request_rate"; }
+  // How the run loaded the server, as tables show it: "8" users, or "20/s".
+  std::string load_label() const;
 };
 
 struct RunSummary {
@@ -34,6 +40,12 @@ struct RunSummary {
   Statistics output_latency_ms, input_throughput_tps, output_throughput_tps;
   Statistics input_tokens, output_tokens, total_tokens;
   Statistics client_read_delay_ms;  // per request, the longest its bytes waited for the client
+  // Open loop only (count 0 otherwise): t_start - t_sched per request, the client's own lateness,
+  // and the rate requests actually started at with the coefficient of variation of their gaps.
+  Statistics client_lateness_ms;
+  double achieved_request_rate = 0;
+  double arrival_cv = 0;
+  int64_t max_in_flight = 0;  // the most requests in flight at once (from t_start / t_end)
 
   double requests_per_s = 0;
   double input_tokens_per_s = 0;

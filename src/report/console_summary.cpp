@@ -19,15 +19,35 @@ std::string number(double value, const char* format = "%.1f") {
   return text;
 }
 
+// Open loop: requests started later than scheduled. The likely cause: the cap on requests in
+// flight when it was reached, else the client's CPU (its loops also read bytes late), else the
+// machine's scheduling.
+std::string lateness_warning(const metrics::RunSummary& summary) {
+  std::string cause;
+  if (summary.run.concurrency > 0 && summary.max_in_flight >= summary.run.concurrency) {
+    cause = "--max-concurrency " + std::to_string(summary.run.concurrency) +
+            " was reached, so due requests waited for one to end";
+  } else if (summary.client_read_delay_ms.count > 0 && summary.client_read_delay_ms.p99 > 1.0) {
+    cause = "the client's event loops were busy (CPU): try more --threads";
+  } else {
+    cause = "the client did not get the CPU in time (other load on this machine?): try more --threads";
+  }
+  char line[320];
+  std::snprintf(line, sizeof line, "warning: in %s @ %s requests started up to %.2f ms later than scheduled (p99): %s\n",
+                summary.run.scenario.c_str(), summary.run.load_label().c_str(), summary.client_lateness_ms.p99,
+                cause.c_str());
+  return line;
+}
+
 }  // namespace
 
 std::string console_summary_table(const std::vector<metrics::RunSummary>& summaries) {
-  const std::vector<std::string> header = {"scenario",     "conc",     "ok",       "failed",  "TTFT mean ms",
+  const std::vector<std::string> header = {"scenario",     "load",     "ok",       "failed",  "TTFT mean ms",
                                            "TTFT p99 ms",  "TPOT mean ms", "ITL mean ms", "E2E mean ms",
                                            "E2E p99 ms",   "out tok/s", "req/s"};
   std::vector<std::vector<std::string>> rows = {header};
   for (const auto& summary : summaries) {
-    rows.push_back({summary.run.scenario, std::to_string(summary.run.concurrency), std::to_string(summary.requests_ok),
+    rows.push_back({summary.run.scenario, summary.run.load_label(), std::to_string(summary.requests_ok),
                     std::to_string(summary.requests_failed), cell(summary.ttft_ms, summary.ttft_ms.mean),
                     cell(summary.ttft_ms, summary.ttft_ms.p99), cell(summary.tpot_ms, summary.tpot_ms.mean),
                     cell(summary.itl_ms, summary.itl_ms.mean), cell(summary.e2e_ms, summary.e2e_ms.mean),
@@ -57,16 +77,16 @@ std::string console_summary_table(const std::vector<metrics::RunSummary>& summar
     if (summary.client_read_delay_ms.count > 0 && summary.client_read_delay_ms.p99 > 1.0) {
       char line[200];
       std::snprintf(line, sizeof line,
-                    "warning: in %s @ %lld the client read response bytes up to %.2f ms after they arrived (p99); "
+                    "warning: in %s @ %s the client read response bytes up to %.2f ms after they arrived (p99); "
                     "it may be the bottleneck: try more --threads\n",
-                    summary.run.scenario.c_str(), static_cast<long long>(summary.run.concurrency),
-                    summary.client_read_delay_ms.p99);
+                    summary.run.scenario.c_str(), summary.run.load_label().c_str(), summary.client_read_delay_ms.p99);
       table += line;
     }
+    if (summary.client_lateness_ms.count > 0 && summary.client_lateness_ms.p99 > 1.0) table += lateness_warning(summary);
   }
   for (const auto& summary : summaries) {
     if (summary.errors_by_kind.empty()) continue;
-    table += "errors in " + summary.run.scenario + " @ " + std::to_string(summary.run.concurrency) + ":";
+    table += "errors in " + summary.run.scenario + " @ " + summary.run.load_label() + ":";
     for (const auto& [kind, count] : summary.errors_by_kind) table += " " + kind + "=" + std::to_string(count);
     table += "\n";
   }

@@ -24,9 +24,14 @@ std::string iso8601_now_utc() {
 namespace {
 
 json::value run_description_json(const metrics::RunDescription& run) {
-  return json::object{{"run_index", run.run_index},       {"scenario", run.scenario},
+  json::object object{{"run_index", run.run_index},       {"scenario", run.scenario},
                       {"iteration_type", run.iteration_type}, {"concurrency", run.concurrency},
                       {"warmup_ratio", run.warmup_ratio}, {"cooldown_ratio", run.cooldown_ratio}};
+  if (run.open_loop()) {
+    object["request_rate"] = run.request_rate;
+    object["arrival"] = run.arrival;
+  }
+  return object;
 }
 
 json::value summary_json(const metrics::RunSummary& summary) {
@@ -34,6 +39,10 @@ json::value summary_json(const metrics::RunSummary& summary) {
   object["run_index"] = summary.run.run_index;
   object["scenario"] = summary.run.scenario;
   object["concurrency"] = summary.run.concurrency;
+  if (summary.run.open_loop()) {
+    object["request_rate"] = summary.run.request_rate;
+    object["arrival"] = summary.run.arrival;
+  }
   object["requests"] = json::object{{"total", summary.requests_total},
                                     {"ok", summary.requests_ok},
                                     {"failed", summary.requests_failed},
@@ -52,6 +61,12 @@ json::value summary_json(const metrics::RunSummary& summary) {
   object["input_tokens"] = statistics_json(summary.input_tokens);
   object["output_tokens"] = statistics_json(summary.output_tokens);
   object["client_read_delay_ms"] = statistics_json(summary.client_read_delay_ms);
+  if (summary.run.open_loop()) {  // closed loop: t_sched is t_start, so there is nothing to report
+    object["client_lateness_ms"] = statistics_json(summary.client_lateness_ms);
+    object["achieved_request_rate"] = summary.achieved_request_rate;
+    object["arrival_cv"] = summary.arrival_cv;
+    object["max_in_flight"] = summary.max_in_flight;
+  }
   object["throughput"] = json::object{{"requests_per_s", summary.requests_per_s},
                                       {"input_tokens_per_s", summary.input_tokens_per_s},
                                       {"output_tokens_per_s", summary.output_tokens_per_s},
@@ -74,13 +89,15 @@ Status write_experiment_json(const ExperimentInfo& info, const std::string& fold
                                   {"api_endpoint", info.api_endpoint}, {"api_key", info.api_key_redacted},
                                   {"model", info.model},               {"streaming", info.streaming},
                                   {"built_in_mock", info.built_in_mock}};
-  json::array scenarios, concurrencies, runs;
+  json::array scenarios, concurrencies, rates, runs;
   for (const auto& scenario : info.traffic_scenarios) scenarios.emplace_back(scenario);
   for (int64_t concurrency : info.concurrencies) concurrencies.emplace_back(concurrency);
+  for (double rate : info.request_rates) rates.emplace_back(rate);
   for (const auto& run : info.runs) runs.push_back(run_description_json(run));
   object["options"] = json::object{{"task", info.task},
                                    {"traffic_scenarios", std::move(scenarios)},
                                    {"num_concurrency", std::move(concurrencies)},
+                                   {"request_rate", std::move(rates)},
                                    {"max_requests_per_run", info.max_requests_per_run},
                                    {"max_time_per_run_s", info.max_time_per_run_s},
                                    {"warmup_ratio", info.warmup_ratio},
@@ -101,7 +118,7 @@ Status write_summary_json(const std::vector<metrics::RunSummary>& summaries, con
 }
 
 Status write_summary_csv(const std::vector<metrics::RunSummary>& summaries, const std::string& folder) {
-  std::string csv = "scenario,concurrency,requests_total,requests_ok,requests_failed,duration_s";
+  std::string csv = "scenario,concurrency,request_rate,requests_total,requests_ok,requests_failed,duration_s";
   const char* metric_names[] = {"ttft_ms", "tpot_ms", "itl_ms", "e2e_ms", "output_speed_tps"};
   const char* stat_names[] = {"mean", "std", "min", "max", "p50", "p90", "p95", "p99", "p999"};
   for (const char* metric : metric_names) {
@@ -110,6 +127,7 @@ Status write_summary_csv(const std::vector<metrics::RunSummary>& summaries, cons
   csv += ",requests_per_s,input_tokens_per_s,output_tokens_per_s,total_tokens_per_s\n";
   for (const auto& summary : summaries) {
     csv += "\"" + summary.run.scenario + "\"," + std::to_string(summary.run.concurrency) + "," +
+           (summary.run.open_loop() ? format_number(summary.run.request_rate, 9) : std::string()) + "," +
            std::to_string(summary.requests_total) + "," + std::to_string(summary.requests_ok) + "," +
            std::to_string(summary.requests_failed) + "," + format_number(summary.duration_s, 9);
     for (const metrics::Statistics* stats : {&summary.ttft_ms, &summary.tpot_ms, &summary.itl_ms, &summary.e2e_ms,

@@ -30,6 +30,7 @@ struct ExperimentInfo {
   bool preconnect = true;
   std::vector<std::string> traffic_scenarios;
   std::vector<int64_t> concurrencies;
+  std::vector<double> request_rates;  // open-loop runs
   uint64_t max_requests_per_run = 0;
   double max_time_per_run_s = 0;
   double warmup_ratio = 0, cooldown_ratio = 0;

@@ -41,8 +41,13 @@ std::string scenario_stem(const std::string& scenario) {
 
 std::string genai_bench_run_file_name(const ExperimentInfo& info, const metrics::RunSummary& summary) {
   const auto seconds = static_cast<long long>(std::llround(info.max_time_per_run_s));
-  return scenario_stem(summary.run.scenario) + "_" + info.task + "_" + summary.run.iteration_type + "_" +
-         std::to_string(summary.run.concurrency) + "_time_" + std::to_string(seconds) + "s.json";
+  std::string load = std::to_string(summary.run.concurrency);
+  if (summary.run.open_loop()) {
+    load = summary.run.load_label();
+    load.resize(load.size() - 2);  // "20/s" -> "20"
+  }
+  return scenario_stem(summary.run.scenario) + "_" + info.task + "_" + summary.run.iteration_type + "_" + load +
+         "_time_" + std::to_string(seconds) + "s.json";
 }
 
 Status write_genai_bench_metadata(const ExperimentInfo& info, const std::string& folder) {
@@ -60,7 +65,12 @@ Status write_genai_bench_metadata(const ExperimentInfo& info, const std::string&
   for (const auto& scenario : info.traffic_scenarios) scenarios.emplace_back(scenario);
   object["num_concurrency"] = std::move(concurrencies);
   object["batch_size"] = nullptr;
-  object["iteration_type"] = "num_concurrency";
+  object["iteration_type"] = info.request_rates.empty() ? "num_concurrency" : "request_rate";
+  if (!info.request_rates.empty()) {  // ours: Python genai-bench has no open loop
+    json::array rates;
+    for (double rate : info.request_rates) rates.emplace_back(rate);
+    object["request_rate"] = std::move(rates);
+  }
   object["traffic_scenario"] = std::move(scenarios);
   object["additional_request_params"] = json::object{};
   object["server_engine"] = nullptr;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "metrics/request_metrics.h"
 
 namespace genai::metrics {
@@ -95,6 +97,34 @@ TEST(Summary, WarmupAndCooldownLeaveOutFirstAndLastByStartTime) {
   EXPECT_EQ(summary.requests_total, 8u);
   EXPECT_EQ(summary.requests_excluded, 2u);
   EXPECT_DOUBLE_EQ(summary.ttft_ms.max, 100);  // the two 500 ms outliers were the first and last
+}
+
+// Open loop: four requests scheduled 100 ms apart, started 0, 2, 0 and 6 ms late, each lasting
+// 150 ms: lateness mean 2 ms and max 6; starts at 0, 102, 200, 306 ms (gaps 102, 98, 106: mean
+// 102 ms, so 9.80/s); at most two in flight (each ends 150 ms after it starts).
+TEST(Summary, OpenLoopLatenessAchievedRateAndRequestsInFlight) {
+  std::vector<RequestRecord> records;
+  const int64_t late_ms[] = {0, 2, 0, 6};
+  for (int i = 0; i < 4; ++i) {
+    records.push_back(streamed(100 * i + late_ms[i], {50, 60}, 150, 10, 2));
+    records.back().t_sched_ns = 100 * i * kMs;
+  }
+  RunDescription run{0, "D(10,2)", "request_rate", 0, 0, 0};
+  run.request_rate = 10;
+  run.arrival = "poisson";
+  const RunSummary summary = summarize_run(run, {&records[0], &records[1], &records[2], &records[3]});
+  EXPECT_EQ(summary.client_lateness_ms.count, 4u);
+  EXPECT_DOUBLE_EQ(summary.client_lateness_ms.mean, 2);
+  EXPECT_DOUBLE_EQ(summary.client_lateness_ms.max, 6);
+  EXPECT_NEAR(summary.achieved_request_rate, 1000.0 / 102, 1e-9);
+  const double mean = 102, sd = std::sqrt((0.0 + 16 + 16) / 2);  // gaps 102, 98, 106
+  EXPECT_NEAR(summary.arrival_cv, sd / mean, 1e-9);
+  EXPECT_EQ(summary.max_in_flight, 2);
+  EXPECT_EQ(run.load_label(), "10/s");
+  // The same records as a closed-loop run: no lateness to speak of, so none is reported.
+  const RunSummary closed = summarize_run({0, "D(10,2)", "num_concurrency", 4, 0, 0}, {&records[0], &records[1]});
+  EXPECT_EQ(closed.client_lateness_ms.count, 0u);
+  EXPECT_EQ(closed.achieved_request_rate, 0);
 }
 
 }  // namespace

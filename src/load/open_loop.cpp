@@ -1,0 +1,219 @@
+#include "load/open_loop.h"
+
+#include <sys/prctl.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <cmath>
+#include <mutex>
+
+#include "load/run_support.h"
+
+namespace genai::load {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// One worker event loop: it dispatches its share of the schedule and runs those requests on
+// connections it owns, reusing idle ones (most recently used first: still warm) and opening more
+// when all are busy.
+struct Worker {
+  Worker() : slot_freed(context), due(context) {}
+  asio::io_context context{1};
+  std::vector<std::unique_ptr<UserSlot>> slots;  // every connection this worker opened
+  std::vector<UserSlot*> idle;
+  int64_t in_flight = 0;
+  int64_t cap = 0;              // this worker's share of --max-concurrency; 0: none
+  asio::steady_timer slot_freed;  // cancelled whenever a request ends, to wake the dispatcher
+  asio::steady_timer due;         // the dispatcher's wait for the next request's scheduled time
+  std::vector<metrics::RequestRecord> records;
+};
+
+struct OpenRunState {
+  const RunPlan* plan = nullptr;
+  const LoadTarget* target = nullptr;
+  RequestFeed* feed = nullptr;
+  std::vector<int64_t> offsets_ns;  // due time of request first_request_index + i, from run_start
+  net::Clock::time_point run_start{};
+  net::Clock::time_point deadline = net::Clock::time_point::max();
+  RequestContext request_context;
+  RunProgress* progress = nullptr;
+  std::atomic<int> live_workers{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+
+  void fail(std::exception_ptr error) {
+    std::lock_guard lock(failure_mutex);
+    if (!failure) failure = error;
+  }
+  bool stopping() const { return target->stop->stop_requested.load(std::memory_order_relaxed); }
+};
+
+UserSlot& acquire_slot(Worker& worker, const LoadTarget& target) {
+  if (worker.idle.empty()) {
+    worker.slots.push_back(std::make_unique<UserSlot>(worker.context.get_executor(), target.client, *target.backend,
+                                                      target.tokenizer != nullptr));
+    return *worker.slots.back();
+  }
+  UserSlot* slot = worker.idle.back();
+  worker.idle.pop_back();
+  return *slot;
+}
+
+asio::awaitable<void> run_one(Worker& worker, OpenRunState& run, UserSlot& slot, RequestFeed::Next next,
+                              net::Clock::time_point t_sched) {
+  metrics::RequestRecord record;
+  record.run_index = run.plan->run_index;
+  record.request_index = next.index;
+  record.t_sched_ns = net::nanoseconds_between(run.target->experiment_start, t_sched);
+  co_await run_request(slot, next.request, run.request_context, record);
+  run.progress->in_flight.fetch_sub(1, std::memory_order_relaxed);
+  if (!record.ok()) run.progress->failed.fetch_add(1, std::memory_order_relaxed);
+  run.progress->finished.fetch_add(1, std::memory_order_relaxed);
+  run.target->sink->append(record);
+  worker.records.push_back(std::move(record));
+  worker.idle.push_back(&slot);
+  --worker.in_flight;
+  worker.slot_freed.cancel();
+}
+
+asio::awaitable<void> wait_for_slot_freed(Worker& worker) {
+  boost::system::error_code ignored;
+  worker.slot_freed.expires_at(asio::steady_timer::time_point::max());
+  co_await worker.slot_freed.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+}
+
+// Takes the next request of the run (any worker may take any), waits for its due time, and starts
+// it without waiting for it to end; at the end, waits for this worker's requests to finish.
+asio::awaitable<void> dispatch(Worker& worker, OpenRunState& run) {
+  asio::steady_timer& due = worker.due;
+  while (!run.stopping()) {
+    std::optional<RequestFeed::Next> next = run.feed->next();
+    if (!next) break;
+    const auto t_sched =
+        run.run_start + std::chrono::nanoseconds(run.offsets_ns[next->index - run.plan->first_request_index]);
+    if (t_sched > run.deadline) break;  // the time limit: nothing starts after it
+    due.expires_at(t_sched);
+    boost::system::error_code ignored;
+    co_await due.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+    if (worker.cap > 0 && worker.in_flight >= worker.cap) {
+      run.progress->waited_for_cap.fetch_add(1, std::memory_order_relaxed);
+      while (worker.in_flight >= worker.cap && !run.stopping()) co_await wait_for_slot_freed(worker);
+    }
+    if (run.stopping()) break;
+    UserSlot& slot = acquire_slot(worker, *run.target);
+    ++worker.in_flight;
+    run.progress->in_flight.fetch_add(1, std::memory_order_relaxed);
+    asio::co_spawn(worker.context, run_one(worker, run, slot, std::move(*next), t_sched),
+                   [&run](std::exception_ptr error) {
+                     if (error) run.fail(error);
+                   });
+  }
+  while (worker.in_flight > 0) co_await wait_for_slot_freed(worker);
+  for (auto& slot : worker.slots) slot->connection.close();  // idle keep-alive timers would keep the loop running
+}
+
+}  // namespace
+
+std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const LoadTarget& target, RunProgress& progress,
+                                                  const std::function<void()>& on_tick) {
+  const workload::Arrival& arrival = *plan.arrival;
+  OpenRunState run;
+  run.plan = &plan;
+  run.target = &target;
+  run.progress = &progress;
+  run.request_context = RequestContext{&target.retry, target.experiment_start, &target.stop->stop_requested,
+                                       target.secret, target.tokenizer};
+  // The schedule covers the budget, or what the time limit lets start, whichever is less.
+  uint64_t scheduled = plan.max_requests;
+  if (plan.max_duration.count() > 0) {
+    const double in_time = std::ceil(std::chrono::duration<double>(plan.max_duration).count() * arrival.rate * 1.5) + 16;
+    scheduled = std::min<uint64_t>(scheduled, static_cast<uint64_t>(in_time));
+  }
+  uint64_t schedule_seed = target.seed ^ (uint64_t{plan.run_index} << 32) ^ 0x6f70656e;  // "open"
+  run.offsets_ns = workload::arrival_offsets_ns(arrival, scheduled, workload::Random::splitmix64(schedule_seed));
+
+  // Workers: no more than the cap (each worker's share of it must be at least one).
+  int64_t workers = std::max(1, target.worker_threads);
+  if (plan.concurrency > 0) workers = std::min(workers, plan.concurrency);
+  std::vector<std::unique_ptr<Worker>> pool;
+  WorkerContexts contexts;
+  for (int64_t w = 0; w < workers; ++w) {
+    pool.push_back(std::make_unique<Worker>());
+    contexts.push_back(&pool.back()->context);
+    if (plan.concurrency > 0) pool.back()->cap = plan.concurrency / workers + (w < plan.concurrency % workers ? 1 : 0);
+  }
+
+  RunPlan feed_plan = plan;
+  feed_plan.max_requests = scheduled;
+  const std::unique_ptr<RequestFeed> feed = make_run_feed(feed_plan, target);
+  run.feed = feed.get();
+  // Connections opened ahead: the cap, or a tenth of a second of arrivals (at least one per worker).
+  if (plan.preconnect) {
+    const int64_t wanted = plan.concurrency > 0 ? plan.concurrency
+                                                : std::clamp<int64_t>(static_cast<int64_t>(std::ceil(arrival.rate / 10)), workers, 1024);
+    std::vector<std::vector<UserSlot*>> slots(static_cast<size_t>(workers));
+    for (int64_t i = 0; i < wanted; ++i) {
+      Worker& worker = *pool[static_cast<size_t>(i % workers)];
+      worker.slots.push_back(std::make_unique<UserSlot>(worker.context.get_executor(), target.client, *target.backend,
+                                                        target.tokenizer != nullptr));
+      worker.idle.push_back(worker.slots.back().get());
+      slots[static_cast<size_t>(i % workers)].push_back(worker.slots.back().get());
+    }
+    open_connections(contexts, slots);
+  }
+  feed->wait_until_full();
+
+  run.run_start = net::Clock::now();
+  if (plan.max_duration.count() > 0) run.deadline = run.run_start + plan.max_duration;
+  run.live_workers = static_cast<int>(workers);
+  for (auto& worker : pool) {
+    asio::co_spawn(worker->context, dispatch(*worker, run), [&run](std::exception_ptr error) {
+      if (error) run.fail(error);
+      run.live_workers.fetch_sub(1);
+    });
+  }
+  // Timers wake threads up to the kernel's timer slack late (50 us by default): ask for none, so
+  // requests start when due.
+  std::vector<std::thread> threads = start_worker_threads(contexts, [] { prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0); });
+  // A stop wakes dispatchers waiting for a far scheduled time (a low rate) or for the cap.
+  bool stop_passed_on = false;
+  const auto tick = [&] {
+    if (on_tick) on_tick();
+    if (stop_passed_on || !target.stop->stop_requested.load()) return;
+    stop_passed_on = true;
+    for (auto& worker : pool) {
+      asio::post(worker->context, [&worker] {
+        worker->due.cancel();
+        worker->slot_freed.cancel();
+      });
+    }
+  };
+  supervise_run(target, [&run] { return run.live_workers.load() > 0; }, tick, [&] {
+    for (auto& worker : pool) {
+      asio::post(worker->context, [&worker] {
+        for (auto& slot : worker->slots) {
+          slot->connection.cancel();
+          slot->backoff_timer.cancel();
+        }
+        worker->slot_freed.cancel();
+      });
+    }
+  });
+  for (auto& thread : threads) thread.join();
+  progress.prompts_built_on_loop += feed->built_by_users();
+  if (run.failure) std::rethrow_exception(run.failure);
+
+  std::vector<metrics::RequestRecord> records;
+  records.reserve(progress.finished.load());
+  for (auto& worker : pool) {
+    for (auto& record : worker->records) records.push_back(std::move(record));
+  }
+  return records;
+}
+
+}  // namespace genai::load

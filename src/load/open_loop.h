@@ -1,0 +1,22 @@
+// Open-loop load: requests start at the times the arrival process schedules (constant, Poisson or
+// gamma at plan.arrival's rate), whether or not earlier ones have finished, so a slow server
+// meets the load it would meet in production (no coordinated omission). Each record keeps its
+// t_sched; t_start - t_sched is the client's own lateness. plan.concurrency > 0 caps the requests
+// in flight: a request due while the cap is reached waits for one to end, and starts late.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "load/load_target.h"
+#include "load/run_plan.h"
+#include "metrics/record.h"
+
+namespace genai::load {
+
+// As run_closed_loop: `on_tick` is called on this thread a few times a second; returns every
+// record of the run (also appended to target.sink as each ends).
+std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const LoadTarget& target, RunProgress& progress,
+                                                  const std::function<void()>& on_tick);
+
+}  // namespace genai::load

@@ -1,0 +1,44 @@
+// What one run of an experiment does: its scenario, how load is applied (closed loop with a number
+// of users, or open loop at a request rate), when it ends, and the live counters it keeps.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+#include "workload/arrival.h"
+#include "workload/scenario.h"
+
+namespace genai::load {
+
+struct RunPlan {
+  uint32_t run_index = 0;
+  workload::Scenario scenario;
+  // Closed loop: the number of users. Open loop (arrival set): the cap on requests in flight,
+  // 0 for none.
+  int64_t concurrency = 1;
+  uint64_t max_requests = 0;                 // requests issued at most
+  uint64_t first_request_index = 0;          // index of its first request (bursts of one run continue it)
+  std::chrono::nanoseconds max_duration{0};  // no request starts after this; in-flight ones finish
+  // Open every user's connection before the run's clock starts, so a first request does not
+  // include the connection storm of all users starting in the same instant.
+  bool preconnect = true;
+  // Set: an open-loop run, requests starting at their scheduled times (load/open_loop).
+  std::optional<workload::Arrival> arrival;
+};
+
+// Live counters, read by the progress display while the run goes on.
+struct RunProgress {
+  std::atomic<uint64_t> finished{0};
+  std::atomic<uint64_t> failed{0};
+  std::atomic<uint64_t> in_flight{0};
+  // Exact-length prompts the build-ahead thread had not ready, so a user built one on its event
+  // loop (the client's own overhead; reported when not zero).
+  std::atomic<uint64_t> prompts_built_on_loop{0};
+  // Open loop: requests that were due while --max-concurrency requests were in flight, and so
+  // started late (a cause the lateness warning names).
+  std::atomic<uint64_t> waited_for_cap{0};
+};
+
+}  // namespace genai::load

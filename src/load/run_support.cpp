@@ -1,0 +1,54 @@
+#include "load/run_support.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <optional>
+#include <thread>
+
+namespace genai::load {
+
+namespace asio = boost::asio;
+
+void open_connections(const WorkerContexts& contexts, const std::vector<std::vector<UserSlot*>>& slots) {
+  for (size_t w = 0; w < contexts.size() && w < slots.size(); ++w) {
+    for (UserSlot* slot : slots[w]) asio::co_spawn(*contexts[w], slot->connection.open(), asio::detached);
+  }
+  for (auto& thread : start_worker_threads(contexts)) thread.join();
+  for (boost::asio::io_context* context : contexts) context->restart();
+}
+
+std::unique_ptr<RequestFeed> make_run_feed(const RunPlan& plan, const LoadTarget& target) {
+  const bool build_ahead = target.tokenizer != nullptr;
+  const uint64_t ahead = std::min<uint64_t>(plan.max_requests, std::max<uint64_t>(4096, 2 * static_cast<uint64_t>(std::max<int64_t>(0, plan.concurrency))));
+  return std::make_unique<RequestFeed>(target, plan.scenario, plan.run_index, plan.first_request_index, plan.max_requests,
+                                       static_cast<size_t>(ahead), build_ahead);
+}
+
+std::vector<std::thread> start_worker_threads(const WorkerContexts& contexts, const std::function<void()>& on_thread_start) {
+  std::vector<std::thread> threads;
+  for (boost::asio::io_context* context : contexts) {
+    threads.emplace_back([context, on_thread_start] {
+      if (on_thread_start) on_thread_start();
+      context->run();
+    });
+  }
+  return threads;
+}
+
+void supervise_run(const LoadTarget& target, const std::function<bool()>& running, const std::function<void()>& on_tick,
+                   const std::function<void()>& cancel_in_flight) {
+  std::optional<net::Clock::time_point> stop_seen;
+  bool cancelled = false;
+  while (running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (on_tick) on_tick();
+    if (target.stop->stop_requested.load() && !stop_seen) stop_seen = net::Clock::now();
+    const bool grace_over = stop_seen && net::Clock::now() - *stop_seen >= target.shutdown_grace;
+    if (!cancelled && (grace_over || target.stop->cancel_requested.load())) {
+      cancelled = true;
+      cancel_in_flight();
+    }
+  }
+}
+
+}  // namespace genai::load

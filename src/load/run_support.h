@@ -1,0 +1,41 @@
+// What the closed and the open loop share: worker event loops, opening connections before a
+// run's clock starts, and the watch over a running run (progress ticks, Ctrl-C: stop starting
+// requests, give those in flight the grace period, then cancel them).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "load/load_target.h"
+#include "load/request_feed.h"
+#include "load/request_runner.h"
+#include "load/run_plan.h"
+
+namespace genai::load {
+
+// The worker event loops of a run (owned by the loop that runs them), one thread each.
+using WorkerContexts = std::vector<boost::asio::io_context*>;
+
+// Opens each slot's connection on the worker loop that owns it (slots[w] on contexts[w]) and
+// returns once every attempt has ended; the loops are ready to run again.
+void open_connections(const WorkerContexts& contexts, const std::vector<std::vector<UserSlot*>>& slots);
+
+// The run's requests, built ahead off the event loops when that is costly (exact-length prompts:
+// a tokenizer round trip each), up to 4096 of them (or two per user) before the clock starts, so
+// a typical run spends no tokenizer time at all while it is timed.
+std::unique_ptr<RequestFeed> make_run_feed(const RunPlan& plan, const LoadTarget& target);
+
+// Runs each context on a thread of its own until it runs out of work. `on_thread_start` runs
+// first on each thread.
+std::vector<std::thread> start_worker_threads(const WorkerContexts& contexts, const std::function<void()>& on_thread_start = {});
+
+// Watches the run from the calling thread until `running()` is false: calls `on_tick` a few times
+// a second; once a stop was requested and target.shutdown_grace has passed (or a cancel was
+// requested), calls `cancel_in_flight` once.
+void supervise_run(const LoadTarget& target, const std::function<bool()>& running, const std::function<void()>& on_tick,
+                   const std::function<void()>& cancel_in_flight);
+
+}  // namespace genai::load

@@ -1,0 +1,93 @@
+// Open-loop runs against the mock: requests start at their scheduled times whether or not earlier
+// ones have ended (no coordinated omission), every record keeps t_sched, and --max-concurrency
+// holds due requests back. Timings are asserted only as orderings the schedule implies.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+#include "e2e/files.h"
+#include "e2e/subprocess.h"
+
+namespace genai::testing {
+namespace {
+
+namespace json = boost::json;
+
+struct Times {
+  int64_t sched, start, end;
+};
+
+std::vector<Times> times_by_schedule(const std::string& records_path) {
+  std::vector<Times> times;
+  for (const std::string& line : read_lines(records_path)) {
+    const json::value record = json::parse(line);
+    times.push_back({record.at("t_sched_ns").to_number<int64_t>(), record.at("t_start_ns").to_number<int64_t>(),
+                     record.at("t_end_ns").to_number<int64_t>()});
+  }
+  std::sort(times.begin(), times.end(), [](const Times& a, const Times& b) { return a.sched < b.sched; });
+  return times;
+}
+
+TEST(OpenLoop, RequestsStartOnScheduleWhileEarlierOnesAreStillRunning) {
+  const std::string folder = make_temporary_folder();
+  // Each request takes ~300 ms; one is due every 20 ms: about 15 are in flight at once.
+  MockProcess mock({"--ttft-ms", "200", "--itl-ms", "10", "--threads", "1"});
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "m",
+                                         "--request-rate", "50", "--arrival", "constant", "--traffic-scenario",
+                                         "D(20,10)", "--max-requests-per-run", "30", "--output-dir", folder,
+                                         "--experiment-name", "open", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::vector<Times> times = times_by_schedule(folder + "/open/records.jsonl");
+  ASSERT_EQ(times.size(), 30u);
+  for (size_t i = 0; i < times.size(); ++i) {
+    EXPECT_GE(times[i].start, times[i].sched) << i;
+    if (i > 0) {
+      EXPECT_EQ(times[i].sched - times[i - 1].sched, 20'000'000) << i;  // constant: exactly 1/rate
+    }
+  }
+  // The second request started long before the first ended: the load did not wait for answers.
+  EXPECT_LT(times[1].start, times[0].end);
+  const json::value summary = read_json_file(folder + "/open/summary.json").as_array().at(0);
+  EXPECT_EQ(summary.at("request_rate").to_number<double>(), 50);
+  EXPECT_EQ(summary.at("arrival").as_string(), "constant");
+  EXPECT_EQ(summary.at("client_lateness_ms").at("count").to_number<int>(), 30);
+  EXPECT_GT(summary.at("achieved_request_rate").to_number<double>(), 0);
+  EXPECT_NE(run.output.find("50/s"), std::string::npos) << run.output;
+}
+
+TEST(OpenLoop, MaxConcurrencyHoldsDueRequestsBack) {
+  const std::string folder = make_temporary_folder();
+  MockProcess mock({"--ttft-ms", "100", "--itl-ms", "0", "--threads", "1"});
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "m",
+                                         "--request-rate", "100", "--max-concurrency", "2", "--traffic-scenario",
+                                         "D(20,4)", "--max-requests-per-run", "10", "--output-dir", folder,
+                                         "--experiment-name", "capped", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::vector<Times> times = times_by_schedule(folder + "/capped/records.jsonl");
+  ASSERT_EQ(times.size(), 10u);
+  // Never more than two in flight: at each start, count the requests started and not yet ended.
+  for (const Times& at : times) {
+    int in_flight = 0;
+    for (const Times& other : times) in_flight += other.start <= at.start && other.end > at.start;
+    EXPECT_LE(in_flight, 2);
+  }
+  EXPECT_NE(run.output.find("were due while --max-concurrency 2 requests were in flight"), std::string::npos)
+      << run.output;
+}
+
+TEST(OpenLoop, OpenLoopFlagsNeedARate) {
+  const std::string folder = make_temporary_folder();
+  RunResult run = run_genai_bench({"benchmark", "--max-concurrency", "4", "--output-dir", folder, "--no-ui"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find("--max-concurrency: only with --request-rate"), std::string::npos) << run.output;
+  run = run_genai_bench({"benchmark", "--request-rate", "5", "--burstiness", "2", "--output-dir", folder, "--no-ui"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find("--burstiness: only with --arrival gamma"), std::string::npos) << run.output;
+  run = run_genai_bench({"benchmark", "--request-rate", "5", "--num-concurrency", "2", "--output-dir", folder, "--no-ui"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find("choose one"), std::string::npos) << run.output;
+}
+
+}  // namespace
+}  // namespace genai::testing
