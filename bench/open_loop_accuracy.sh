@@ -18,14 +18,18 @@ extra=()
 "$binary" benchmark --api-base "http://127.0.0.1:$port" --api-model-name m --traffic-scenario "D(128,32)" \
   --request-rate "$rate" --arrival "$arrival" "${extra[@]}" --max-requests-per-run $((rate * seconds * 2)) \
   --max-time-per-run "${seconds}s" --output-dir "$folder" --experiment-name run --no-ui >/dev/null
-python3 - "$folder/run/summary.json" "$rate" "$arrival" "$burstiness" <<'PY'
+python3 - "$folder/run/summary.json" "$rate" "$arrival" "$burstiness" "$folder/run/records.jsonl" <<'PY'
 import json, math, sys
 run = json.load(open(sys.argv[1]))[0]
+scheduled = sorted(json.loads(line)["t_sched_ns"] for line in open(sys.argv[5]))
+schedule_rate = (len(scheduled) - 1) / ((scheduled[-1] - scheduled[0]) / 1e9)
 rate, arrival, k = float(sys.argv[2]), sys.argv[3], sys.argv[4]
 expected_cv = 0 if arrival == "constant" else (1 / math.sqrt(float(k)) if k else 1)
 late = run["client_lateness_ms"]
 print(f"{arrival}{'(k=' + k + ')' if k else ''} at {rate:g}/s: {run['requests']['total']} requests, "
-      f"achieved {run['achieved_request_rate']:.2f}/s ({(run['achieved_request_rate'] / rate - 1) * 100:+.2f}%), "
+      f"scheduled {schedule_rate:.2f}/s, achieved {run['achieved_request_rate']:.2f}/s "
+      f"({(run['achieved_request_rate'] / rate - 1) * 100:+.2f}% of target, "
+      f"{(run['achieved_request_rate'] / schedule_rate - 1) * 100:+.3f}% of schedule), "
       f"CV {run['arrival_cv']:.3f} (expected {expected_cv:.3f}), lateness ms mean {late['mean']:.3f} "
       f"p50 {late['p50']:.3f} p99 {late['p99']:.3f} max {late['max']:.3f}, "
       f"client read delay p99 {run['client_read_delay_ms']['p99']:.3f} ms")

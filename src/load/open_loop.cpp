@@ -1,7 +1,5 @@
 #include "load/open_loop.h"
 
-#include <sys/prctl.h>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -177,9 +175,7 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
       run.live_workers.fetch_sub(1);
     });
   }
-  // Timers wake threads up to the kernel's timer slack late (50 us by default): ask for none, so
-  // requests start when due.
-  std::vector<std::thread> threads = start_worker_threads(contexts, [] { prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0); });
+  std::vector<std::thread> threads = start_worker_threads(contexts);
   // A stop wakes dispatchers waiting for a far scheduled time (a low rate) or for the cap.
   bool stop_passed_on = false;
   const auto tick = [&] {
