@@ -135,6 +135,14 @@ std::optional<workload::Arrival> open_loop_arrival(const cli::BenchmarkOptions& 
   return arrival;
 }
 
+// --slo applies to every run: each summary counts the requests that met it.
+void apply_slo(const cli::BenchmarkOptions& options, ExperimentSetup& setup) {
+  if (options.slo.empty()) return;
+  auto slo = metrics::parse_slo(options.slo);
+  if (!slo) throw SetupError{slo.error()};
+  for (metrics::RunDescription& description : setup.descriptions) description.slo = *slo;
+}
+
 ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
   ExperimentSetup setup = common_setup(options, command_line);
   std::vector<std::string> scenario_texts = options.traffic_scenarios;
@@ -267,6 +275,7 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
   try {
     ExperimentSetup setup = options.config_path.empty() ? flags_setup(options, command_line)
                                                         : yaml_setup(options, command_line);
+    apply_slo(options, setup);
     return run_experiment(setup, stop);
   } catch (const SetupError& error) {
     std::cerr << "genai-bench: " << error.message << "\n";

@@ -39,6 +39,7 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--max-concurrency,--max_concurrency", o.max_concurrency,
                      "open loop: at most this many requests in flight (due ones wait)")
       ->check(CLI::PositiveNumber);
+  command.add_option("--slo", o.slo, "service-level objectives, e.g. ttft:200ms,tpot:50ms,e2e:10s: goodput per run");
   command.add_option("--max-time-per-run,--max_time_per_run", o.max_time_per_run,
                      "time limit per run: minutes, or 30s, 2m, 1h")->capture_default_str();
   command.add_option("--max-requests-per-run,--max_requests_per_run", o.max_requests_per_run,

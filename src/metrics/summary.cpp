@@ -83,6 +83,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
     if (record->t_start_ns != kNoTime) first_start = std::min(first_start, record->t_start_ns);
     if (record->t_end_ns != kNoTime) last_end = std::max(last_end, record->t_end_ns);
     read_delay.push_back(record->read_delay_max_us / 1e3);
+    if (run.slo && run.slo->met_by(*record)) ++summary.requests_meeting_slo;
     if (run.open_loop() && record->t_sched_ns != kNoTime) {
       lateness.push_back(static_cast<double>(record->t_start_ns - record->t_sched_ns) / 1e6);
     }
@@ -131,7 +132,11 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
     summary.max_in_flight = max_in_flight(records);
   }
 
+  if (run.slo && !records.empty()) {
+    summary.slo_attainment = static_cast<double>(summary.requests_meeting_slo) / static_cast<double>(records.size());
+  }
   if (last_end > first_start) {
+    summary.goodput_requests_per_s = static_cast<double>(summary.requests_meeting_slo) / (static_cast<double>(last_end - first_start) / 1e9);
     summary.duration_s = static_cast<double>(last_end - first_start) / 1e9;
     summary.requests_per_s = static_cast<double>(summary.requests_ok) / summary.duration_s;
     summary.input_tokens_per_s = static_cast<double>(summary.total_input_tokens) / summary.duration_s;

@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "metrics/record.h"
+#include "metrics/slo.h"
 #include "metrics/statistics.h"
 
 namespace genai::metrics {
@@ -21,6 +23,7 @@ struct RunDescription {
   double cooldown_ratio = 0;      // last fraction likewise
   double request_rate = 0;        // open loop: the scheduled rate, requests/s
   std::string arrival;            // open loop: "poisson", "gamma(k=0.5)" or "constant"
+  std::optional<Slo> slo;         // --slo: goodput is computed against it
 
   bool open_loop() const { return iteration_type == "request_rate"; }
   // How the run loaded the server, as tables show it: "8" users, or "20/s".
@@ -46,6 +49,11 @@ struct RunSummary {
   double achieved_request_rate = 0;
   double arrival_cv = 0;
   int64_t max_in_flight = 0;  // the most requests in flight at once (from t_start / t_end)
+  // With an SLO: the requests (in the window) that met all of it, their share of all requests
+  // (failures included), and goodput = those requests / duration.
+  uint64_t requests_meeting_slo = 0;
+  double slo_attainment = 0;
+  double goodput_requests_per_s = 0;
 
   double requests_per_s = 0;
   double input_tokens_per_s = 0;

@@ -85,6 +85,14 @@ std::string console_summary_table(const std::vector<metrics::RunSummary>& summar
     if (summary.client_lateness_ms.count > 0 && summary.client_lateness_ms.p99 > 1.0) table += lateness_warning(summary);
   }
   for (const auto& summary : summaries) {
+    if (!summary.run.slo) continue;
+    char line[240];
+    std::snprintf(line, sizeof line, "goodput in %s @ %s (%s): %.1f%% of requests met it, %.2f req/s\n",
+                  summary.run.scenario.c_str(), summary.run.load_label().c_str(), summary.run.slo->describe().c_str(),
+                  summary.slo_attainment * 100, summary.goodput_requests_per_s);
+    table += line;
+  }
+  for (const auto& summary : summaries) {
     if (summary.errors_by_kind.empty()) continue;
     table += "errors in " + summary.run.scenario + " @ " + summary.run.load_label() + ":";
     for (const auto& [kind, count] : summary.errors_by_kind) table += " " + kind + "=" + std::to_string(count);

@@ -67,6 +67,16 @@ json::value summary_json(const metrics::RunSummary& summary) {
     object["arrival_cv"] = summary.arrival_cv;
     object["max_in_flight"] = summary.max_in_flight;
   }
+  if (summary.run.slo) {
+    json::object slo;
+    if (summary.run.slo->ttft_ms) slo["ttft_ms"] = *summary.run.slo->ttft_ms;
+    if (summary.run.slo->tpot_ms) slo["tpot_ms"] = *summary.run.slo->tpot_ms;
+    if (summary.run.slo->e2e_ms) slo["e2e_ms"] = *summary.run.slo->e2e_ms;
+    object["goodput"] = json::object{{"slo", std::move(slo)},
+                                     {"requests_met", summary.requests_meeting_slo},
+                                     {"attainment", summary.slo_attainment},
+                                     {"requests_per_s", summary.goodput_requests_per_s}};
+  }
   object["throughput"] = json::object{{"requests_per_s", summary.requests_per_s},
                                       {"input_tokens_per_s", summary.input_tokens_per_s},
                                       {"output_tokens_per_s", summary.output_tokens_per_s},

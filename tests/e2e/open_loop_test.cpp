@@ -89,5 +89,26 @@ TEST(OpenLoop, OpenLoopFlagsNeedARate) {
   EXPECT_NE(run.output.find("choose one"), std::string::npos) << run.output;
 }
 
+// The mock answers after 50 ms: every request meets ttft<=500ms and none meets ttft<=20ms.
+TEST(Goodput, SummaryCountsTheRequestsThatMetTheSlo) {
+  MockProcess mock({"--ttft-ms", "50", "--itl-ms", "1"});
+  for (const auto& [slo, met] : {std::pair{"ttft:500ms,e2e:5s", 8}, std::pair{"ttft:20ms", 0}}) {
+    const std::string folder = make_temporary_folder();
+    const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "m",
+                                           "--slo", slo, "--num-concurrency", "2", "--traffic-scenario", "D(10,5)",
+                                           "--max-requests-per-run", "8", "--output-dir", folder,
+                                           "--experiment-name", "slo", "--no-ui"});
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    const json::value goodput = read_json_file(folder + "/slo/summary.json").as_array().at(0).at("goodput");
+    EXPECT_EQ(goodput.at("requests_met").to_number<int>(), met) << slo;
+    EXPECT_DOUBLE_EQ(goodput.at("attainment").to_number<double>(), met / 8.0) << slo;
+    EXPECT_EQ(goodput.at("requests_per_s").to_number<double>() > 0, met > 0) << slo;
+    EXPECT_NE(run.output.find("goodput in D(10,5) @ 2"), std::string::npos) << run.output;
+  }
+  const RunResult bad = run_genai_bench({"benchmark", "--slo", "ttft:fast", "--output-dir", make_temporary_folder()});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("--slo: 'ttft:fast'"), std::string::npos) << bad.output;
+}
+
 }  // namespace
 }  // namespace genai::testing

@@ -127,5 +127,41 @@ TEST(Summary, OpenLoopLatenessAchievedRateAndRequestsInFlight) {
   EXPECT_EQ(closed.achieved_request_rate, 0);
 }
 
+TEST(Slo, ParsesAnySubsetAndRefusesWhatItCannotRead) {
+  auto slo = parse_slo("ttft:200ms,tpot:50,e2e:10s");
+  ASSERT_TRUE(slo) << slo.error();
+  EXPECT_EQ(*slo->ttft_ms, 200);
+  EXPECT_EQ(*slo->tpot_ms, 50);  // a plain number is milliseconds
+  EXPECT_EQ(*slo->e2e_ms, 10000);
+  EXPECT_EQ(slo->describe(), "ttft<=200ms, tpot<=50ms, e2e<=10000ms");
+  EXPECT_FALSE(parse_slo("ttft:200ms,itl:5ms"));
+  EXPECT_NE(parse_slo("ttft=200").error().find("--slo: 'ttft=200' is not METRIC:LIMIT"), std::string::npos);
+  EXPECT_FALSE(parse_slo("e2e:-1s"));
+  EXPECT_FALSE(parse_slo(""));
+}
+
+// Four requests over 1 s (first start 0, last end 1000 ms): TTFT 100, 100, 300 ms and one
+// failure. With ttft<=200ms two met it: attainment 2/4, goodput 2 requests / 1 s. TPOT 11.25 ms
+// for the first two; with tpot<=10ms as well, none met both.
+TEST(Summary, GoodputCountsRequestsMeetingEverySlo) {
+  std::vector<RequestRecord> records = {streamed(0, {100, 110, 120, 130, 140}, 145, 10, 5),
+                                        streamed(200, {100, 110, 120, 130, 140}, 145, 10, 5),
+                                        streamed(400, {300, 310}, 600, 10, 2), streamed(500, {100}, 100, 10, 1)};
+  records[3].error_kind = "http_500";
+  RunDescription run{0, "D(10,5)", "num_concurrency", 1, 0, 0};
+  run.slo = *parse_slo("ttft:200ms");
+  std::vector<const RequestRecord*> pointers = {&records[0], &records[1], &records[2], &records[3]};
+  RunSummary summary = summarize_run(run, pointers);
+  EXPECT_EQ(summary.requests_meeting_slo, 2u);
+  EXPECT_DOUBLE_EQ(summary.slo_attainment, 0.5);
+  EXPECT_DOUBLE_EQ(summary.goodput_requests_per_s, 2.0);
+  run.slo = *parse_slo("ttft:200ms,tpot:10ms");
+  summary = summarize_run(run, pointers);
+  EXPECT_EQ(summary.requests_meeting_slo, 0u);
+  // A single-token request has no TPOT: a TPOT limit cannot fail it.
+  const RequestRecord one_token = streamed(0, {50}, 50, 10, 1);
+  EXPECT_TRUE(parse_slo("tpot:1ms")->met_by(one_token));
+}
+
 }  // namespace
 }  // namespace genai::metrics
