@@ -143,6 +143,35 @@ void apply_slo(const cli::BenchmarkOptions& options, ExperimentSetup& setup) {
   for (metrics::RunDescription& description : setup.descriptions) description.slo = *slo;
 }
 
+// --trace: one open-loop run replaying the file; the trace sets the requests and their times.
+void add_trace_run(const cli::BenchmarkOptions& options, ExperimentSetup& setup) {
+  if (!options.traffic_scenarios.empty() || !options.request_rate.empty() || !options.num_concurrency.empty()) {
+    throw SetupError{"--trace: the trace sets each request's lengths and time; leave out --traffic-scenario, "
+                     "--request-rate and --num-concurrency (--max-concurrency caps it)"};
+  }
+  auto trace = workload::read_trace(options.trace);
+  if (!trace) throw SetupError{trace.error()};
+  setup.trace = std::make_shared<const workload::Trace>(std::move(*trace));
+  setup.trace_block_tokens = options.trace_block_tokens;
+  load::RunPlan plan;
+  plan.trace = setup.trace.get();
+  plan.trace_speedup = options.trace_speedup;
+  plan.concurrency = options.max_concurrency;
+  plan.max_requests = setup.trace->requests.size();
+  setup.runs.push_back(plan);
+  const std::string file = options.trace.substr(options.trace.find_last_of('/') + 1);
+  metrics::RunDescription description{0, "trace:" + file, "trace", options.max_concurrency, options.warmup_ratio,
+                                      options.cooldown_ratio};
+  const double span_s = setup.trace->span_s() / options.trace_speedup;
+  description.request_rate = span_s > 0 ? static_cast<double>(setup.trace->requests.size() - 1) / span_s : 0;
+  char arrival[48];
+  std::snprintf(arrival, sizeof arrival, "trace x%g", options.trace_speedup);
+  description.arrival = arrival;
+  setup.descriptions.push_back(description);
+  setup.info.traffic_scenarios.push_back(description.scenario);
+  setup.info.request_rates.push_back(description.request_rate);
+}
+
 ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
   ExperimentSetup setup = common_setup(options, command_line);
   std::vector<std::string> scenario_texts = options.traffic_scenarios;
@@ -155,7 +184,11 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   if (options.warmup_ratio + options.cooldown_ratio >= 1) {
     throw SetupError{"--warmup-ratio plus --cooldown-ratio must be below 1"};
   }
-  const std::optional<workload::Arrival> arrival = open_loop_arrival(options);
+  const std::optional<workload::Arrival> arrival = options.trace.empty() ? open_loop_arrival(options) : std::nullopt;
+  if (!options.trace.empty()) {
+    add_trace_run(options, setup);
+    scenario_texts.clear();
+  }
   for (const std::string& text : scenario_texts) {
     auto scenario = workload::parse_scenario(text);
     if (!scenario) throw SetupError{"--traffic-scenario: " + scenario.error()};
@@ -190,7 +223,7 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   }
   if (arrival) {
     setup.info.request_rates = options.request_rate;
-  } else {
+  } else if (options.trace.empty()) {
     setup.info.concurrencies = concurrencies;
   }
   setup.info.max_requests_per_run = options.max_requests_per_run;

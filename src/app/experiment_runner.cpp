@@ -119,6 +119,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
         " (prompts are built to that count: the user message's content, without the chat template); "
         "output: server usage.completion_tokens when sent, else the generated text counted with the tokenizer";
   }
+  if (setup.prompts_from_api && setup.trace) return fail("--prompt-source api: not with --trace (a trace's prompts are built from its hash ids)");
   if (!setup.prompt_cache.empty() && !setup.prompts_from_api) return fail("--prompt-cache: only used with --prompt-source api");
 
   if (auto status = prepare_folder(setup.folder); !status) return fail(status.error());
@@ -147,6 +148,12 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.prompts = &*prompts;
   target.tokenizer = tokenizer.get();
   if (setup.prompts_from_api) target.generated_prompts = &generated_prompts;
+  std::optional<workload::TracePrompts> trace_prompts;
+  if (setup.trace) {
+    trace_prompts.emplace(*prompts, tokenizer.get(), setup.seed, setup.trace_block_tokens);
+    target.trace = setup.trace.get();
+    target.trace_prompts = &*trace_prompts;
+  }
   target.retry = setup.retry;
   target.seed = setup.seed;
   target.worker_threads = setup.threads;
@@ -170,7 +177,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
     for (int64_t burst = 0; burst < bursts && !stop.stop_requested; ++burst) {
       plan.first_request_index = static_cast<uint64_t>(burst * plan.concurrency);
       const auto tick = [&] { progress_line.update(progress); };
-      auto burst_records = plan.arrival ? load::run_open_loop(plan, target, progress, tick)
+      auto burst_records = plan.open_loop() ? load::run_open_loop(plan, target, progress, tick)
                                         : load::run_closed_loop(plan, target, progress, tick);
       for (auto& record : burst_records) records.push_back(std::move(record));
     }

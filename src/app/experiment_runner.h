@@ -14,6 +14,7 @@
 #include "mock/mock_options.h"
 #include "net/http_connection.h"
 #include "report/experiment_info.h"
+#include "workload/trace.h"
 
 namespace genai::app {
 
@@ -36,6 +37,8 @@ struct ExperimentSetup {
   std::string dataset_path;             // empty: the built-in corpus
   std::string tokenizer_path;           // --model-tokenizer; empty: estimated lengths
   bool prompts_from_api = false;        // --prompt-source api
+  std::shared_ptr<const workload::Trace> trace;  // --trace: the one run replays it
+  int64_t trace_block_tokens = 512;
   std::string prompt_cache;             // --prompt-cache
   bool show_progress = false;
   std::string folder;                   // the experiment folder to create

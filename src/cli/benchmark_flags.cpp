@@ -39,6 +39,12 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--max-concurrency,--max_concurrency", o.max_concurrency,
                      "open loop: at most this many requests in flight (due ones wait)")
       ->check(CLI::PositiveNumber);
+  command.add_option("--trace", o.trace, "replay a trace: JSONL of {timestamp (ms), input_length, output_length, hash_ids}")
+      ->check(CLI::ExistingFile);
+  command.add_option("--trace-speedup,--trace_speedup", o.trace_speedup, "replay the trace this many times faster")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--trace-block-size,--trace_block_size", o.trace_block_tokens, "prompt tokens per trace hash id")
+      ->check(CLI::PositiveNumber)->capture_default_str();
   command.add_option("--slo", o.slo, "service-level objectives, e.g. ttft:200ms,tpot:50ms,e2e:10s: goodput per run");
   command.add_option("--max-time-per-run,--max_time_per_run", o.max_time_per_run,
                      "time limit per run: minutes, or 30s, 2m, 1h")->capture_default_str();

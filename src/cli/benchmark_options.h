@@ -29,6 +29,9 @@ struct BenchmarkOptions {
   std::string arrival = "poisson";       // constant, poisson or gamma
   double burstiness = 0;                 // gamma's shape; 0: not given (1)
   int64_t max_concurrency = 0;           // open loop: cap on requests in flight; 0: none
+  std::string trace;                     // --trace FILE.jsonl: replay it (Mooncake format)
+  double trace_speedup = 1;
+  int64_t trace_block_tokens = 512;      // tokens per hash id
   std::string slo;                       // "ttft:200ms,tpot:50ms,e2e:10s": goodput per run
   std::string max_time_per_run = "1";  // plain number: minutes, as in Python genai-bench
   uint64_t max_requests_per_run = 100;

@@ -17,6 +17,7 @@
 #include "workload/prompt_pool.h"
 #include "workload/prompt_source.h"
 #include "workload/scenario.h"
+#include "workload/trace.h"
 
 namespace genai::load {
 
@@ -29,6 +30,9 @@ struct LoadTarget {
   // --prompt-source api: the server-generated prompts of each scenario, by Scenario::to_string();
   // request i of a run takes prompt i (cycling through the pool).
   const std::map<std::string, workload::PromptPool>* generated_prompts = nullptr;
+  // --trace: request i is the trace's line i, its prompt built from the trace's hash ids.
+  const workload::Trace* trace = nullptr;
+  const workload::TracePrompts* trace_prompts = nullptr;
   RetryPolicy retry;
   uint64_t seed = 42;
   int worker_threads = 1;

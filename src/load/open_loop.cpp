@@ -115,25 +115,43 @@ asio::awaitable<void> dispatch(Worker& worker, OpenRunState& run) {
   for (auto& slot : worker.slots) slot->connection.close();  // idle keep-alive timers would keep the loop running
 }
 
+// Due times of the run's requests from its start: the trace's timestamps (sped up), or arrival
+// offsets drawn for the budget, or for what the time limit lets start, whichever is less.
+std::vector<int64_t> schedule(const RunPlan& plan, const LoadTarget& target) {
+  if (plan.trace != nullptr) {
+    std::vector<int64_t> offsets;
+    const auto& requests = plan.trace->requests;
+    const uint64_t count = std::min<uint64_t>(plan.max_requests, requests.size());
+    for (uint64_t i = 0; i < count; ++i) {
+      const double ms = static_cast<double>(requests[i].timestamp_ms - requests.front().timestamp_ms) / plan.trace_speedup;
+      offsets.push_back(static_cast<int64_t>(ms * 1e6 + 0.5));
+    }
+    return offsets;
+  }
+  uint64_t count = plan.max_requests;
+  if (plan.max_duration.count() > 0) {
+    const double in_time = std::ceil(std::chrono::duration<double>(plan.max_duration).count() * plan.arrival->rate * 1.5) + 16;
+    count = std::min<uint64_t>(count, static_cast<uint64_t>(in_time));
+  }
+  uint64_t seed = target.seed ^ (uint64_t{plan.run_index} << 32) ^ 0x6f70656e;  // "open"
+  return workload::arrival_offsets_ns(*plan.arrival, count, workload::Random::splitmix64(seed));
+}
+
 }  // namespace
 
 std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const LoadTarget& target, RunProgress& progress,
                                                   const std::function<void()>& on_tick) {
-  const workload::Arrival& arrival = *plan.arrival;
   OpenRunState run;
   run.plan = &plan;
   run.target = &target;
   run.progress = &progress;
   run.request_context = RequestContext{&target.retry, target.experiment_start, &target.stop->stop_requested,
                                        target.secret, target.tokenizer};
-  // The schedule covers the budget, or what the time limit lets start, whichever is less.
-  uint64_t scheduled = plan.max_requests;
-  if (plan.max_duration.count() > 0) {
-    const double in_time = std::ceil(std::chrono::duration<double>(plan.max_duration).count() * arrival.rate * 1.5) + 16;
-    scheduled = std::min<uint64_t>(scheduled, static_cast<uint64_t>(in_time));
-  }
-  uint64_t schedule_seed = target.seed ^ (uint64_t{plan.run_index} << 32) ^ 0x6f70656e;  // "open"
-  run.offsets_ns = workload::arrival_offsets_ns(arrival, scheduled, workload::Random::splitmix64(schedule_seed));
+  run.offsets_ns = schedule(plan, target);
+  const uint64_t scheduled = run.offsets_ns.size();
+  const double rate = scheduled > 1 && run.offsets_ns.back() > 0
+                          ? static_cast<double>(scheduled - 1) / (static_cast<double>(run.offsets_ns.back()) / 1e9)
+                          : 1;
 
   // Workers: no more than the cap (each worker's share of it must be at least one).
   int64_t workers = std::max(1, target.worker_threads);
@@ -153,7 +171,7 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
   // Connections opened ahead: the cap, or a tenth of a second of arrivals (at least one per worker).
   if (plan.preconnect) {
     const int64_t wanted = plan.concurrency > 0 ? plan.concurrency
-                                                : std::clamp<int64_t>(static_cast<int64_t>(std::ceil(arrival.rate / 10)), workers, 1024);
+                                                : std::clamp<int64_t>(static_cast<int64_t>(std::ceil(rate / 10)), workers, 1024);
     std::vector<std::vector<UserSlot*>> slots(static_cast<size_t>(workers));
     for (int64_t i = 0; i < wanted; ++i) {
       Worker& worker = *pool[static_cast<size_t>(i % workers)];

@@ -21,7 +21,12 @@ PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenar
       pool = &found->second;
     }
   }
-  if (pool != nullptr && !pool->entries.empty()) {
+  if (target.trace != nullptr && request_index < target.trace->requests.size()) {
+    const workload::TraceRequest& line = target.trace->requests[request_index];
+    generation.prompt = target.trace_prompts->build(line, request_index, prepared.estimated_input_tokens);
+    prepared.input_count_source = target.tokenizer != nullptr ? metrics::CountSource::tokenizer : metrics::CountSource::estimate;
+    generation.max_output_tokens = line.output_length;
+  } else if (pool != nullptr && !pool->entries.empty()) {
     const workload::PromptPool::Entry& entry = pool->entries[request_index % pool->entries.size()];
     generation.prompt = entry.prompt;
     prepared.estimated_input_tokens = entry.generated_tokens;
@@ -34,7 +39,7 @@ PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenar
     generation.prompt = target.prompts->make_prompt(lengths.input_tokens, random);
     prepared.estimated_input_tokens = workload::estimate_tokens(generation.prompt);
   }
-  generation.max_output_tokens = lengths.output_tokens;
+  if (target.trace == nullptr) generation.max_output_tokens = lengths.output_tokens;
   const api::HttpRequestSpec spec = target.backend->build_request(generation);
   prepared.prompt_chars = static_cast<int64_t>(generation.prompt.size());
   prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);

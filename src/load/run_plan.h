@@ -9,6 +9,7 @@
 
 #include "workload/arrival.h"
 #include "workload/scenario.h"
+#include "workload/trace.h"
 
 namespace genai::load {
 
@@ -26,6 +27,11 @@ struct RunPlan {
   bool preconnect = true;
   // Set: an open-loop run, requests starting at their scheduled times (load/open_loop).
   std::optional<workload::Arrival> arrival;
+  // Set: an open-loop run replaying a trace, request i at its timestamp / trace_speedup.
+  const workload::Trace* trace = nullptr;
+  double trace_speedup = 1;
+
+  bool open_loop() const { return arrival.has_value() || trace != nullptr; }
 };
 
 // Live counters, read by the progress display while the run goes on.

@@ -17,15 +17,15 @@ namespace genai::metrics {
 struct RunDescription {
   uint32_t run_index = 0;
   std::string scenario;           // "D(100,100)"
-  std::string iteration_type = "num_concurrency";  // or "request_rate" (open loop)
+  std::string iteration_type = "num_concurrency";  // or "request_rate" / "trace" (open loop)
   int64_t concurrency = 0;        // closed loop: users; open loop: the --max-concurrency cap, 0 for none
   double warmup_ratio = 0;        // first fraction of requests (by start) left out of the metrics
   double cooldown_ratio = 0;      // last fraction likewise
-  double request_rate = 0;        // open loop: the scheduled rate, requests/s
-  std::string arrival;            // open loop: "poisson", "gamma(k=0.5)" or "constant"
+  double request_rate = 0;        // open loop: the scheduled rate, requests/s (a trace's mean)
+  std::string arrival;            // open loop: "poisson", "gamma(k=0.5)", "constant" or "trace x2"
   std::optional<Slo> slo;         // --slo: goodput is computed against it
 
-  bool open_loop() const { return iteration_type == "request_rate"; }
+  bool open_loop() const { return iteration_type == "request_rate" || iteration_type == "trace"; }
   // How the run loaded the server, as tables show it: "8" users, or "20/s".
   std::string load_label() const;
 };

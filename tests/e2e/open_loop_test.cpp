@@ -110,5 +110,42 @@ TEST(Goodput, SummaryCountsTheRequestsThatMetTheSlo) {
   EXPECT_NE(bad.output.find("--slo: 'ttft:fast'"), std::string::npos) << bad.output;
 }
 
+// A 20-line trace, one request every 10 ms with output lengths 2..21, replayed twice as fast:
+// each request is scheduled 5 ms after the one before and asks for its line's output length.
+TEST(TraceReplay, RequestsFollowTheTraceTimestampsAndLengths) {
+  const std::string folder = make_temporary_folder();
+  std::string trace;
+  for (int i = 0; i < 20; ++i) {
+    trace += "{\"timestamp\": " + std::to_string(1000 + 10 * i) + ", \"input_length\": " + std::to_string(100 + i) +
+             ", \"output_length\": " + std::to_string(2 + i) + ", \"hash_ids\": [" + std::to_string(i % 3) + "]}\n";
+  }
+  write_text(folder + "/trace.jsonl", trace);
+  MockProcess mock({"--ttft-ms", "5", "--itl-ms", "1"});
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "m", "--trace",
+                                         folder + "/trace.jsonl", "--trace-speedup", "2", "--output-dir", folder,
+                                         "--experiment-name", "replay", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::vector<std::pair<int64_t, int64_t>> sched_and_output(20, {-1, -1});
+  for (const std::string& line : read_lines(folder + "/replay/records.jsonl")) {
+    const json::value record = json::parse(line);
+    const auto index = record.at("request").to_number<size_t>();
+    ASSERT_LT(index, 20u);
+    sched_and_output[index] = {record.at("t_sched_ns").to_number<int64_t>(), record.at("output_tokens").to_number<int64_t>()};
+  }
+  for (size_t i = 0; i < 20; ++i) {
+    EXPECT_EQ(sched_and_output[i].second, static_cast<int64_t>(2 + i)) << i;
+    if (i > 0) {
+      EXPECT_EQ(sched_and_output[i].first - sched_and_output[i - 1].first, 5'000'000) << i;
+    }
+  }
+  const json::value summary = read_json_file(folder + "/replay/summary.json").as_array().at(0);
+  EXPECT_EQ(summary.at("scenario").as_string(), "trace:trace.jsonl");
+  EXPECT_EQ(summary.at("arrival").as_string(), "trace x2");
+  const RunResult mixed = run_genai_bench({"benchmark", "--trace", folder + "/trace.jsonl", "--request-rate", "3",
+                                           "--output-dir", folder + "/mixed"});
+  EXPECT_NE(mixed.exit_code, 0);
+  EXPECT_NE(mixed.output.find("--trace: the trace sets each request's lengths and time"), std::string::npos) << mixed.output;
+}
+
 }  // namespace
 }  // namespace genai::testing
