@@ -18,6 +18,9 @@ namespace genai::api {
 struct GenerationRequest {
   std::string prompt;
   int64_t max_output_tokens = 0;
+  // A dataset's own chat messages (a JSON array, sent as given by chat endpoints); empty: one
+  // user message holding `prompt`. Completions endpoints always send `prompt`.
+  std::string messages_json;
 };
 
 using Headers = std::vector<std::pair<std::string, std::string>>;

@@ -34,7 +34,7 @@ class OpenAiBackend final : public Backend {
   bool streams() const override { return options_.stream; }
 
   HttpRequestSpec build_request(const GenerationRequest& request) const override {
-    return HttpRequestSpec{"POST", target_, &headers_, body_.build(request.prompt, request.max_output_tokens)};
+    return HttpRequestSpec{"POST", target_, &headers_, body_.build(request.prompt, request.max_output_tokens, request.messages_json)};
   }
 
   std::unique_ptr<EventDecoder> make_decoder() const override { return make_openai_decoder(facts_.decoder); }

@@ -68,9 +68,9 @@ OpenAiBody::OpenAiBody(const BackendOptions& options, const boost::json::object&
   write_min_tokens_ = options.ignore_eos && ours("min_tokens");
 }
 
-std::string OpenAiBody::build(std::string_view prompt, int64_t max_output_tokens) const {
+std::string OpenAiBody::build(std::string_view prompt, int64_t max_output_tokens, std::string_view messages_json) const {
   std::string body;
-  body.reserve(fixed_fields_.size() + prompt.size() + 96);
+  body.reserve(fixed_fields_.size() + prompt.size() + messages_json.size() + 96);
   body.push_back('{');
   body += fixed_fields_;
   if (write_max_tokens_) {
@@ -82,7 +82,10 @@ std::string OpenAiBody::build(std::string_view prompt, int64_t max_output_tokens
     append_integer(body, max_output_tokens);
   }
   if (write_text_) {
-    if (text_ == Text::chat_messages) {
+    if (text_ == Text::chat_messages && !messages_json.empty()) {
+      append_field(body, "messages");
+      body += messages_json;
+    } else if (text_ == Text::chat_messages) {
       append_field(body, "messages");
       body += "[{\"role\":\"user\",\"content\":";
       append_json_string(body, prompt);

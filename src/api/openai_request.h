@@ -23,7 +23,9 @@ class OpenAiBody {
   enum class Text { chat_messages, prompt };
   // Fields named in `extra_body` replace ours (the user said so), including max_tokens.
   OpenAiBody(const BackendOptions& options, const boost::json::object& extra_body, Text text);
-  std::string build(std::string_view prompt, int64_t max_output_tokens) const;
+  // `messages_json`: a JSON array of chat messages to send as they are (chat only); empty: one
+  // user message with `prompt`.
+  std::string build(std::string_view prompt, int64_t max_output_tokens, std::string_view messages_json = {}) const;
 
  private:
   std::string fixed_fields_;  // serialised once, without braces: "\"model\":\"m\",\"stream\":true,..."

@@ -86,6 +86,9 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.seed = options.seed;
   setup.preconnect = !options.no_preconnect;
   setup.dataset_path = options.dataset_path;
+  setup.dataset_format = options.dataset_format;
+  setup.dataset_prompt_column = options.dataset_prompt_column;
+  setup.dataset_with_replacement = options.dataset_sampling == "random";
   setup.tokenizer_path = options.model_tokenizer;
   setup.prompts_from_api = options.prompt_source == "api";
   setup.prompt_cache = options.prompt_cache;

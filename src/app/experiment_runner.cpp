@@ -15,6 +15,7 @@
 #include "report/genai_bench_compat.h"
 #include "report/records_writer.h"
 #include "tokenizer/tokenizer.h"
+#include "workload/dataset.h"
 #include "workload/prompt_source.h"
 
 namespace genai::app {
@@ -76,6 +77,52 @@ ApiPromptSetup api_prompt_setup(const ExperimentSetup& setup, std::shared_ptr<co
   return api;
 }
 
+// What prompts are made from: the text to cut them from (the built-in corpus or a text file), or
+// a dataset of prompts, and the tokenizer that counts them.
+struct WorkloadInputs {
+  std::optional<workload::PromptSource> text;
+  std::optional<workload::Dataset> dataset;
+  std::optional<workload::DatasetSampler> sampler;
+  std::unique_ptr<tokenizer::Tokenizer> tokenizer;
+};
+
+Result<WorkloadInputs> load_workload_inputs(ExperimentSetup& setup) {
+  WorkloadInputs inputs;
+  if (!setup.tokenizer_path.empty()) {
+    auto loaded = tokenizer::load_tokenizer(setup.tokenizer_path);
+    if (!loaded) return make_error(loaded.error());
+    inputs.tokenizer = std::move(*loaded);
+    setup.info.token_count_note =
+        "input: server usage.prompt_tokens when sent, else the prompt's exact count under " + setup.tokenizer_path +
+        " (prompts are built to that count: the user message's content, without the chat template); "
+        "output: server usage.completion_tokens when sent, else the generated text counted with the tokenizer";
+  }
+  auto format = workload::dataset_format(setup.dataset_path, setup.dataset_format);
+  if (!format) return make_error(format.error());
+  if (setup.dataset_path.empty() || *format == workload::DatasetFormat::text) {
+    if (setup.dataset_path.empty()) {
+      inputs.text = workload::PromptSource::built_in();
+    } else {
+      auto loaded = workload::PromptSource::from_text_file(setup.dataset_path);
+      if (!loaded) return make_error(loaded.error());
+      inputs.text = std::move(*loaded);
+    }
+    setup.info.dataset = inputs.text->description();
+    return inputs;
+  }
+  if (setup.prompts_from_api || setup.trace) {
+    return make_error("--dataset-path: a dataset of prompts sends its own prompts; it does not combine with " +
+                      std::string(setup.trace ? "--trace" : "--prompt-source api"));
+  }
+  auto dataset = workload::read_dataset(setup.dataset_path, *format, setup.dataset_prompt_column, inputs.tokenizer.get());
+  if (!dataset) return make_error(dataset.error());
+  inputs.sampler.emplace(dataset->entries.size(), setup.dataset_with_replacement, setup.seed);
+  inputs.dataset = std::move(*dataset);
+  inputs.text = workload::PromptSource::built_in();  // unused by dataset requests; kept for the shared paths
+  setup.info.dataset = inputs.dataset->description;
+  return inputs;
+}
+
 }  // namespace
 
 int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
@@ -100,25 +147,10 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   if (!backend) return fail(backend.error());
   auto client = net::make_client_context({*url, setup.verify_tls, setup.timeouts});
   if (!client) return fail(client.error());
-  std::optional<workload::PromptSource> prompts;
-  if (setup.dataset_path.empty()) {
-    prompts = workload::PromptSource::built_in();
-  } else {
-    auto loaded = workload::PromptSource::from_text_file(setup.dataset_path);
-    if (!loaded) return fail(loaded.error());
-    prompts = std::move(*loaded);
-  }
-  setup.info.dataset = prompts->description();
-  std::unique_ptr<tokenizer::Tokenizer> tokenizer;
-  if (!setup.tokenizer_path.empty()) {
-    auto loaded = tokenizer::load_tokenizer(setup.tokenizer_path);
-    if (!loaded) return fail(loaded.error());
-    tokenizer = std::move(*loaded);
-    setup.info.token_count_note =
-        "input: server usage.prompt_tokens when sent, else the prompt's exact count under " + setup.tokenizer_path +
-        " (prompts are built to that count: the user message's content, without the chat template); "
-        "output: server usage.completion_tokens when sent, else the generated text counted with the tokenizer";
-  }
+  auto inputs = load_workload_inputs(setup);
+  if (!inputs) return fail(inputs.error());
+  const std::optional<workload::PromptSource>& prompts = inputs->text;
+  const std::unique_ptr<tokenizer::Tokenizer>& tokenizer = inputs->tokenizer;
   if (setup.prompts_from_api && setup.trace) return fail("--prompt-source api: not with --trace (a trace's prompts are built from its hash ids)");
   if (!setup.prompt_cache.empty() && !setup.prompts_from_api) return fail("--prompt-cache: only used with --prompt-source api");
 
@@ -148,6 +180,10 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.prompts = &*prompts;
   target.tokenizer = tokenizer.get();
   if (setup.prompts_from_api) target.generated_prompts = &generated_prompts;
+  if (inputs->dataset) {
+    target.dataset = &*inputs->dataset;
+    target.dataset_sampler = &*inputs->sampler;
+  }
   std::optional<workload::TracePrompts> trace_prompts;
   if (setup.trace) {
     trace_prompts.emplace(*prompts, tokenizer.get(), setup.seed, setup.trace_block_tokens);

@@ -35,6 +35,9 @@ struct ExperimentSetup {
   bool preconnect = true;
   uint64_t seed = 42;
   std::string dataset_path;             // empty: the built-in corpus
+  std::string dataset_format = "auto";
+  std::string dataset_prompt_column = "prompt";
+  bool dataset_with_replacement = true;
   std::string tokenizer_path;           // --model-tokenizer; empty: estimated lengths
   bool prompts_from_api = false;        // --prompt-source api
   std::shared_ptr<const workload::Trace> trace;  // --trace: the one run replays it

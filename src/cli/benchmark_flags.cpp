@@ -54,8 +54,16 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->check(CLI::Range(0.0, 1.0));
   command.add_option("--cooldown-ratio,--cooldown_ratio", o.cooldown_ratio, "last fraction left out of metrics")
       ->check(CLI::Range(0.0, 1.0));
-  command.add_option("--dataset-path,--dataset_path", o.dataset_path, "text file to draw prompts from")
+  command.add_option("--dataset-path,--dataset_path", o.dataset_path,
+                     "prompts: .jsonl ({\"prompt\"} or {\"messages\"}), ShareGPT .json, .csv; other files: text to cut prompts from")
       ->check(CLI::ExistingFile);
+  command.add_option("--dataset-format,--dataset_format", o.dataset_format, "auto (by extension), text, jsonl, sharegpt, csv")
+      ->check(CLI::IsMember({"auto", "text", "jsonl", "sharegpt", "csv"}))->capture_default_str();
+  command.add_option("--dataset-prompt-column,--dataset_prompt_column", o.dataset_prompt_column, "CSV column holding the prompt")
+      ->capture_default_str();
+  command.add_option("--dataset-sampling,--dataset_sampling", o.dataset_sampling,
+                     "random: a seeded pick per request (with replacement); shuffle: each prompt once per pass")
+      ->check(CLI::IsMember({"random", "shuffle"}))->capture_default_str();
   command.add_option("--prompt-source,--prompt_source", o.prompt_source,
                      "local: prompts cut from the dataset text; api: written by the server to the exact length")
       ->check(CLI::IsMember({"local", "api"}))->capture_default_str();

@@ -14,6 +14,7 @@
 #include "net/clock.h"
 #include "net/http_connection.h"
 #include "tokenizer/tokenizer.h"
+#include "workload/dataset.h"
 #include "workload/prompt_pool.h"
 #include "workload/prompt_source.h"
 #include "workload/scenario.h"
@@ -30,6 +31,9 @@ struct LoadTarget {
   // --prompt-source api: the server-generated prompts of each scenario, by Scenario::to_string();
   // request i of a run takes prompt i (cycling through the pool).
   const std::map<std::string, workload::PromptPool>* generated_prompts = nullptr;
+  // --dataset-path of prompts: request i sends entry sampler.pick(i).
+  const workload::Dataset* dataset = nullptr;
+  const workload::DatasetSampler* dataset_sampler = nullptr;
   // --trace: request i is the trace's line i, its prompt built from the trace's hash ids.
   const workload::Trace* trace = nullptr;
   const workload::TracePrompts* trace_prompts = nullptr;

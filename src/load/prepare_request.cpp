@@ -21,7 +21,17 @@ PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenar
       pool = &found->second;
     }
   }
-  if (target.trace != nullptr && request_index < target.trace->requests.size()) {
+  if (target.dataset != nullptr) {
+    const workload::DatasetEntry& entry = target.dataset->entries[target.dataset_sampler->pick(request_index)];
+    generation.prompt = entry.prompt;
+    generation.messages_json = entry.messages_json;
+    if (target.tokenizer != nullptr) {
+      prepared.estimated_input_tokens = static_cast<int64_t>(target.tokenizer->count(entry.prompt));
+      prepared.input_count_source = metrics::CountSource::tokenizer;
+    } else {
+      prepared.estimated_input_tokens = workload::estimate_tokens(entry.prompt);
+    }
+  } else if (target.trace != nullptr && request_index < target.trace->requests.size()) {
     const workload::TraceRequest& line = target.trace->requests[request_index];
     generation.prompt = target.trace_prompts->build(line, request_index, prepared.estimated_input_tokens);
     prepared.input_count_source = target.tokenizer != nullptr ? metrics::CountSource::tokenizer : metrics::CountSource::estimate;
@@ -39,7 +49,12 @@ PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenar
     generation.prompt = target.prompts->make_prompt(lengths.input_tokens, random);
     prepared.estimated_input_tokens = workload::estimate_tokens(generation.prompt);
   }
-  if (target.trace == nullptr) generation.max_output_tokens = lengths.output_tokens;
+  if (target.dataset != nullptr) {
+    const workload::DatasetEntry& entry = target.dataset->entries[target.dataset_sampler->pick(request_index)];
+    generation.max_output_tokens = entry.output_tokens.value_or(lengths.output_tokens);
+  } else if (target.trace == nullptr) {
+    generation.max_output_tokens = lengths.output_tokens;
+  }
   const api::HttpRequestSpec spec = target.backend->build_request(generation);
   prepared.prompt_chars = static_cast<int64_t>(generation.prompt.size());
   prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);
