@@ -89,6 +89,8 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.dataset_format = options.dataset_format;
   setup.dataset_prompt_column = options.dataset_prompt_column;
   setup.dataset_with_replacement = options.dataset_sampling == "random";
+  setup.shared_prefix_tokens = options.shared_prefix_tokens;
+  setup.num_prefixes = options.num_prefixes;
   setup.tokenizer_path = options.model_tokenizer;
   setup.prompts_from_api = options.prompt_source == "api";
   setup.prompt_cache = options.prompt_cache;

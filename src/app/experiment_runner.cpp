@@ -123,6 +123,26 @@ Result<WorkloadInputs> load_workload_inputs(ExperimentSetup& setup) {
   return inputs;
 }
 
+// --shared-prefix-tokens: the shared system prompts, each from its own seeded place in the text.
+std::vector<load::SharedPrefix> shared_prefixes(const ExperimentSetup& setup, const workload::PromptSource& text,
+                                                const tokenizer::Tokenizer* tokenizer) {
+  std::vector<load::SharedPrefix> prefixes;
+  if (setup.shared_prefix_tokens <= 0) return prefixes;
+  for (int64_t g = 0; g < setup.num_prefixes; ++g) {
+    uint64_t state = setup.seed ^ 0x707265666978ULL ^ static_cast<uint64_t>(g) << 48;  // "prefix"
+    workload::Random random(workload::Random::splitmix64(state));
+    load::SharedPrefix prefix;
+    if (tokenizer != nullptr) {
+      prefix.text = text.make_exact_prompt(setup.shared_prefix_tokens, random, *tokenizer, prefix.tokens);
+    } else {
+      prefix.text = text.make_prompt(setup.shared_prefix_tokens, random);
+      prefix.tokens = workload::estimate_tokens(prefix.text);
+    }
+    prefixes.push_back(std::move(prefix));
+  }
+  return prefixes;
+}
+
 }  // namespace
 
 int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
@@ -180,6 +200,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.prompts = &*prompts;
   target.tokenizer = tokenizer.get();
   if (setup.prompts_from_api) target.generated_prompts = &generated_prompts;
+  target.shared_prefixes = shared_prefixes(setup, *prompts, tokenizer.get());
   if (inputs->dataset) {
     target.dataset = &*inputs->dataset;
     target.dataset_sampler = &*inputs->sampler;

@@ -38,6 +38,8 @@ struct ExperimentSetup {
   std::string dataset_format = "auto";
   std::string dataset_prompt_column = "prompt";
   bool dataset_with_replacement = true;
+  int64_t shared_prefix_tokens = 0;     // --shared-prefix-tokens
+  int64_t num_prefixes = 1;
   std::string tokenizer_path;           // --model-tokenizer; empty: estimated lengths
   bool prompts_from_api = false;        // --prompt-source api
   std::shared_ptr<const workload::Trace> trace;  // --trace: the one run replays it

@@ -45,6 +45,11 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->check(CLI::PositiveNumber)->capture_default_str();
   command.add_option("--trace-block-size,--trace_block_size", o.trace_block_tokens, "prompt tokens per trace hash id")
       ->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--shared-prefix-tokens,--shared_prefix_tokens", o.shared_prefix_tokens,
+                     "prepend a shared system prompt of this many tokens to every request (prefix caching)")
+      ->check(CLI::NonNegativeNumber);
+  command.add_option("--num-prefixes,--num_prefixes", o.num_prefixes, "how many different shared prefixes, taken in turn")
+      ->check(CLI::PositiveNumber)->capture_default_str();
   command.add_option("--slo", o.slo, "service-level objectives, e.g. ttft:200ms,tpot:50ms,e2e:10s: goodput per run");
   command.add_option("--max-time-per-run,--max_time_per_run", o.max_time_per_run,
                      "time limit per run: minutes, or 30s, 2m, 1h")->capture_default_str();

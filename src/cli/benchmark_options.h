@@ -32,6 +32,8 @@ struct BenchmarkOptions {
   std::string trace;                     // --trace FILE.jsonl: replay it (Mooncake format)
   double trace_speedup = 1;
   int64_t trace_block_tokens = 512;      // tokens per hash id
+  int64_t shared_prefix_tokens = 0;      // > 0: prepend one of num_prefixes shared system prompts
+  int64_t num_prefixes = 1;
   std::string slo;                       // "ttft:200ms,tpot:50ms,e2e:10s": goodput per run
   std::string max_time_per_run = "1";  // plain number: minutes, as in Python genai-bench
   uint64_t max_requests_per_run = 100;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/backend.h"
 #include "load/request_runner.h"
@@ -22,6 +23,12 @@
 
 namespace genai::load {
 
+// A shared system prompt (--shared-prefix-tokens), built once; requests take them in turn.
+struct SharedPrefix {
+  std::string text;
+  int64_t tokens = 0;
+};
+
 struct LoadTarget {
   const api::Backend* backend = nullptr;
   std::shared_ptr<const net::ClientContext> client;
@@ -37,6 +44,7 @@ struct LoadTarget {
   // --trace: request i is the trace's line i, its prompt built from the trace's hash ids.
   const workload::Trace* trace = nullptr;
   const workload::TracePrompts* trace_prompts = nullptr;
+  std::vector<SharedPrefix> shared_prefixes;
   RetryPolicy retry;
   uint64_t seed = 42;
   int worker_threads = 1;

@@ -1,3 +1,8 @@
+// Request i of a run, from whichever source the experiment uses: a dataset entry, a trace line, a
+// server-generated prompt, or text cut from the corpus to the scenario's length (exactly, with a
+// tokenizer); then the shared prefix, if any. Each source sets the prompt, its token count and
+// where that count came from.
+#include "common/json_escape.h"
 #include "load/load_target.h"
 #include "net/http_request.h"
 
@@ -7,56 +12,92 @@ namespace {
 // Spreads (seed, run, request) into well-mixed, independent generator seeds.
 uint64_t mix(uint64_t value) { return workload::Random::splitmix64(value); }
 
+struct PromptChoice {
+  api::GenerationRequest generation;
+  int64_t input_tokens = 0;
+  metrics::CountSource source = metrics::CountSource::estimate;
+};
+
+// The prompt's count: with a tokenizer, exact; else the estimate.
+void count_prompt(const LoadTarget& target, PromptChoice& choice) {
+  if (target.tokenizer != nullptr) {
+    choice.input_tokens = static_cast<int64_t>(target.tokenizer->count(choice.generation.prompt));
+    choice.source = metrics::CountSource::tokenizer;
+  } else {
+    choice.input_tokens = workload::estimate_tokens(choice.generation.prompt);
+  }
+}
+
+const workload::PromptPool* generated_pool(const LoadTarget& target, const workload::Scenario& scenario) {
+  if (target.generated_prompts == nullptr) return nullptr;
+  auto found = target.generated_prompts->find(scenario.to_string());
+  return found == target.generated_prompts->end() || found->second.entries.empty() ? nullptr : &found->second;
+}
+
+PromptChoice choose_prompt(const LoadTarget& target, const workload::Scenario& scenario, uint64_t request_index,
+                           workload::Random& random) {
+  const workload::TokenLengths lengths = scenario.sample(random);
+  PromptChoice choice;
+  choice.generation.max_output_tokens = lengths.output_tokens;
+  if (target.dataset != nullptr) {
+    const workload::DatasetEntry& entry = target.dataset->entries[target.dataset_sampler->pick(request_index)];
+    choice.generation.prompt = entry.prompt;
+    choice.generation.messages_json = entry.messages_json;
+    choice.generation.max_output_tokens = entry.output_tokens.value_or(lengths.output_tokens);
+    count_prompt(target, choice);
+  } else if (target.trace != nullptr && request_index < target.trace->requests.size()) {
+    const workload::TraceRequest& line = target.trace->requests[request_index];
+    choice.generation.prompt = target.trace_prompts->build(line, request_index, choice.input_tokens);
+    choice.generation.max_output_tokens = line.output_length;
+    if (target.tokenizer != nullptr) choice.source = metrics::CountSource::tokenizer;
+  } else if (const workload::PromptPool* pool = generated_pool(target, scenario)) {
+    const workload::PromptPool::Entry& entry = pool->entries[request_index % pool->entries.size()];
+    choice.generation.prompt = entry.prompt;
+    choice.input_tokens = entry.generated_tokens;
+    choice.source = metrics::CountSource::generated;
+  } else if (target.tokenizer != nullptr) {
+    choice.generation.prompt =
+        target.prompts->make_exact_prompt(lengths.input_tokens, random, *target.tokenizer, choice.input_tokens);
+    choice.source = metrics::CountSource::tokenizer;
+  } else {
+    choice.generation.prompt = target.prompts->make_prompt(lengths.input_tokens, random);
+    choice.input_tokens = workload::estimate_tokens(choice.generation.prompt);
+  }
+  return choice;
+}
+
+// --shared-prefix-tokens: one of the shared prefixes (round-robin by request index) goes first:
+// a system message for chat, a first paragraph for completions. Its tokens are added to the count.
+void add_shared_prefix(const LoadTarget& target, uint64_t request_index, PromptChoice& choice) {
+  if (target.shared_prefixes.empty()) return;
+  const SharedPrefix& prefix = target.shared_prefixes[request_index % target.shared_prefixes.size()];
+  api::GenerationRequest& generation = choice.generation;
+  std::string system = "{\"role\":\"system\",\"content\":";
+  append_json_string(system, prefix.text);
+  system += "}";
+  if (generation.messages_json.size() > 2) {
+    generation.messages_json = "[" + system + "," + generation.messages_json.substr(1);
+  } else {
+    std::string user = "{\"role\":\"user\",\"content\":";
+    append_json_string(user, generation.prompt);
+    generation.messages_json = "[" + system + "," + user + "}]";
+  }
+  generation.prompt = prefix.text + "\n" + generation.prompt;
+  choice.input_tokens += prefix.tokens;
+}
+
 }  // namespace
 
 PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenario& scenario, uint32_t run_index,
                                 uint64_t request_index) {
   workload::Random random(mix(mix(mix(target.seed) ^ run_index) ^ request_index));
-  const workload::TokenLengths lengths = scenario.sample(random);
-  api::GenerationRequest generation;
+  PromptChoice choice = choose_prompt(target, scenario, request_index, random);
+  add_shared_prefix(target, request_index, choice);
+  const api::HttpRequestSpec spec = target.backend->build_request(choice.generation);
   PreparedRequest prepared;
-  const workload::PromptPool* pool = nullptr;
-  if (target.generated_prompts != nullptr) {
-    if (auto found = target.generated_prompts->find(scenario.to_string()); found != target.generated_prompts->end()) {
-      pool = &found->second;
-    }
-  }
-  if (target.dataset != nullptr) {
-    const workload::DatasetEntry& entry = target.dataset->entries[target.dataset_sampler->pick(request_index)];
-    generation.prompt = entry.prompt;
-    generation.messages_json = entry.messages_json;
-    if (target.tokenizer != nullptr) {
-      prepared.estimated_input_tokens = static_cast<int64_t>(target.tokenizer->count(entry.prompt));
-      prepared.input_count_source = metrics::CountSource::tokenizer;
-    } else {
-      prepared.estimated_input_tokens = workload::estimate_tokens(entry.prompt);
-    }
-  } else if (target.trace != nullptr && request_index < target.trace->requests.size()) {
-    const workload::TraceRequest& line = target.trace->requests[request_index];
-    generation.prompt = target.trace_prompts->build(line, request_index, prepared.estimated_input_tokens);
-    prepared.input_count_source = target.tokenizer != nullptr ? metrics::CountSource::tokenizer : metrics::CountSource::estimate;
-    generation.max_output_tokens = line.output_length;
-  } else if (pool != nullptr && !pool->entries.empty()) {
-    const workload::PromptPool::Entry& entry = pool->entries[request_index % pool->entries.size()];
-    generation.prompt = entry.prompt;
-    prepared.estimated_input_tokens = entry.generated_tokens;
-    prepared.input_count_source = metrics::CountSource::generated;
-  } else if (target.tokenizer != nullptr) {
-    generation.prompt =
-        target.prompts->make_exact_prompt(lengths.input_tokens, random, *target.tokenizer, prepared.estimated_input_tokens);
-    prepared.input_count_source = metrics::CountSource::tokenizer;
-  } else {
-    generation.prompt = target.prompts->make_prompt(lengths.input_tokens, random);
-    prepared.estimated_input_tokens = workload::estimate_tokens(generation.prompt);
-  }
-  if (target.dataset != nullptr) {
-    const workload::DatasetEntry& entry = target.dataset->entries[target.dataset_sampler->pick(request_index)];
-    generation.max_output_tokens = entry.output_tokens.value_or(lengths.output_tokens);
-  } else if (target.trace == nullptr) {
-    generation.max_output_tokens = lengths.output_tokens;
-  }
-  const api::HttpRequestSpec spec = target.backend->build_request(generation);
-  prepared.prompt_chars = static_cast<int64_t>(generation.prompt.size());
+  prepared.estimated_input_tokens = choice.input_tokens;
+  prepared.input_count_source = choice.source;
+  prepared.prompt_chars = static_cast<int64_t>(choice.generation.prompt.size());
   prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);
   return prepared;
 }

@@ -69,5 +69,20 @@ TEST(Datasets, ShareGptAndCsvPrompts) {
   EXPECT_NE(bad.output.find("bad.jsonl:1: needs a \"prompt\" string"), std::string::npos) << bad.output;
 }
 
+// Two shared prefixes of 100 estimated tokens (400 bytes) before prompts of 20 (80 bytes). The
+// mock counts every message's content, bytes / 4: 120 tokens when the system message went out.
+TEST(SharedPrefix, EveryRequestCarriesOneOfTheSharedSystemPrompts) {
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--shared-prefix-tokens", "100", "--num-prefixes", "2",
+                                         "--traffic-scenario", "D(20,5)", "--max-requests-per-run", "8",
+                                         "--output-dir", folder, "--experiment-name", "prefix", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const std::string& line : read_lines(folder + "/prefix/records.jsonl")) {
+    const json::value record = json::parse(line);
+    EXPECT_EQ(record.at("input_tokens").to_number<int>(), 120) << line;
+    EXPECT_EQ(record.at("input_chars").to_number<int>(), 400 + 1 + 80) << line;
+  }
+}
+
 }  // namespace
 }  // namespace genai::testing

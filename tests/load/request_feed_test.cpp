@@ -73,5 +73,21 @@ TEST(RequestFeed, ATimeBoundRunStopsCleanlyWithRequestsLeftInTheQueue) {
   for (int i = 0; i < 40; ++i) ASSERT_TRUE(feed.next());
 }  // the destructor stops the producer, which is waiting for room
 
+// Shared prefixes go first as a system message, taken in turn by request index.
+TEST(PrepareRequest, SharedPrefixesAreSystemMessagesTakenInTurn) {
+  Fixture fixture;
+  fixture.target.shared_prefixes = {{"PREFIX-ZERO", 3}, {"PREFIX-ONE", 3}};
+  for (uint64_t index : {0u, 1u, 2u, 5u}) {
+    const PreparedRequest request = prepare_request(fixture.target, fixture.scenario, 0, index);
+    const std::string expected = index % 2 == 0 ? "PREFIX-ZERO" : "PREFIX-ONE";
+    const std::string other = index % 2 == 0 ? "PREFIX-ONE" : "PREFIX-ZERO";
+    EXPECT_NE(request.bytes.find("\"messages\":[{\"role\":\"system\",\"content\":\"" + expected + "\"},{\"role\":\"user\""),
+              std::string::npos) << request.bytes;
+    EXPECT_EQ(request.bytes.find(other), std::string::npos);
+    const PreparedRequest plain = prepare_request(Fixture().target, fixture.scenario, 0, index);
+    EXPECT_EQ(request.estimated_input_tokens, plain.estimated_input_tokens + 3);
+  }
+}
+
 }  // namespace
 }  // namespace genai::load
