@@ -177,6 +177,35 @@ void add_trace_run(const cli::BenchmarkOptions& options, ExperimentSetup& setup)
   setup.info.request_rates.push_back(description.request_rate);
 }
 
+// --sweep: the baseline (one user) and the throughput probe; the runner adds the rates between.
+void add_sweep_runs(const cli::BenchmarkOptions& options, const workload::Scenario& scenario,
+                    std::chrono::nanoseconds max_time, ExperimentSetup& setup) {
+  if (!options.request_rate.empty() || !options.num_concurrency.empty() || !options.trace.empty()) {
+    throw SetupError{"--sweep: chooses its own loads; leave out --request-rate, --num-concurrency and --trace"};
+  }
+  if (options.traffic_scenarios.size() > 1) throw SetupError{"--sweep: give one --traffic-scenario"};
+  SweepSetup sweep;
+  sweep.steps = options.sweep_steps;
+  auto kind = workload::parse_arrival_kind(options.arrival);
+  if (!kind) throw SetupError{kind.error()};
+  sweep.arrival.kind = *kind;
+  sweep.arrival.burstiness = options.burstiness > 0 ? options.burstiness : 1;
+  sweep.slo_attainment = options.slo_attainment;
+  setup.sweep = sweep;
+  for (int64_t users : {int64_t{1}, options.sweep_max_concurrency}) {
+    load::RunPlan plan;
+    plan.run_index = static_cast<uint32_t>(setup.runs.size());
+    plan.scenario = scenario;
+    plan.concurrency = users;
+    plan.max_requests = options.max_requests_per_run;
+    plan.max_duration = max_time;
+    setup.runs.push_back(plan);
+    setup.descriptions.push_back({plan.run_index, scenario.to_string(), "num_concurrency", users,
+                                  options.warmup_ratio, options.cooldown_ratio});
+    setup.info.concurrencies.push_back(users);
+  }
+}
+
 ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
   ExperimentSetup setup = common_setup(options, command_line);
   std::vector<std::string> scenario_texts = options.traffic_scenarios;
@@ -189,9 +218,17 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   if (options.warmup_ratio + options.cooldown_ratio >= 1) {
     throw SetupError{"--warmup-ratio plus --cooldown-ratio must be below 1"};
   }
-  const std::optional<workload::Arrival> arrival = options.trace.empty() ? open_loop_arrival(options) : std::nullopt;
-  if (!options.trace.empty()) {
+  const std::optional<workload::Arrival> arrival =
+      options.trace.empty() && !options.sweep ? open_loop_arrival(options) : std::nullopt;
+  if (!options.trace.empty() && !options.sweep) {
     add_trace_run(options, setup);
+    scenario_texts.clear();
+  }
+  if (options.sweep) {
+    auto scenario = workload::parse_scenario(scenario_texts.front());
+    if (!scenario) throw SetupError{"--traffic-scenario: " + scenario.error()};
+    add_sweep_runs(options, *scenario, max_time, setup);
+    setup.info.traffic_scenarios.push_back(scenario->to_string());
     scenario_texts.clear();
   }
   for (const std::string& text : scenario_texts) {
@@ -228,7 +265,7 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   }
   if (arrival) {
     setup.info.request_rates = options.request_rate;
-  } else if (options.trace.empty()) {
+  } else if (options.trace.empty() && !options.sweep) {
     setup.info.concurrencies = concurrencies;
   }
   setup.info.max_requests_per_run = options.max_requests_per_run;

@@ -143,6 +143,43 @@ std::vector<load::SharedPrefix> shared_prefixes(const ExperimentSetup& setup, co
   return prefixes;
 }
 
+// After the baseline and the probe: the open-loop runs at rates evenly spaced between theirs.
+void add_swept_runs(ExperimentSetup& setup, const std::vector<metrics::RunSummary>& summaries) {
+  const load::RunPlan base = setup.runs[0];
+  const metrics::RunDescription base_description = setup.descriptions[0];
+  for (double rate : metrics::sweep_rates(summaries[0].requests_per_s, summaries[1].requests_per_s, setup.sweep->steps)) {
+    load::RunPlan plan = base;
+    plan.run_index = static_cast<uint32_t>(setup.runs.size());
+    plan.concurrency = 0;
+    plan.arrival = setup.sweep->arrival;
+    plan.arrival->rate = rate;
+    setup.runs.push_back(plan);
+    metrics::RunDescription description = base_description;
+    description.run_index = plan.run_index;
+    description.iteration_type = "request_rate";
+    description.concurrency = 0;
+    description.request_rate = rate;
+    description.arrival = plan.arrival->describe();
+    setup.descriptions.push_back(description);
+    setup.info.request_rates.push_back(rate);
+  }
+  setup.info.runs = setup.descriptions;
+  std::cout << "sweep: one user " << summaries[0].requests_per_s << " req/s, throughput probe "
+            << summaries[1].requests_per_s << " req/s; now " << setup.runs.size() - 2 << " rates between them\n";
+}
+
+void print_sweep(const metrics::SweepResult& sweep) {
+  std::cout << "sweep: knee at ";
+  if (sweep.knee_rate) {
+    std::cout << *sweep.knee_rate << " req/s (the highest rate the server kept up with: completed >= "
+              << metrics::kKeptUp * 100 << "% of offered)";
+  } else {
+    std::cout << "none found (the server fell behind at the lowest swept rate)";
+  }
+  if (sweep.highest_rate_meeting_slo) std::cout << "; highest rate meeting the SLO: " << *sweep.highest_rate_meeting_slo << " req/s";
+  std::cout << "\n";
+}
+
 }  // namespace
 
 int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
@@ -255,8 +292,13 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
     if (auto status = report::write_genai_bench_run(setup.info, summaries.back(), pointers, setup.folder); !status) {
       std::cerr << "genai-bench: " << status.error() << "\n";
     }
+    if (setup.sweep && index == 1) add_swept_runs(setup, summaries);
     write_reports(setup, summaries);
     if (setup.on_run_summarized) setup.on_run_summarized(summaries.back());
+  }
+  if (setup.sweep && summaries.size() > 2) {
+    setup.info.sweep = metrics::summarize_sweep(summaries, setup.sweep->slo_attainment);
+    print_sweep(*setup.info.sweep);
   }
 
   setup.info.ended_at = report::iso8601_now_utc();

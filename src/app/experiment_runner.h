@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,18 @@
 #include "mock/mock_options.h"
 #include "net/http_connection.h"
 #include "report/experiment_info.h"
+#include "workload/arrival.h"
 #include "workload/trace.h"
 
 namespace genai::app {
+
+// --sweep: runs 0 and 1 are the synchronous baseline and the throughput probe; the open-loop runs
+// at `steps` rates between their request rates are added once both are done.
+struct SweepSetup {
+  int steps = 8;
+  workload::Arrival arrival;   // of the swept runs (rate set per run)
+  double slo_attainment = 0.9;  // a rate "meets the SLO" when this share of its requests did
+};
 
 struct ExperimentSetup {
   report::ExperimentInfo info;          // descriptive fields; runs are filled from `runs`
@@ -43,6 +53,7 @@ struct ExperimentSetup {
   std::string tokenizer_path;           // --model-tokenizer; empty: estimated lengths
   bool prompts_from_api = false;        // --prompt-source api
   std::shared_ptr<const workload::Trace> trace;  // --trace: the one run replays it
+  std::optional<SweepSetup> sweep;
   int64_t trace_block_tokens = 512;
   std::string prompt_cache;             // --prompt-cache
   bool show_progress = false;

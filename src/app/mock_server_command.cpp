@@ -28,6 +28,11 @@ void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
       ->capture_default_str();
   command.add_flag("--no-usage", flags.no_usage, "send no usage (token counts), as some servers do");
   command.add_option("--threads", flags.threads, "event-loop threads")->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--max-batch", flags.max_batch,
+                     "queueing model: at most this many requests generate at once, others wait (0: no limit)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  command.add_option("--prefill-ms-per-1k", flags.prefill_ms_per_1k, "extra time to first token per 1,000 prompt tokens")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
   command.add_option("--seed", flags.seed, "seed for latency draws and injected errors")->capture_default_str();
 }
 
@@ -54,6 +59,8 @@ int run_mock_server_command(const MockServerFlags& flags) {
   options.send_usage = !flags.no_usage;
   options.threads = flags.threads;
   options.seed = flags.seed;
+  options.max_batch = flags.max_batch;
+  options.prefill_ms_per_1k = flags.prefill_ms_per_1k;
   auto server = mock::MockServer::listen(options);
   if (!server) {
     std::cerr << "genai-bench mock-server: " << server.error() << "\n";

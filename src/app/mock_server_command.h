@@ -17,6 +17,8 @@ struct MockServerFlags {
   std::string fault = "disconnect";
   int threads = 1;
   uint64_t seed = 1;
+  int max_batch = 0;
+  double prefill_ms_per_1k = 0;
 };
 
 void add_mock_server_flags(CLI::App& command, MockServerFlags& flags);

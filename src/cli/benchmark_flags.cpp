@@ -50,6 +50,15 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->check(CLI::NonNegativeNumber);
   command.add_option("--num-prefixes,--num_prefixes", o.num_prefixes, "how many different shared prefixes, taken in turn")
       ->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_flag("--sweep", o.sweep,
+                   "find the saturation knee: one user, a throughput probe, then open-loop rates between them");
+  command.add_option("--sweep-steps,--sweep_steps", o.sweep_steps, "how many rates the sweep tries")
+      ->check(CLI::Range(2, 1000))->capture_default_str();
+  command.add_option("--sweep-max-concurrency,--sweep_max_concurrency", o.sweep_max_concurrency,
+                     "users of the sweep's throughput probe")->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--slo-attainment,--slo_attainment", o.slo_attainment,
+                     "with --sweep and --slo: the share of requests that must meet the SLO at a rate")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   command.add_option("--slo", o.slo, "service-level objectives, e.g. ttft:200ms,tpot:50ms,e2e:10s: goodput per run");
   command.add_option("--max-time-per-run,--max_time_per_run", o.max_time_per_run,
                      "time limit per run: minutes, or 30s, 2m, 1h")->capture_default_str();

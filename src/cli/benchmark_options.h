@@ -34,7 +34,11 @@ struct BenchmarkOptions {
   int64_t trace_block_tokens = 512;      // tokens per hash id
   int64_t shared_prefix_tokens = 0;      // > 0: prepend one of num_prefixes shared system prompts
   int64_t num_prefixes = 1;
-  std::string slo;                       // "ttft:200ms,tpot:50ms,e2e:10s": goodput per run
+  std::string slo;
+  double slo_attainment = 0.9;           // --sweep: a rate meets the SLO when this share of requests did
+  bool sweep = false;                    // find the knee: baseline, probe, then rates between
+  int sweep_steps = 8;
+  int64_t sweep_max_concurrency = 256;   // users of the throughput probe                       // "ttft:200ms,tpot:50ms,e2e:10s": goodput per run
   std::string max_time_per_run = "1";  // plain number: minutes, as in Python genai-bench
   uint64_t max_requests_per_run = 100;
   double warmup_ratio = 0;

@@ -61,8 +61,11 @@ int64_t max_in_flight(const std::vector<const RequestRecord*>& records) {
 std::string RunDescription::load_label() const {
   if (!open_loop()) return std::to_string(concurrency);
   char text[32];
-  std::snprintf(text, sizeof text, "%g/s", request_rate);
-  return text;
+  std::snprintf(text, sizeof text, "%.2f", request_rate);  // 24.79/s, 100/s, 0.5/s
+  std::string label = text;
+  label.erase(label.find_last_not_of('0') + 1);
+  if (label.back() == '.') label.pop_back();
+  return label + "/s";
 }
 
 RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRecord*> all_records) {

@@ -33,6 +33,11 @@ struct MockOptions {
   uint64_t seed = 1;
   int64_t default_max_tokens = 128;  // output length when a request names none
   bool send_usage = true;            // false: no usage anywhere, as some servers behave
+  // A queueing model: at most max_batch requests generate at once (0: no limit), the others wait
+  // for a slot; and prefill: the first token comes prefill_ms_per_1k ms per 1,000 prompt tokens
+  // later. TTFT = queue wait + ttft + prefill.
+  int max_batch = 0;
+  double prefill_ms_per_1k = 0;
 };
 
 // "disconnect", "error-event" or "malformed".

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "mock/batch_slots.h"
 #include "mock/openai_mock_responses.h"
 
 namespace genai::mock {
@@ -111,6 +112,7 @@ struct MockServer::Impl {
   std::atomic<uint64_t> next_connection{0};
   std::atomic<uint64_t> next_response_id{0};
   std::atomic<bool> stopped{false};
+  std::unique_ptr<BatchSlots> batch;  // --max-batch
 
   double draw_ms(const LatencyModel& model, std::mt19937_64& random) const {
     if (model.stddev_ms <= 0) return model.mean_ms;
@@ -186,6 +188,19 @@ struct MockServer::Impl {
                             parsed.model_json,
                             std::chrono::duration_cast<std::chrono::seconds>(
                                 std::chrono::system_clock::now().time_since_epoch()).count()};
+    // The queueing model: wait for a batch slot; generation (and TTFT's own clock) starts then,
+    // and the first token also waits for the prompt's prefill.
+    struct SlotHold {
+      BatchSlots* slots;
+      ~SlotHold() {
+        if (slots != nullptr) slots->release();
+      }
+    } hold{batch.get()};
+    if (batch) {
+      co_await batch->acquire(timer);
+      arrival = std::max(arrival, Clock::now());
+    }
+    arrival += from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens_of(parsed.prompt_chars)) / 1000);
     if (parsed.stream) co_return co_await stream_response(socket, timer, identity, parsed, arrival, random);
     co_return co_await whole_generation(socket, timer, identity, parsed, arrival, random);
   }
@@ -280,6 +295,7 @@ Result<std::unique_ptr<MockServer>> MockServer::listen(const MockOptions& option
   server->impl_ = std::make_unique<Impl>();
   Impl& impl = *server->impl_;
   impl.options = options;
+  if (options.max_batch > 0) impl.batch = std::make_unique<BatchSlots>(options.max_batch);
   for (int i = 0; i < options.threads; ++i) {
     impl.contexts.push_back(std::make_unique<asio::io_context>(1));
     impl.work.push_back(asio::make_work_guard(*impl.contexts.back()));

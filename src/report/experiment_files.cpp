@@ -118,6 +118,13 @@ Status write_experiment_json(const ExperimentInfo& info, const std::string& fold
                                    {"preconnect", info.preconnect}};
   object["token_counts"] = info.token_count_note;
   object["runs"] = std::move(runs);
+  if (info.sweep) {
+    auto optional_rate = [](const std::optional<double>& rate) { return rate ? json::value(*rate) : json::value(nullptr); };
+    object["sweep"] = json::object{{"synchronous_rate", info.sweep->synchronous_rate},
+                                   {"max_rate", info.sweep->max_rate},
+                                   {"knee_rate", optional_rate(info.sweep->knee_rate)},
+                                   {"highest_rate_meeting_slo", optional_rate(info.sweep->highest_rate_meeting_slo)}};
+  }
   return write_file_atomically(folder + "/experiment.json", pretty_json(object));
 }
 

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "metrics/summary.h"
+#include "metrics/sweep.h"
 
 namespace genai::report {
 
@@ -37,6 +39,7 @@ struct ExperimentInfo {
   std::string token_count_note;  // how token counts were obtained
   std::vector<metrics::RunDescription> runs;
   bool interrupted = false;
+  std::optional<metrics::SweepResult> sweep;  // --sweep, once its runs are done
 };
 
 std::string iso8601_now_utc();

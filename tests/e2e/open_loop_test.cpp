@@ -147,5 +147,26 @@ TEST(TraceReplay, RequestsFollowTheTraceTimestampsAndLengths) {
   EXPECT_NE(mixed.output.find("--trace: the trace sets each request's lengths and time"), std::string::npos) << mixed.output;
 }
 
+// The queueing mock serves at most 4 requests at once, each for 40 ms: it saturates at
+// 4 / 0.04 s = 100 requests/s (one user: 25/s). The sweep must put the knee there, within a step.
+TEST(Sweep, FindsTheKneeTheQueueingModelPredicts) {
+  const std::string folder = make_temporary_folder();
+  MockProcess mock({"--ttft-ms", "40", "--itl-ms", "0", "--max-batch", "4", "--threads", "1"});
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "m",
+                                         "--traffic-scenario", "D(10,2)", "--sweep", "--sweep-steps", "4",
+                                         "--sweep-max-concurrency", "16", "--max-requests-per-run", "60",
+                                         "--output-dir", folder, "--experiment-name", "sweep", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json::value experiment = read_json_file(folder + "/sweep/experiment.json");
+  EXPECT_EQ(experiment.at("runs").as_array().size(), 6u);  // baseline, probe, four rates
+  const json::value& sweep = experiment.at("sweep");
+  const double predicted = 4 / 0.040;
+  const double step = (sweep.at("max_rate").to_number<double>() - sweep.at("synchronous_rate").to_number<double>()) / 3;
+  EXPECT_NEAR(sweep.at("synchronous_rate").to_number<double>(), 1 / 0.040, 2.5);
+  ASSERT_TRUE(sweep.at("knee_rate").is_number()) << json::serialize(sweep);
+  EXPECT_NEAR(sweep.at("knee_rate").to_number<double>(), predicted, step) << json::serialize(sweep);
+  EXPECT_NE(run.output.find("sweep: knee at"), std::string::npos) << run.output;
+}
+
 }  // namespace
 }  // namespace genai::testing

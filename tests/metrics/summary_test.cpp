@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "metrics/request_metrics.h"
+#include "metrics/sweep.h"
 
 namespace genai::metrics {
 namespace {
@@ -161,6 +162,42 @@ TEST(Summary, GoodputCountsRequestsMeetingEverySlo) {
   // A single-token request has no TPOT: a TPOT limit cannot fail it.
   const RequestRecord one_token = streamed(0, {50}, 50, 10, 1);
   EXPECT_TRUE(parse_slo("tpot:1ms")->met_by(one_token));
+}
+
+TEST(Sweep, RatesSpanBaselineToProbeAndTheKneeIsTheLastRateKeptUpWith) {
+  EXPECT_EQ(sweep_rates(10, 40, 4), (std::vector<double>{10, 20, 30, 40}));
+  EXPECT_EQ(sweep_rates(10, 8, 4), (std::vector<double>{8}));  // a probe no faster than one user: one rate
+  auto run = [](double rate, double achieved, double attainment) {
+    RunSummary summary;
+    summary.run.iteration_type = "request_rate";
+    summary.run.request_rate = rate;
+    summary.run.slo = *parse_slo("ttft:100ms");
+    summary.requests_per_s = achieved;
+    summary.requests_total = 100;
+    summary.slo_attainment = attainment;
+    return summary;
+  };
+  RunSummary baseline, probe;
+  baseline.requests_per_s = 10;
+  probe.requests_per_s = 40;
+  // 10, 20, 30 kept up (>= 90% of offered); 40 finished only 33/s. The SLO held (>= 90% of
+  // requests) up to 20.
+  const std::vector<RunSummary> runs = {baseline, probe, run(10, 9.9, 1), run(20, 19.5, 0.95), run(30, 27.5, 0.5),
+                                        run(40, 33, 0.1)};
+  const SweepResult result = summarize_sweep(runs, 0.9);
+  EXPECT_EQ(result.synchronous_rate, 10);
+  EXPECT_EQ(result.max_rate, 40);
+  EXPECT_EQ(result.knee_rate, 30);
+  EXPECT_EQ(result.highest_rate_meeting_slo, 20);
+  // A rate that fell behind ends the knee's search even if a later one looks fine.
+  const SweepResult broken = summarize_sweep({baseline, probe, run(10, 5, 1), run(20, 19.9, 1)}, 0.9);
+  EXPECT_FALSE(broken.knee_rate);
+  RunDescription labelled;
+  labelled.iteration_type = "request_rate";
+  labelled.request_rate = 24.7902;
+  EXPECT_EQ(labelled.load_label(), "24.79/s");
+  labelled.request_rate = 100;
+  EXPECT_EQ(labelled.load_label(), "100/s");
 }
 
 }  // namespace

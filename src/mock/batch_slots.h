@@ -1,0 +1,29 @@
+// The mock's queueing model (--max-batch): at most `capacity` requests are generated at once, as a
+// server's batch holds a fixed number of sequences; the others wait in arrival order for a slot.
+// Throughput therefore saturates at capacity / service time, and latency climbs past that load:
+// the knee a sweep has to find. Shared by all of the mock's event-loop threads.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <mutex>
+
+namespace genai::mock {
+
+class BatchSlots {
+ public:
+  explicit BatchSlots(int capacity) : capacity_(capacity) {}
+  // Returns once the caller holds a slot; `timer` (the caller's own, on its executor) is used to
+  // wait. Release exactly once per acquire.
+  boost::asio::awaitable<void> acquire(boost::asio::steady_timer& timer);
+  void release();
+
+ private:
+  std::mutex mutex_;
+  const int capacity_;
+  int used_ = 0;
+  std::deque<boost::asio::steady_timer*> waiting_;  // oldest first; woken with a slot handed over
+};
+
+}  // namespace genai::mock
