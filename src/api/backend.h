@@ -21,6 +21,9 @@ struct GenerationRequest {
   // A dataset's own chat messages (a JSON array, sent as given by chat endpoints); empty: one
   // user message holding `prompt`. Completions endpoints always send `prompt`.
   std::string messages_json;
+  // Embeddings: the texts to embed; rerank: the documents to rank against `query`.
+  std::vector<std::string> inputs;
+  std::string query;
 };
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -63,10 +66,12 @@ class Backend {
   virtual HttpRequestSpec build_request(const GenerationRequest& request) const = 0;
   virtual std::unique_ptr<EventDecoder> make_decoder() const = 0;
   virtual bool streams() const = 0;
+  // False for endpoints that generate nothing (embeddings, rerank): records have no output count.
+  virtual bool generates() const { return true; }
 };
 
 struct BackendOptions {
-  std::string endpoint = "chat";  // "chat" or "completions"
+  std::string endpoint = "chat";  // "chat", "completions", "embeddings" or "rerank"
   std::string base_path;          // path of --api-base ("" or "/v1" or "/proxy/v1")
   std::string model;
   std::string api_key;            // empty: no Authorization header

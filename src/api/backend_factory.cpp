@@ -19,6 +19,8 @@ Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, cons
   if (api_backend == "openai" || api_backend == "vllm" || api_backend == "sglang") {
     if (options.endpoint == "chat") return make_openai_chat(options, extra_body);
     if (options.endpoint == "completions") return make_openai_completions(options, extra_body);
+    if (options.endpoint == "embeddings") return make_openai_embeddings(options, extra_body);
+    if (options.endpoint == "rerank") return make_openai_rerank(options, extra_body);
     return make_error("--api-endpoint: unknown endpoint '" + options.endpoint + "' (expected chat or completions)");
   }
   return make_error("--api-backend: unknown backend '" + std::string(api_backend) +

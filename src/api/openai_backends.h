@@ -10,5 +10,7 @@ namespace genai::api {
 
 std::unique_ptr<Backend> make_openai_chat(BackendOptions options, const boost::json::object& extra_body);
 std::unique_ptr<Backend> make_openai_completions(BackendOptions options, const boost::json::object& extra_body);
+std::unique_ptr<Backend> make_openai_embeddings(BackendOptions options, const boost::json::object& extra_body);
+std::unique_ptr<Backend> make_openai_rerank(BackendOptions options, const boost::json::object& extra_body);
 
 }  // namespace genai::api

@@ -54,7 +54,9 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   ExperimentSetup setup;
   setup.api_backend = options.api_backend;
   setup.api_base = options.api_base;
-  setup.backend_options.endpoint = options.api_endpoint;
+  setup.backend_options.endpoint = options.task == "text-to-embeddings" ? "embeddings"
+                                   : options.task == "text-to-rerank"   ? "rerank"
+                                                                        : options.api_endpoint;
   setup.backend_options.model = options.api_model_name.empty() && options.api_base.empty() ? "mock-model"
                                                                                            : options.api_model_name;
   setup.backend_options.api_key = options.api_key.empty() ? api_key_from_environment() : options.api_key;
@@ -64,7 +66,9 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   if (!options.api_base.empty() && setup.backend_options.model.empty()) {
     throw SetupError{"--api-model-name is required with --api-base"};
   }
-  if (options.task != "text-to-text") throw SetupError{"--task: only text-to-text is supported so far"};
+  if (!options.batch_size.empty() && options.task == "text-to-text") {
+    throw SetupError{"--batch-size: only with --task text-to-embeddings or text-to-rerank"};
+  }
   setup.verify_tls = !options.insecure;
   setup.timeouts.connect = duration_flag("--connect-timeout", options.connect_timeout, DefaultUnit::seconds);
   setup.timeouts.first_byte = duration_flag("--first-byte-timeout", options.first_byte_timeout, DefaultUnit::seconds);
@@ -209,7 +213,14 @@ void add_sweep_runs(const cli::BenchmarkOptions& options, const workload::Scenar
 ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
   ExperimentSetup setup = common_setup(options, command_line);
   std::vector<std::string> scenario_texts = options.traffic_scenarios;
-  if (scenario_texts.empty()) scenario_texts.push_back("D(128,128)");
+  if (scenario_texts.empty()) {
+    scenario_texts.push_back(options.task == "text-to-embeddings" ? "E(128)"
+                             : options.task == "text-to-rerank"   ? "R(128,32)"
+                                                                  : "D(128,128)");
+  }
+  std::vector<int64_t> batch_sizes = options.batch_size;
+  if (batch_sizes.empty()) batch_sizes.push_back(1);
+  const bool pooling = options.task != "text-to-text";
   std::vector<int64_t> concurrencies = options.num_concurrency;
   if (concurrencies.empty()) concurrencies.push_back(1);
   const auto max_time = duration_flag("--max-time-per-run", options.max_time_per_run, DefaultUnit::minutes);
@@ -234,12 +245,18 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   for (const std::string& text : scenario_texts) {
     auto scenario = workload::parse_scenario(text);
     if (!scenario) throw SetupError{"--traffic-scenario: " + scenario.error()};
+    if (scenario->task() != options.task) {
+      throw SetupError{"--traffic-scenario: " + scenario->to_string() + " is a " + std::string(scenario->task()) +
+                       " scenario, but --task is " + options.task +
+                       " (text-to-text: D, N, U; text-to-embeddings: E(tokens); text-to-rerank: R(doc_tokens,query_tokens))"};
+    }
     for (double rate : arrival ? options.request_rate : std::vector<double>{}) {
       load::RunPlan plan;
       plan.run_index = static_cast<uint32_t>(setup.runs.size());
       plan.scenario = *scenario;
       plan.arrival = *arrival;
       plan.arrival->rate = rate;
+      plan.batch_size = batch_sizes.front();
       plan.concurrency = options.max_concurrency;
       plan.max_requests = options.max_requests_per_run;
       plan.max_duration = max_time;
@@ -250,7 +267,23 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
       description.arrival = arrival->describe();
       setup.descriptions.push_back(description);
     }
-    for (int64_t concurrency : arrival ? std::vector<int64_t>{} : concurrencies) {
+    for (int64_t batch_size : pooling && !arrival ? batch_sizes : std::vector<int64_t>{}) {
+      for (int64_t concurrency : concurrencies) {
+        load::RunPlan plan;
+        plan.run_index = static_cast<uint32_t>(setup.runs.size());
+        plan.scenario = *scenario;
+        plan.concurrency = concurrency;
+        plan.batch_size = batch_size;
+        plan.max_requests = options.max_requests_per_run;
+        plan.max_duration = max_time;
+        setup.runs.push_back(plan);
+        metrics::RunDescription description{plan.run_index, scenario->to_string(), "batch_size", concurrency,
+                                            options.warmup_ratio, options.cooldown_ratio};
+        description.batch_size = batch_size;
+        setup.descriptions.push_back(description);
+      }
+    }
+    for (int64_t concurrency : arrival || pooling ? std::vector<int64_t>{} : concurrencies) {
       load::RunPlan plan;
       plan.run_index = static_cast<uint32_t>(setup.runs.size());
       plan.scenario = *scenario;
@@ -263,6 +296,7 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
     }
     setup.info.traffic_scenarios.push_back(scenario->to_string());
   }
+  if (pooling && !arrival) setup.info.batch_sizes = batch_sizes;
   if (arrival) {
     setup.info.request_rates = options.request_rate;
   } else if (options.trace.empty() && !options.sweep) {

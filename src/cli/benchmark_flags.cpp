@@ -19,7 +19,11 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->check(CLI::IsMember({"chat", "completions"}))->capture_default_str();
   command.add_option("--model-tokenizer,--model_tokenizer", o.model_tokenizer,
                      "tokenizer.json (or a folder holding one) or tiktoken rank file: prompts of exact token length");
-  command.add_option("--task", o.task, "text-to-text")->capture_default_str();
+  command.add_option("--task", o.task, "text-to-text, text-to-embeddings (/v1/embeddings) or text-to-rerank (/v1/rerank)")
+      ->check(CLI::IsMember({"text-to-text", "text-to-embeddings", "text-to-rerank"}))->capture_default_str();
+  command.add_option("--batch-size,--batch_size", o.batch_size,
+                     "embeddings: texts per request; rerank: documents per request; one run per value")
+      ->check(CLI::PositiveNumber);
   command.add_flag("--no-stream,--no_stream", o.no_stream, "ask for whole responses instead of a stream");
   command.add_flag("--ignore-eos,--ignore_eos", o.ignore_eos, "add ignore_eos and min_tokens (vLLM, SGLang)");
   command.add_option("--extra-body,--extra_body", o.extra_body, "JSON object merged into every request body");

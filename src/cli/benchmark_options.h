@@ -17,6 +17,7 @@ struct BenchmarkOptions {
   std::string api_endpoint = "chat";
   std::string model_tokenizer;
   std::string task = "text-to-text";
+  std::vector<int64_t> batch_size;       // embeddings / rerank: one run per value
   bool no_stream = false;
   bool ignore_eos = false;
   std::string extra_body;

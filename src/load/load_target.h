@@ -10,6 +10,7 @@
 
 #include "api/backend.h"
 #include "load/request_runner.h"
+#include "load/run_plan.h"
 #include "load/stop_control.h"
 #include "metrics/record_sink.h"
 #include "net/clock.h"
@@ -55,9 +56,8 @@ struct LoadTarget {
   std::chrono::nanoseconds shutdown_grace = std::chrono::seconds(10);
 };
 
-// Builds request `request_index` of run `run_index`: its lengths, prompt and bytes depend only on
-// the seed and those two indices, so a rerun with the same seed sends the same requests.
-PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenario& scenario, uint32_t run_index,
-                                uint64_t request_index);
+// Builds request `request_index` of the run: its lengths, prompt and bytes depend only on the
+// seed, the run's plan and the index, so a rerun with the same seed sends the same requests.
+PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index);
 
 }  // namespace genai::load

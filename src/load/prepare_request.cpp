@@ -66,6 +66,24 @@ PromptChoice choose_prompt(const LoadTarget& target, const workload::Scenario& s
   return choice;
 }
 
+// Embeddings: batch_size texts of the scenario's tokens each; rerank: a query and batch_size
+// documents. Counted together; `prompt` holds them all (for the record's input_chars).
+PromptChoice pooling_inputs(const LoadTarget& target, const RunPlan& plan, workload::Random& random) {
+  PromptChoice choice;
+  auto text = [&](int64_t tokens) {
+    int64_t counted = 0;
+    std::string made = target.tokenizer != nullptr ? target.prompts->make_exact_prompt(tokens, random, *target.tokenizer, counted)
+                                                   : target.prompts->make_prompt(tokens, random);
+    choice.input_tokens += target.tokenizer != nullptr ? counted : workload::estimate_tokens(made);
+    choice.generation.prompt += made;
+    return made;
+  };
+  if (plan.scenario.kind == workload::Scenario::Kind::rerank) choice.generation.query = text(plan.scenario.input_b);
+  for (int64_t i = 0; i < std::max<int64_t>(1, plan.batch_size); ++i) choice.generation.inputs.push_back(text(plan.scenario.input_a));
+  if (target.tokenizer != nullptr) choice.source = metrics::CountSource::tokenizer;
+  return choice;
+}
+
 // --shared-prefix-tokens: one of the shared prefixes (round-robin by request index) goes first:
 // a system message for chat, a first paragraph for completions. Its tokens are added to the count.
 void add_shared_prefix(const LoadTarget& target, uint64_t request_index, PromptChoice& choice) {
@@ -88,10 +106,12 @@ void add_shared_prefix(const LoadTarget& target, uint64_t request_index, PromptC
 
 }  // namespace
 
-PreparedRequest prepare_request(const LoadTarget& target, const workload::Scenario& scenario, uint32_t run_index,
-                                uint64_t request_index) {
-  workload::Random random(mix(mix(mix(target.seed) ^ run_index) ^ request_index));
-  PromptChoice choice = choose_prompt(target, scenario, request_index, random);
+PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index) {
+  workload::Random random(mix(mix(mix(target.seed) ^ plan.run_index) ^ request_index));
+  PromptChoice choice = plan.scenario.kind == workload::Scenario::Kind::embedding ||
+                                plan.scenario.kind == workload::Scenario::Kind::rerank
+                            ? pooling_inputs(target, plan, random)
+                            : choose_prompt(target, plan.scenario, request_index, random);
   add_shared_prefix(target, request_index, choice);
   const api::HttpRequestSpec spec = target.backend->build_request(choice.generation);
   PreparedRequest prepared;

@@ -6,11 +6,10 @@
 
 namespace genai::load {
 
-RequestFeed::RequestFeed(const LoadTarget& target, const workload::Scenario& scenario, uint32_t run_index,
-                         uint64_t first_index, uint64_t count, size_t capacity, bool background)
+RequestFeed::RequestFeed(const LoadTarget& target, const RunPlan& plan, uint64_t first_index, uint64_t count,
+                         size_t capacity, bool background)
     : target_(target),
-      scenario_(scenario),
-      run_index_(run_index),
+      plan_(plan),
       end_index_(count > UINT64_MAX - first_index ? UINT64_MAX : first_index + count),
       capacity_(std::max<size_t>(1, capacity)),
       next_unclaimed_(first_index) {
@@ -27,7 +26,7 @@ RequestFeed::~RequestFeed() {
 }
 
 PreparedRequest RequestFeed::build(uint64_t index) const {
-  return prepare_request(target_, scenario_, run_index_, index);
+  return prepare_request(target_, plan_, index);
 }
 
 void RequestFeed::produce() {

@@ -28,8 +28,8 @@ class RequestFeed {
 
   // Requests first_index .. first_index + count - 1 of run `run_index`. With `background` false,
   // every request is built by the caller of next() (cheap prompts need no thread).
-  RequestFeed(const LoadTarget& target, const workload::Scenario& scenario, uint32_t run_index, uint64_t first_index,
-              uint64_t count, size_t capacity, bool background);
+  RequestFeed(const LoadTarget& target, const RunPlan& plan, uint64_t first_index, uint64_t count, size_t capacity,
+              bool background);
   ~RequestFeed();
   RequestFeed(const RequestFeed&) = delete;
   RequestFeed& operator=(const RequestFeed&) = delete;
@@ -46,8 +46,7 @@ class RequestFeed {
   PreparedRequest build(uint64_t index) const;
 
   const LoadTarget& target_;
-  const workload::Scenario& scenario_;
-  const uint32_t run_index_;
+  const RunPlan plan_;
   const uint64_t end_index_;
   const size_t capacity_;
   mutable std::mutex mutex_;

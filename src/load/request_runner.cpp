@@ -19,7 +19,8 @@ UserSlot::UserSlot(asio::any_io_executor executor, std::shared_ptr<const net::Cl
     : connection(executor, std::move(client)),
       decoder(backend.make_decoder()),
       recorder(*decoder, backend.streams(), collect_text),
-      backoff_timer(executor) {}
+      backoff_timer(executor),
+      generates(backend.generates()) {}
 
 namespace {
 
@@ -100,7 +101,10 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
     record.input_tokens = request.estimated_input_tokens;
     record.input_source = request.input_count_source;
   }
-  if (auto completion_tokens = recorder.usage_completion_tokens()) {
+  if (!slot.generates) {
+    record.output_tokens = 0;
+    record.output_source = metrics::CountSource::none;  // nothing is generated: no count applies
+  } else if (auto completion_tokens = recorder.usage_completion_tokens()) {
     record.output_tokens = *completion_tokens;
     record.output_source = metrics::CountSource::usage;
   } else if (context.tokenizer != nullptr && record.ok()) {

@@ -41,6 +41,7 @@ struct UserSlot {
   std::unique_ptr<api::EventDecoder> decoder;
   ResponseRecorder recorder;
   boost::asio::steady_timer backoff_timer;
+  bool generates = true;  // the backend's: false for embeddings and rerank
 };
 
 struct RequestContext {

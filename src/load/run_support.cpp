@@ -20,7 +20,7 @@ void open_connections(const WorkerContexts& contexts, const std::vector<std::vec
 std::unique_ptr<RequestFeed> make_run_feed(const RunPlan& plan, const LoadTarget& target) {
   const bool build_ahead = target.tokenizer != nullptr;
   const uint64_t ahead = std::min<uint64_t>(plan.max_requests, std::max<uint64_t>(4096, 2 * static_cast<uint64_t>(std::max<int64_t>(0, plan.concurrency))));
-  return std::make_unique<RequestFeed>(target, plan.scenario, plan.run_index, plan.first_request_index, plan.max_requests,
+  return std::make_unique<RequestFeed>(target, plan, plan.first_request_index, plan.max_requests,
                                        static_cast<size_t>(ahead), build_ahead);
 }
 

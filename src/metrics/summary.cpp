@@ -59,6 +59,9 @@ int64_t max_in_flight(const std::vector<const RequestRecord*>& records) {
 }  // namespace
 
 std::string RunDescription::load_label() const {
+  if (iteration_type == "batch_size") {
+    return (concurrency == 1 ? "" : std::to_string(concurrency) + " x ") + "b" + std::to_string(batch_size);
+  }
   if (!open_loop()) return std::to_string(concurrency);
   char text[32];
   std::snprintf(text, sizeof text, "%.2f", request_rate);  // 24.79/s, 100/s, 0.5/s
@@ -109,7 +112,8 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
     add(output_rate, metrics.output_throughput_tps);
     for (uint32_t gap_us : record->itl_us) itl.add(gap_us);
     input_tokens.push_back(static_cast<double>(record->input_tokens));
-    output_tokens.push_back(static_cast<double>(record->output_tokens));
+    // Embeddings and rerank generate nothing: no output count (absent, not zero).
+    if (record->output_source != CountSource::none) output_tokens.push_back(static_cast<double>(record->output_tokens));
     total_tokens.push_back(static_cast<double>(record->input_tokens + record->output_tokens));
     summary.total_input_tokens += record->input_tokens;
     summary.total_output_tokens += record->output_tokens;

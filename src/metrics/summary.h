@@ -24,6 +24,7 @@ struct RunDescription {
   double request_rate = 0;        // open loop: the scheduled rate, requests/s (a trace's mean)
   std::string arrival;            // open loop: "poisson", "gamma(k=0.5)", "constant" or "trace x2"
   std::optional<Slo> slo;         // --slo: goodput is computed against it
+  int64_t batch_size = 0;         // embeddings / rerank ("batch_size" runs): texts per request
 
   bool open_loop() const { return iteration_type == "request_rate" || iteration_type == "trace"; }
   // How the run loaded the server, as tables show it: "8" users, or "20/s".

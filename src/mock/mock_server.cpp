@@ -169,6 +169,9 @@ struct MockServer::Impl {
     if (request.method() == http::verb::get && path == "/v1/models") {
       co_return co_await send(socket, whole_response(200, "OK", models_json("mock-model")));
     }
+    if (request.method() == http::verb::post && (path == "/v1/embeddings" || path == "/v1/rerank")) {
+      co_return co_await pooling_response(socket, timer, request.body(), path == "/v1/rerank", arrival);
+    }
     const bool is_chat = path == "/v1/chat/completions";
     if (request.method() != http::verb::post || !(is_chat || path == "/v1/completions")) {
       co_return co_await send(socket, whole_response(404, "Not Found", error_json("no such route", "not_found", 404)));
@@ -203,6 +206,49 @@ struct MockServer::Impl {
     arrival += from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens_of(parsed.prompt_chars)) / 1000);
     if (parsed.stream) co_return co_await stream_response(socket, timer, identity, parsed, arrival, random);
     co_return co_await whole_generation(socket, timer, identity, parsed, arrival, random);
+  }
+
+  // Embeddings and rerank: one whole response after --ttft-ms plus the prefill of every input
+  // (and the queue, with --max-batch), counting inputs as the mock counts prompts.
+  asio::awaitable<bool> pooling_response(tcp::socket& socket, asio::steady_timer& timer, const std::string& body,
+                                         bool rerank, Clock::time_point arrival) {
+    error_code error;
+    const boost::json::value json = boost::json::parse(body, error);
+    const boost::json::value* texts = nullptr;
+    if (!error && json.is_object()) texts = json.as_object().if_contains(rerank ? "documents" : "input");
+    if (texts == nullptr || !(texts->is_array() || texts->is_string())) {
+      const std::string response = whole_response(
+          400, "Bad Request", error_json(rerank ? "documents required" : "input required", "invalid_request_error", 400));
+      co_return co_await send(socket, response);
+    }
+    int64_t prompt_tokens = 0, count = 1;
+    if (texts->is_string()) {
+      prompt_tokens = prompt_tokens_of(static_cast<int64_t>(texts->as_string().size()));
+    } else {
+      count = static_cast<int64_t>(texts->as_array().size());
+      for (const auto& text : texts->as_array()) prompt_tokens += prompt_tokens_of(text_length(text));
+    }
+    if (rerank) {
+      if (const auto* query = json.as_object().if_contains("query")) prompt_tokens += prompt_tokens_of(text_length(*query));
+    }
+    struct SlotHold {
+      BatchSlots* slots;
+      ~SlotHold() {
+        if (slots != nullptr) slots->release();
+      }
+    } hold{batch.get()};
+    if (batch) {
+      co_await batch->acquire(timer);
+      arrival = std::max(arrival, Clock::now());
+    }
+    const Clock::time_point due = arrival + from_ms(options.ttft.mean_ms) +
+                                  from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens) / 1000);
+    if (!co_await sleep_until(timer, due)) co_return false;
+    // Built first, not inside the co_await: GCC 12 destroys a conditional's temporaries twice in a
+    // co_await expression.
+    const std::string response =
+        whole_response(200, "OK", rerank ? rerank_json(count, prompt_tokens) : embeddings_json(count, prompt_tokens));
+    co_return co_await send(socket, response);
   }
 
   // Tokens leave on an absolute schedule (arrival + ttft + sum of gaps), so timer lateness in

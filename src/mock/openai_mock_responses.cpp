@@ -75,6 +75,25 @@ std::string whole_response_json(const StreamIdentity& identity, std::string_view
          usage_object(prompt_tokens, completion_tokens) + "}";
 }
 
+std::string embeddings_json(int64_t count, int64_t prompt_tokens) {
+  std::string json = "{\"object\":\"list\",\"model\":\"mock-model\",\"data\":[";
+  for (int64_t i = 0; i < count; ++i) {
+    if (i > 0) json += ",";
+    json += "{\"object\":\"embedding\",\"index\":" + std::to_string(i) + ",\"embedding\":[0.5,-0.25,0.125,0.0625]}";
+  }
+  return json + "],\"usage\":{\"prompt_tokens\":" + std::to_string(prompt_tokens) +
+         ",\"total_tokens\":" + std::to_string(prompt_tokens) + "}}";
+}
+
+std::string rerank_json(int64_t count, int64_t prompt_tokens) {
+  std::string json = "{\"id\":\"rerank-mock\",\"model\":\"mock-model\",\"results\":[";
+  for (int64_t i = 0; i < count; ++i) {
+    if (i > 0) json += ",";
+    json += "{\"index\":" + std::to_string(i) + ",\"relevance_score\":" + std::to_string(1.0 / static_cast<double>(i + 1)) + "}";
+  }
+  return json + "],\"usage\":{\"total_tokens\":" + std::to_string(prompt_tokens) + "}}";
+}
+
 std::string models_json(std::string_view model) {
   return "{\"object\":\"list\",\"data\":[{\"id\":\"" + std::string(model) +
          "\",\"object\":\"model\",\"created\":0,\"owned_by\":\"genai-bench-mock\"}]}";

@@ -30,6 +30,11 @@ std::string content_chunk_json(const StreamIdentity& identity, std::string_view 
 std::string usage_chunk_json(const StreamIdentity& identity, int64_t prompt_tokens, int64_t completion_tokens);
 std::string whole_response_json(const StreamIdentity& identity, std::string_view text, int64_t prompt_tokens,
                                 int64_t completion_tokens);
+// /v1/embeddings: `count` small embeddings; /v1/rerank: `count` results, best first (vLLM's shape,
+// usage.total_tokens); both with the inputs' token count.
+std::string embeddings_json(int64_t count, int64_t prompt_tokens);
+std::string rerank_json(int64_t count, int64_t prompt_tokens);
+
 std::string models_json(std::string_view model);
 std::string error_json(std::string_view message, std::string_view type, int code);
 

@@ -51,7 +51,7 @@ std::string console_summary_table(const std::vector<metrics::RunSummary>& summar
                     std::to_string(summary.requests_failed), cell(summary.ttft_ms, summary.ttft_ms.mean),
                     cell(summary.ttft_ms, summary.ttft_ms.p99), cell(summary.tpot_ms, summary.tpot_ms.mean),
                     cell(summary.itl_ms, summary.itl_ms.mean), cell(summary.e2e_ms, summary.e2e_ms.mean),
-                    cell(summary.e2e_ms, summary.e2e_ms.p99), number(summary.output_tokens_per_s),
+                    cell(summary.e2e_ms, summary.e2e_ms.p99), summary.output_tokens.count > 0 ? number(summary.output_tokens_per_s) : "-",
                     number(summary.requests_per_s, "%.2f")});
   }
   std::vector<size_t> widths(header.size(), 0);

@@ -31,6 +31,7 @@ json::value run_description_json(const metrics::RunDescription& run) {
     object["request_rate"] = run.request_rate;
     object["arrival"] = run.arrival;
   }
+  if (run.iteration_type == "batch_size") object["batch_size"] = run.batch_size;
   return object;
 }
 
@@ -43,6 +44,7 @@ json::value summary_json(const metrics::RunSummary& summary) {
     object["request_rate"] = summary.run.request_rate;
     object["arrival"] = summary.run.arrival;
   }
+  if (summary.run.iteration_type == "batch_size") object["batch_size"] = summary.run.batch_size;
   object["requests"] = json::object{{"total", summary.requests_total},
                                     {"ok", summary.requests_ok},
                                     {"failed", summary.requests_failed},
@@ -79,7 +81,9 @@ json::value summary_json(const metrics::RunSummary& summary) {
   }
   object["throughput"] = json::object{{"requests_per_s", summary.requests_per_s},
                                       {"input_tokens_per_s", summary.input_tokens_per_s},
-                                      {"output_tokens_per_s", summary.output_tokens_per_s},
+                                      {"output_tokens_per_s", summary.output_tokens.count > 0
+                                                                  ? json::value(summary.output_tokens_per_s)
+                                                                  : json::value(nullptr)},
                                       {"total_tokens_per_s", summary.total_tokens_per_s}};
   return object;
 }

@@ -33,6 +33,7 @@ struct ExperimentInfo {
   std::vector<std::string> traffic_scenarios;
   std::vector<int64_t> concurrencies;
   std::vector<double> request_rates;  // open-loop runs
+  std::vector<int64_t> batch_sizes;   // embeddings / rerank runs
   uint64_t max_requests_per_run = 0;
   double max_time_per_run_s = 0;
   double warmup_ratio = 0, cooldown_ratio = 0;

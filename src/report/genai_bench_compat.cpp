@@ -42,6 +42,7 @@ std::string scenario_stem(const std::string& scenario) {
 std::string genai_bench_run_file_name(const ExperimentInfo& info, const metrics::RunSummary& summary) {
   const auto seconds = static_cast<long long>(std::llround(info.max_time_per_run_s));
   std::string load = std::to_string(summary.run.concurrency);
+  if (summary.run.iteration_type == "batch_size") load = std::to_string(summary.run.batch_size);
   if (summary.run.open_loop()) {
     load = summary.run.load_label();
     load.resize(load.size() - 2);  // "20/s" -> "20"
@@ -64,8 +65,15 @@ Status write_genai_bench_metadata(const ExperimentInfo& info, const std::string&
   for (int64_t value : info.concurrencies) concurrencies.emplace_back(value);
   for (const auto& scenario : info.traffic_scenarios) scenarios.emplace_back(scenario);
   object["num_concurrency"] = std::move(concurrencies);
-  object["batch_size"] = nullptr;
-  object["iteration_type"] = info.request_rates.empty() ? "num_concurrency" : "request_rate";
+  if (info.batch_sizes.empty()) {
+    object["batch_size"] = nullptr;
+  } else {
+    json::array sizes;
+    for (int64_t size : info.batch_sizes) sizes.emplace_back(size);
+    object["batch_size"] = std::move(sizes);
+  }
+  object["iteration_type"] = !info.batch_sizes.empty() ? "batch_size"
+                             : info.request_rates.empty() ? "num_concurrency" : "request_rate";
   if (!info.request_rates.empty()) {  // ours: Python genai-bench has no open loop
     json::array rates;
     for (double rate : info.request_rates) rates.emplace_back(rate);
@@ -90,7 +98,7 @@ Status write_genai_bench_run(const ExperimentInfo& info, const metrics::RunSumma
   json::object aggregated;
   aggregated["scenario"] = summary.run.scenario;
   aggregated["num_concurrency"] = summary.run.concurrency;
-  aggregated["batch_size"] = nullptr;
+  aggregated["batch_size"] = summary.run.iteration_type == "batch_size" ? json::value(summary.run.batch_size) : json::value(nullptr);
   aggregated["iteration_type"] = summary.run.iteration_type;
   aggregated["run_duration"] = summary.duration_s;
   aggregated["mean_output_throughput_tokens_per_s"] = summary.output_tokens_per_s;

@@ -8,8 +8,9 @@
 namespace genai::workload {
 namespace {
 
-// Reads "(a,b)" at `text`, advancing it. Non-negative integers only, as genai-bench's \d+.
-bool read_pair(std::string_view& text, int64_t& first, int64_t& second) {
+// Reads "(a,b)" at `text` (or "(a)" when `second` is null), advancing it. Non-negative integers
+// only, as genai-bench's \d+.
+bool read_pair(std::string_view& text, int64_t& first, int64_t* second) {
   auto read_number = [&](int64_t& out) {
     const char* end = text.data() + text.size();
     auto [rest, error] = std::from_chars(text.data(), end, out);
@@ -22,7 +23,9 @@ bool read_pair(std::string_view& text, int64_t& first, int64_t& second) {
     text.remove_prefix(1);
     return true;
   };
-  return expect('(') && read_number(first) && expect(',') && read_number(second) && expect(')');
+  if (!expect('(') || !read_number(first)) return false;
+  if (second != nullptr && (!expect(',') || !read_number(*second))) return false;
+  return expect(')');
 }
 
 std::string_view trim(std::string_view text) {
@@ -37,7 +40,8 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
   const std::string_view text = trim(raw_text);
   const std::string quoted = "'" + std::string(raw_text) + "'";
   const char* forms = " (expected D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), "
-                      "U(min_in,max_in)/(min_out,max_out) or U(max_in,max_out))";
+                      "U(min_in,max_in)/(min_out,max_out), U(max_in,max_out), E(tokens) or "
+                      "R(tokens_per_document,tokens_per_query))";
   if (text.empty()) return make_error("empty traffic scenario" + std::string(forms));
 
   Scenario scenario;
@@ -46,15 +50,25 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
     case 'D': scenario.kind = Scenario::Kind::deterministic; break;
     case 'N': scenario.kind = Scenario::Kind::normal; break;
     case 'U': scenario.kind = Scenario::Kind::uniform; break;
+    case 'E': scenario.kind = Scenario::Kind::embedding; break;
+    case 'R': scenario.kind = Scenario::Kind::rerank; break;
     default: return make_error("unknown traffic scenario type in " + quoted + forms);
   }
-  if (!read_pair(rest, scenario.input_a, scenario.input_b)) {
+  if (scenario.kind == Scenario::Kind::embedding || scenario.kind == Scenario::Kind::rerank) {
+    const bool pair = scenario.kind == Scenario::Kind::rerank;
+    if (!read_pair(rest, scenario.input_a, pair ? &scenario.input_b : nullptr) || !rest.empty()) {
+      return make_error("malformed traffic scenario " + quoted + forms);
+    }
+    if (scenario.input_a < 1 || (pair && scenario.input_b < 1)) return make_error("token counts must be at least 1 in " + quoted);
+    return scenario;
+  }
+  if (!read_pair(rest, scenario.input_a, &scenario.input_b)) {
     return make_error("malformed traffic scenario " + quoted + forms);
   }
   bool has_output_pair = false;
   if (!rest.empty() && rest.front() == '/') {
     rest.remove_prefix(1);
-    if (!read_pair(rest, scenario.output_a, scenario.output_b)) {
+    if (!read_pair(rest, scenario.output_a, &scenario.output_b)) {
       return make_error("malformed traffic scenario " + quoted + forms);
     }
     has_output_pair = true;
@@ -84,6 +98,9 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
         return make_error("uniform minimum exceeds maximum in " + quoted);
       }
       break;
+    case Scenario::Kind::embedding:
+    case Scenario::Kind::rerank:
+      break;
   }
   return scenario;
 }
@@ -93,6 +110,9 @@ TokenLengths Scenario::sample(Random& random) const {
   switch (kind) {
     case Kind::deterministic:
       return {input_a, output_a};
+    case Kind::embedding:
+    case Kind::rerank:
+      return {input_a, 0};  // per text (per document); nothing is generated
     case Kind::normal: {
       std::normal_distribution<double> input(static_cast<double>(input_a), static_cast<double>(input_b));
       std::normal_distribution<double> output(static_cast<double>(output_a), static_cast<double>(output_b));
@@ -114,6 +134,12 @@ TokenLengths Scenario::sample(Random& random) const {
   return {};
 }
 
+std::string_view Scenario::task() const {
+  if (kind == Kind::embedding) return "text-to-embeddings";
+  if (kind == Kind::rerank) return "text-to-rerank";
+  return "text-to-text";
+}
+
 std::string Scenario::to_string() const {
   auto pair = [](int64_t a, int64_t b) { return "(" + std::to_string(a) + "," + std::to_string(b) + ")"; };
   switch (kind) {
@@ -122,6 +148,8 @@ std::string Scenario::to_string() const {
     case Kind::uniform:
       if (short_uniform) return "U" + pair(input_b, output_b);
       return "U" + pair(input_a, input_b) + "/" + pair(output_a, output_b);
+    case Kind::embedding: return "E(" + std::to_string(input_a) + ")";
+    case Kind::rerank: return "R" + pair(input_a, input_b);
   }
   return {};
 }

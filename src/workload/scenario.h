@@ -1,6 +1,8 @@
 // The traffic-scenario grammar of Python genai-bench: how many tokens each request sends and asks
 // for. D(in,out) fixed; N(mean_in,sd_in)/(mean_out,sd_out) normal; U(min_in,max_in)/(min_out,max_out)
-// and the short U(max_in,max_out) (minimum 1) uniform. Sampling follows genai-bench: normal and
+// and the short U(max_in,max_out) (minimum 1) uniform; for the other tasks, E(tokens) (each text of
+// an embeddings request) and R(tokens_per_document,tokens_per_query) (a rerank request's documents
+// and its query). Sampling follows genai-bench: normal and
 // uniform draws are truncated to integers, input is at least 1 token and output at least 2.
 #pragma once
 
@@ -20,13 +22,16 @@ struct TokenLengths {
 };
 
 struct Scenario {
-  enum class Kind { deterministic, normal, uniform };
+  enum class Kind { deterministic, normal, uniform, embedding, rerank };
   Kind kind = Kind::deterministic;
-  // deterministic: (input, -, output, -); normal: (mean, sd) pairs; uniform: (min, max) pairs.
+  // deterministic: (input, -, output, -); normal: (mean, sd) pairs; uniform: (min, max) pairs;
+  // embedding: (tokens per text, -, -, -); rerank: (tokens per document, tokens per query, -, -).
   int64_t input_a = 0, input_b = 0, output_a = 0, output_b = 0;
   bool short_uniform = false;  // written as U(max_in,max_out); kept so it prints back the same
 
   TokenLengths sample(Random& random) const;
+  // The task the scenario belongs to: "text-to-text", "text-to-embeddings" or "text-to-rerank".
+  std::string_view task() const;
   // As the user would write it: "D(100,100)", "N(480,240)/(300,150)", "U(50,100)/(200,250)".
   std::string to_string() const;
   // For file names, as Python genai-bench names them: "D_100_100", "N_480_240_300_150".

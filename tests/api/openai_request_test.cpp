@@ -101,7 +101,7 @@ TEST(OpenAiRequest, BadOptionsNameTheFlag) {
   ASSERT_FALSE(bad_backend);
   EXPECT_NE(bad_backend.error().find("--api-backend"), std::string::npos);
   BackendOptions bad_endpoint;
-  bad_endpoint.endpoint = "embeddings";
+  bad_endpoint.endpoint = "images";
   EXPECT_FALSE(make_backend("openai", bad_endpoint));
 }
 

@@ -18,12 +18,12 @@ struct Fixture {
     target.backend = backend.get();
     target.host_header = "127.0.0.1:1";
     target.prompts = &prompts;
-    scenario = *workload::parse_scenario("N(64,16)/(8,2)");
+    plan.scenario = *workload::parse_scenario("N(64,16)/(8,2)");
   }
   workload::PromptSource prompts = workload::PromptSource::built_in();
   std::unique_ptr<api::Backend> backend;
   LoadTarget target;
-  workload::Scenario scenario;
+  RunPlan plan;
 };
 
 // Four users drain the feed at once: every index of the budget comes out exactly once, each
@@ -31,7 +31,8 @@ struct Fixture {
 void expect_each_index_once(bool background) {
   Fixture fixture;
   constexpr uint64_t kFirst = 1000, kCount = 500;
-  RequestFeed feed(fixture.target, fixture.scenario, 3, kFirst, kCount, 32, background);
+  fixture.plan.run_index = 3;
+  RequestFeed feed(fixture.target, fixture.plan, kFirst, kCount, 32, background);
   std::mutex mutex;
   std::vector<RequestFeed::Next> taken;
   std::vector<std::thread> users;
@@ -48,7 +49,7 @@ void expect_each_index_once(bool background) {
   std::sort(taken.begin(), taken.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
   for (uint64_t i = 0; i < kCount; ++i) {
     ASSERT_EQ(taken[i].index, kFirst + i);
-    EXPECT_EQ(taken[i].request.bytes, prepare_request(fixture.target, fixture.scenario, 3, kFirst + i).bytes);
+    EXPECT_EQ(taken[i].request.bytes, prepare_request(fixture.target, fixture.plan, kFirst + i).bytes);
   }
   EXPECT_FALSE(feed.next());
 }
@@ -58,7 +59,7 @@ TEST(RequestFeed, BuiltByUsersEveryRequestComesOutOnceAndAsPrepared) { expect_ea
 
 TEST(RequestFeed, AFullQueueLeavesUsersNothingToBuild) {
   Fixture fixture;
-  RequestFeed feed(fixture.target, fixture.scenario, 0, 0, 100, 100, true);
+  RequestFeed feed(fixture.target, fixture.plan, 0, 100, 100, true);
   feed.wait_until_full();
   int taken = 0;
   while (feed.next()) ++taken;
@@ -68,7 +69,7 @@ TEST(RequestFeed, AFullQueueLeavesUsersNothingToBuild) {
 
 TEST(RequestFeed, ATimeBoundRunStopsCleanlyWithRequestsLeftInTheQueue) {
   Fixture fixture;
-  RequestFeed feed(fixture.target, fixture.scenario, 0, 0, UINT64_MAX, 16, true);
+  RequestFeed feed(fixture.target, fixture.plan, 0, UINT64_MAX, 16, true);
   feed.wait_until_full();
   for (int i = 0; i < 40; ++i) ASSERT_TRUE(feed.next());
 }  // the destructor stops the producer, which is waiting for room
@@ -78,13 +79,13 @@ TEST(PrepareRequest, SharedPrefixesAreSystemMessagesTakenInTurn) {
   Fixture fixture;
   fixture.target.shared_prefixes = {{"PREFIX-ZERO", 3}, {"PREFIX-ONE", 3}};
   for (uint64_t index : {0u, 1u, 2u, 5u}) {
-    const PreparedRequest request = prepare_request(fixture.target, fixture.scenario, 0, index);
+    const PreparedRequest request = prepare_request(fixture.target, fixture.plan, index);
     const std::string expected = index % 2 == 0 ? "PREFIX-ZERO" : "PREFIX-ONE";
     const std::string other = index % 2 == 0 ? "PREFIX-ONE" : "PREFIX-ZERO";
     EXPECT_NE(request.bytes.find("\"messages\":[{\"role\":\"system\",\"content\":\"" + expected + "\"},{\"role\":\"user\""),
               std::string::npos) << request.bytes;
     EXPECT_EQ(request.bytes.find(other), std::string::npos);
-    const PreparedRequest plain = prepare_request(Fixture().target, fixture.scenario, 0, index);
+    const PreparedRequest plain = prepare_request(Fixture().target, fixture.plan, index);
     EXPECT_EQ(request.estimated_input_tokens, plain.estimated_input_tokens + 3);
   }
 }

@@ -84,5 +84,23 @@ TEST(Scenario, RejectsMalformedInputWithAMessageNamingIt) {
   }
 }
 
+TEST(Scenario, EmbeddingAndRerankScenarios) {
+  auto embedding = parse_scenario("E(64)");
+  ASSERT_TRUE(embedding) << embedding.error();
+  EXPECT_EQ(embedding->to_string(), "E(64)");
+  EXPECT_EQ(embedding->file_stem(), "E_64");
+  EXPECT_EQ(embedding->task(), "text-to-embeddings");
+  Random random(1);
+  EXPECT_EQ(embedding->sample(random).input_tokens, 64);
+  auto rerank = parse_scenario("R(128,32)");
+  ASSERT_TRUE(rerank) << rerank.error();
+  EXPECT_EQ(rerank->input_a, 128);  // tokens per document
+  EXPECT_EQ(rerank->input_b, 32);   // tokens per query
+  EXPECT_EQ(rerank->to_string(), "R(128,32)");
+  EXPECT_EQ(rerank->task(), "text-to-rerank");
+  EXPECT_EQ(parse_scenario("D(1,2)")->task(), "text-to-text");
+  for (const char* bad : {"E(1,2)", "E()", "E(0)", "R(5)", "R(5,0)", "E(5)x"}) EXPECT_FALSE(parse_scenario(bad)) << bad;
+}
+
 }  // namespace
 }  // namespace genai::workload

@@ -1,0 +1,59 @@
+// Embeddings and rerank against the mock, iterated over batch sizes like concurrency. The mock
+// counts each text as bytes / 4, rounded up, so a request's input_tokens show what it sent; these
+// endpoints generate nothing, so the output metrics are absent.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "e2e/files.h"
+#include "e2e/subprocess.h"
+
+namespace genai::testing {
+namespace {
+
+namespace json = boost::json;
+
+TEST(Tasks, EmbeddingsSendBatchesOfTextsAndReportNoOutput) {
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--task", "text-to-embeddings", "--traffic-scenario", "E(32)",
+                                         "--batch-size", "1", "4", "--num-concurrency", "2",
+                                         "--max-requests-per-run", "6", "--output-dir", folder, "--experiment-name",
+                                         "embed", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const std::string& line : read_lines(folder + "/embed/records.jsonl")) {
+    const json::value record = json::parse(line);
+    const int batch = record.at("run").to_number<int>() == 0 ? 1 : 4;
+    EXPECT_TRUE(record.at("ok").as_bool()) << line;
+    EXPECT_EQ(record.at("input_tokens").to_number<int>(), 32 * batch) << line;  // 128 bytes per text
+    EXPECT_EQ(record.at("output_source").as_string(), "none") << line;
+    EXPECT_EQ(record.at("t_first_ns").to_number<int64_t>(), -1) << line;
+  }
+  const json::array summaries = read_json_file(folder + "/embed/summary.json").as_array();
+  ASSERT_EQ(summaries.size(), 2u);
+  EXPECT_EQ(summaries[1].at("batch_size").to_number<int>(), 4);
+  EXPECT_EQ(summaries[1].at("ttft_ms").at("count").to_number<int>(), 0);  // absent, not zero
+  EXPECT_TRUE(summaries[1].at("throughput").at("output_tokens_per_s").is_null());
+  EXPECT_TRUE(std::filesystem::exists(folder + "/embed/E_32_text-to-embeddings_batch_size_4_time_60s.json"));
+  EXPECT_NE(run.output.find("2 x b4"), std::string::npos) << run.output;
+}
+
+TEST(Tasks, RerankSendsAQueryAndDocuments) {
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--task", "text-to-rerank", "--traffic-scenario", "R(40,8)",
+                                         "--batch-size", "3", "--max-requests-per-run", "4", "--output-dir", folder,
+                                         "--experiment-name", "rerank", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const std::string& line : read_lines(folder + "/rerank/records.jsonl")) {
+    // Three documents of 40 tokens and a query of 8, as the mock counts them.
+    EXPECT_EQ(json::parse(line).at("input_tokens").to_number<int>(), 3 * 40 + 8) << line;
+  }
+  const RunResult mismatched = run_genai_bench({"benchmark", "--task", "text-to-rerank", "--traffic-scenario",
+                                                "D(10,10)", "--output-dir", folder + "/bad"});
+  EXPECT_NE(mismatched.exit_code, 0);
+  EXPECT_NE(mismatched.output.find("D(10,10) is a text-to-text scenario, but --task is text-to-rerank"), std::string::npos)
+      << mismatched.output;
+}
+
+}  // namespace
+}  // namespace genai::testing
