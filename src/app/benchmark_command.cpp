@@ -144,6 +144,22 @@ std::optional<workload::Arrival> open_loop_arrival(const cli::BenchmarkOptions& 
   return arrival;
 }
 
+// --turns: conversations in every closed-loop run; only chat can carry a history.
+void apply_turns(const cli::BenchmarkOptions& options, ExperimentSetup& setup) {
+  const auto think_time = duration_flag("--think-time", options.think_time, DefaultUnit::seconds);
+  if (options.turns <= 1) return;
+  if (options.task != "text-to-text" || setup.backend_options.endpoint != "chat") {
+    throw SetupError{"--turns: multi-turn conversations need --task text-to-text and --api-endpoint chat"};
+  }
+  for (const load::RunPlan& plan : setup.runs) {
+    if (plan.open_loop() || setup.sweep) throw SetupError{"--turns: multi-turn runs are closed loop (--num-concurrency)"};
+  }
+  for (load::RunPlan& plan : setup.runs) {
+    plan.turns = options.turns;
+    plan.think_time = think_time;
+  }
+}
+
 // --slo applies to every run: each summary counts the requests that met it.
 void apply_slo(const cli::BenchmarkOptions& options, ExperimentSetup& setup) {
   if (options.slo.empty()) return;
@@ -385,6 +401,7 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
     ExperimentSetup setup = options.config_path.empty() ? flags_setup(options, command_line)
                                                         : yaml_setup(options, command_line);
     apply_slo(options, setup);
+    apply_turns(options, setup);
     return run_experiment(setup, stop);
   } catch (const SetupError& error) {
     std::cerr << "genai-bench: " << error.message << "\n";

@@ -49,6 +49,10 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->check(CLI::PositiveNumber)->capture_default_str();
   command.add_option("--trace-block-size,--trace_block_size", o.trace_block_tokens, "prompt tokens per trace hash id")
       ->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--turns", o.turns, "multi-turn: each user holds conversations of this many turns (chat)")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--think-time,--think_time", o.think_time, "multi-turn: pause between turns (seconds, or 500ms)")
+      ->capture_default_str();
   command.add_option("--shared-prefix-tokens,--shared_prefix_tokens", o.shared_prefix_tokens,
                      "prepend a shared system prompt of this many tokens to every request (prefix caching)")
       ->check(CLI::NonNegativeNumber);

@@ -33,6 +33,8 @@ struct BenchmarkOptions {
   std::string trace;                     // --trace FILE.jsonl: replay it (Mooncake format)
   double trace_speedup = 1;
   int64_t trace_block_tokens = 512;      // tokens per hash id
+  int turns = 1;                         // > 1: multi-turn conversations (closed loop, chat)
+  std::string think_time = "0";          // between turns: seconds, or 500ms, 2s
   int64_t shared_prefix_tokens = 0;      // > 0: prepend one of num_prefixes shared system prompts
   int64_t num_prefixes = 1;
   std::string slo;

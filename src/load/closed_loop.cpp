@@ -7,6 +7,8 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -19,8 +21,10 @@ namespace asio = boost::asio;
 namespace {
 
 struct User {
-  User(asio::io_context& context, const LoadTarget& target)
-      : slot(context.get_executor(), target.client, *target.backend, target.tokenizer != nullptr) {}
+  // The generated text is kept to count it (a tokenizer and no usage) or to carry it into the
+  // conversation's next turn.
+  User(asio::io_context& context, const LoadTarget& target, const RunPlan& plan)
+      : slot(context.get_executor(), target.client, *target.backend, target.tokenizer != nullptr || plan.turns > 1) {}
   UserSlot slot;
   std::vector<metrics::RequestRecord> records;
 };
@@ -31,6 +35,7 @@ struct SharedRunState {
   RequestContext request_context;
   net::Clock::time_point deadline{};
   RequestFeed* feed = nullptr;
+  std::atomic<uint64_t> next_session{0};  // multi-turn: conversations started
   std::atomic<int64_t> live_users{0};
   RunProgress* progress = nullptr;
   std::mutex failure_mutex;
@@ -57,6 +62,50 @@ asio::awaitable<void> user_loop(User& user, SharedRunState& run) {
   user.slot.connection.close();
 }
 
+// Multi-turn: the user holds conversations of plan.turns turns, one after another; each turn
+// carries the history with the server's real answers, after plan.think_time. A failed turn ends
+// its conversation. Turns are built here, on the loop: they depend on the previous answer.
+asio::awaitable<void> conversation_loop(User& user, SharedRunState& run) {
+  const LoadTarget& target = *run.target;
+  const RunPlan& plan = *run.plan;
+  const auto turns = static_cast<uint64_t>(plan.turns);
+  auto running = [&] {
+    return !target.stop->stop_requested.load(std::memory_order_relaxed) && net::Clock::now() < run.deadline;
+  };
+  while (running()) {
+    const uint64_t session = run.next_session.fetch_add(1, std::memory_order_relaxed);
+    if (session * turns >= plan.max_requests) break;
+    const uint64_t session_turns = std::min(turns, plan.max_requests - session * turns);
+    Conversation conversation;
+    for (uint64_t turn = 0; turn < session_turns && (turn == 0 || running()); ++turn) {
+      const uint64_t index = plan.first_request_index + session * turns + turn;
+      std::string user_message;
+      const PreparedRequest request = prepare_turn(target, plan, index, conversation, user_message);
+      metrics::RequestRecord record;
+      record.run_index = plan.run_index;
+      record.request_index = index;
+      record.session = static_cast<int64_t>(session);
+      record.turn = static_cast<int32_t>(turn);
+      run.progress->in_flight.fetch_add(1, std::memory_order_relaxed);
+      co_await run_request(user.slot, request, run.request_context, record);
+      run.progress->in_flight.fetch_sub(1, std::memory_order_relaxed);
+      if (!record.ok()) run.progress->failed.fetch_add(1, std::memory_order_relaxed);
+      run.progress->finished.fetch_add(1, std::memory_order_relaxed);
+      target.sink->append(record);
+      const bool ok = record.ok();
+      user.records.push_back(std::move(record));
+      if (!ok) break;
+      conversation.add_turn(user_message, user.slot.recorder.generated_text());
+      if (turn + 1 < session_turns && plan.think_time.count() > 0) {
+        user.slot.backoff_timer.expires_after(plan.think_time);
+        boost::system::error_code ignored;
+        co_await user.slot.backoff_timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      }
+    }
+  }
+  user.slot.connection.close();
+}
+
 }  // namespace
 
 std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const LoadTarget& target,
@@ -77,10 +126,12 @@ std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const L
   std::vector<std::unique_ptr<User>> users;
   users.reserve(static_cast<size_t>(plan.concurrency));
   for (int64_t i = 0; i < plan.concurrency; ++i) {
-    users.push_back(std::make_unique<User>(*contexts[static_cast<size_t>(i) % worker_count], target));
+    users.push_back(std::make_unique<User>(*contexts[static_cast<size_t>(i) % worker_count], target, plan));
   }
 
-  const std::unique_ptr<RequestFeed> feed = make_run_feed(plan, target);
+  RunPlan feed_plan = plan;
+  if (plan.turns > 1) feed_plan.max_requests = 0;  // conversations build each turn from the last answer
+  const std::unique_ptr<RequestFeed> feed = make_run_feed(feed_plan, target);
   run.feed = feed.get();
   if (plan.preconnect) {
     std::vector<std::vector<UserSlot*>> slots(worker_count);
@@ -93,7 +144,8 @@ std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const L
   run.live_users = plan.concurrency;
   for (int64_t i = 0; i < plan.concurrency; ++i) {
     asio::io_context& context = *contexts[static_cast<size_t>(i) % worker_count];
-    asio::co_spawn(context, user_loop(*users[static_cast<size_t>(i)], run), [&run](std::exception_ptr error) {
+    auto loop = plan.turns > 1 ? conversation_loop(*users[static_cast<size_t>(i)], run) : user_loop(*users[static_cast<size_t>(i)], run);
+    asio::co_spawn(context, std::move(loop), [&run](std::exception_ptr error) {
       if (error) {
         std::lock_guard lock(run.failure_mutex);
         if (!run.failure) run.failure = error;

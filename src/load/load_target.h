@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/backend.h"
+#include "load/conversation.h"
 #include "load/request_runner.h"
 #include "load/run_plan.h"
 #include "load/stop_control.h"
@@ -59,5 +60,10 @@ struct LoadTarget {
 // Builds request `request_index` of the run: its lengths, prompt and bytes depend only on the
 // seed, the run's plan and the index, so a rerun with the same seed sends the same requests.
 PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index);
+
+// Turn `request_index` of a conversation: the new user message (returned in `user_message`, as
+// prepare_request would choose a prompt) after the conversation's history.
+PreparedRequest prepare_turn(const LoadTarget& target, const RunPlan& plan, uint64_t request_index,
+                             const Conversation& conversation, std::string& user_message);
 
 }  // namespace genai::load

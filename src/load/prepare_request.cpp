@@ -122,4 +122,21 @@ PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, u
   return prepared;
 }
 
+PreparedRequest prepare_turn(const LoadTarget& target, const RunPlan& plan, uint64_t request_index,
+                             const Conversation& conversation, std::string& user_message) {
+  workload::Random random(mix(mix(mix(target.seed) ^ plan.run_index) ^ request_index));
+  PromptChoice choice = choose_prompt(target, plan.scenario, request_index, random);
+  user_message = choice.generation.prompt;
+  choice.generation.messages_json = conversation.messages_with(user_message);
+  choice.generation.prompt = conversation.text_with(user_message);
+  count_prompt(target, choice);  // the whole conversation is the turn's input
+  const api::HttpRequestSpec spec = target.backend->build_request(choice.generation);
+  PreparedRequest prepared;
+  prepared.estimated_input_tokens = choice.input_tokens;
+  prepared.input_count_source = choice.source;
+  prepared.prompt_chars = static_cast<int64_t>(choice.generation.prompt.size());
+  prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);
+  return prepared;
+}
+
 }  // namespace genai::load

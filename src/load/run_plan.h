@@ -20,6 +20,8 @@ struct RunPlan {
   // 0 for none.
   int64_t concurrency = 1;
   int64_t batch_size = 1;                    // embeddings: texts per request; rerank: documents
+  int turns = 1;                             // > 1: each user holds conversations of this many turns
+  std::chrono::nanoseconds think_time{0};    // between a conversation's turns
   uint64_t max_requests = 0;                 // requests issued at most
   uint64_t first_request_index = 0;          // index of its first request (bursts of one run continue it)
   std::chrono::nanoseconds max_duration{0};  // no request starts after this; in-flight ones finish

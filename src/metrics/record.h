@@ -23,6 +23,8 @@ inline constexpr int64_t kNoTime = -1;
 struct RequestRecord {
   uint32_t run_index = 0;        // which (scenario, concurrency) run of the experiment
   uint64_t request_index = 0;    // order in which the run issued it
+  int64_t session = -1;          // multi-turn (--turns): the conversation, and this request's turn in it (from 0)
+  int32_t turn = -1;
   int64_t t_sched_ns = kNoTime;  // when the load pattern wanted it to start
   int64_t t_start_ns = kNoTime;  // first attempt began (connection setup included)
   int64_t t_connected_ns = kNoTime;  // TCP/TLS ready; kNoTime when a kept-alive connection was reused

@@ -46,6 +46,10 @@ std::string record_to_json_line(const metrics::RequestRecord& record) {
   LineWriter out(320 + record.itl_us.size() * 7 + record.error_message.size());
   out.key("run"); out.integer(record.run_index);
   out.key("request"); out.integer(static_cast<int64_t>(record.request_index));
+  if (record.session >= 0) {
+    out.key("session"); out.integer(record.session);
+    out.key("turn"); out.integer(record.turn);
+  }
   out.key("ok"); out.boolean(record.ok());
   out.key("t_sched_ns"); out.integer(record.t_sched_ns);
   out.key("t_start_ns"); out.integer(record.t_start_ns);
@@ -115,6 +119,12 @@ Result<metrics::RequestRecord> read_record(const json::object& object) {
   integer("output_chars", record.output_chars);
   integer("http_status", record.http_status);
   integer("attempts", record.attempts);
+  if (const json::value* session = object.if_contains("session"); session && session->is_int64()) {
+    record.session = session->as_int64();
+    if (const json::value* turn = object.if_contains("turn"); turn && turn->is_int64()) {
+      record.turn = static_cast<int32_t>(turn->as_int64());
+    }
+  }
   if (const json::value* delay = object.if_contains("read_delay_max_us"); delay && delay->is_number()) {
     record.read_delay_max_us = delay->to_number<uint32_t>();
   }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <map>
 #include <set>
 
 #include "e2e/files.h"
@@ -82,6 +83,35 @@ TEST(SharedPrefix, EveryRequestCarriesOneOfTheSharedSystemPrompts) {
     EXPECT_EQ(record.at("input_tokens").to_number<int>(), 120) << line;
     EXPECT_EQ(record.at("input_chars").to_number<int>(), 400 + 1 + 80) << line;
   }
+}
+
+// Three conversations of three turns. The mock counts all message contents, bytes / 4 rounded
+// up: user messages of D(20,5) are 80 bytes and its 5-token answer " the model writes one token"
+// is 27, so the turns' inputs are 80, 80+27+80 and 80+27+80+27+80 bytes: 20, 47 and 74 tokens.
+TEST(MultiTurn, TurnsCarryTheGrowingHistoryAfterTheThinkTime) {
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--turns", "3", "--think-time", "20ms", "--traffic-scenario",
+                                         "D(20,5)", "--num-concurrency", "2", "--max-requests-per-run", "9",
+                                         "--output-dir", folder, "--experiment-name", "chat", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::map<std::pair<int, int>, json::value> by_turn;
+  for (const std::string& line : read_lines(folder + "/chat/records.jsonl")) {
+    const json::value record = json::parse(line);
+    by_turn[{record.at("session").to_number<int>(), record.at("turn").to_number<int>()}] = record;
+  }
+  ASSERT_EQ(by_turn.size(), 9u);
+  const int expected_tokens[] = {20, 47, 74};
+  for (const auto& [key, record] : by_turn) {
+    EXPECT_EQ(record.at("input_tokens").to_number<int>(), expected_tokens[key.second]) << json::serialize(record);
+    if (key.second > 0) {
+      const json::value& before = by_turn.at({key.first, key.second - 1});
+      EXPECT_GE(record.at("t_start_ns").to_number<int64_t>() - before.at("t_end_ns").to_number<int64_t>(), 20'000'000);
+    }
+  }
+  const RunResult open = run_genai_bench({"benchmark", "--turns", "2", "--request-rate", "5", "--output-dir",
+                                          folder + "/bad"});
+  EXPECT_NE(open.exit_code, 0);
+  EXPECT_NE(open.output.find("--turns: multi-turn runs are closed loop"), std::string::npos) << open.output;
 }
 
 }  // namespace
