@@ -66,7 +66,10 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   if (!options.api_base.empty() && setup.backend_options.model.empty()) {
     throw SetupError{"--api-model-name is required with --api-base"};
   }
-  if (!options.batch_size.empty() && options.task == "text-to-text") {
+  if (options.task == "image-text-to-text" && options.api_endpoint != "chat") {
+    throw SetupError{"--task image-text-to-text: images go in chat messages; use --api-endpoint chat"};
+  }
+  if (!options.batch_size.empty() && options.task != "text-to-embeddings" && options.task != "text-to-rerank") {
     throw SetupError{"--batch-size: only with --task text-to-embeddings or text-to-rerank"};
   }
   setup.verify_tls = !options.insecure;
@@ -230,13 +233,14 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   ExperimentSetup setup = common_setup(options, command_line);
   std::vector<std::string> scenario_texts = options.traffic_scenarios;
   if (scenario_texts.empty()) {
-    scenario_texts.push_back(options.task == "text-to-embeddings" ? "E(128)"
-                             : options.task == "text-to-rerank"   ? "R(128,32)"
-                                                                  : "D(128,128)");
+    scenario_texts.push_back(options.task == "text-to-embeddings"   ? "E(128)"
+                             : options.task == "text-to-rerank"     ? "R(128,32)"
+                             : options.task == "image-text-to-text" ? "I(512,512)"
+                                                                    : "D(128,128)");
   }
   std::vector<int64_t> batch_sizes = options.batch_size;
   if (batch_sizes.empty()) batch_sizes.push_back(1);
-  const bool pooling = options.task != "text-to-text";
+  const bool pooling = options.task == "text-to-embeddings" || options.task == "text-to-rerank";
   std::vector<int64_t> concurrencies = options.num_concurrency;
   if (concurrencies.empty()) concurrencies.push_back(1);
   const auto max_time = duration_flag("--max-time-per-run", options.max_time_per_run, DefaultUnit::minutes);

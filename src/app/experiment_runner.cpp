@@ -238,6 +238,8 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.tokenizer = tokenizer.get();
   if (setup.prompts_from_api) target.generated_prompts = &generated_prompts;
   target.shared_prefixes = shared_prefixes(setup, *prompts, tokenizer.get());
+  const workload::ImageUrls images(setup.seed);  // made on first use, per size
+  target.images = &images;
   if (inputs->dataset) {
     target.dataset = &*inputs->dataset;
     target.dataset_sampler = &*inputs->sampler;

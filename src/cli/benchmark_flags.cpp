@@ -20,7 +20,8 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--model-tokenizer,--model_tokenizer", o.model_tokenizer,
                      "tokenizer.json (or a folder holding one) or tiktoken rank file: prompts of exact token length");
   command.add_option("--task", o.task, "text-to-text, text-to-embeddings (/v1/embeddings) or text-to-rerank (/v1/rerank)")
-      ->check(CLI::IsMember({"text-to-text", "text-to-embeddings", "text-to-rerank"}))->capture_default_str();
+      ->check(CLI::IsMember({"text-to-text", "text-to-embeddings", "text-to-rerank", "image-text-to-text"}))
+      ->capture_default_str();
   command.add_option("--batch-size,--batch_size", o.batch_size,
                      "embeddings: texts per request; rerank: documents per request; one run per value")
       ->check(CLI::PositiveNumber);

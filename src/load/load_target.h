@@ -21,6 +21,7 @@
 #include "workload/prompt_pool.h"
 #include "workload/prompt_source.h"
 #include "workload/scenario.h"
+#include "workload/synthetic_image.h"
 #include "workload/trace.h"
 
 namespace genai::load {
@@ -47,6 +48,7 @@ struct LoadTarget {
   const workload::Trace* trace = nullptr;
   const workload::TracePrompts* trace_prompts = nullptr;
   std::vector<SharedPrefix> shared_prefixes;
+  const workload::ImageUrls* images = nullptr;  // image-text-to-text: the data URLs of each size
   RetryPolicy retry;
   uint64_t seed = 42;
   int worker_threads = 1;

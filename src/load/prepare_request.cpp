@@ -84,6 +84,25 @@ PromptChoice pooling_inputs(const LoadTarget& target, const RunPlan& plan, workl
   return choice;
 }
 
+// Image-text-to-text: one user message whose content is a short text prompt and the scenario's
+// images (data URLs of its size, picked by request index). Counted: the text only (servers count
+// image tokens their own way; records take their usage).
+PromptChoice image_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index,
+                           workload::Random& random) {
+  PromptChoice choice = choose_prompt(target, plan.scenario, request_index, random);
+  std::string content = "[{\"type\":\"text\",\"text\":";
+  append_json_string(content, choice.generation.prompt);
+  content += "}";
+  const auto width = static_cast<uint32_t>(plan.scenario.input_a), height = static_cast<uint32_t>(plan.scenario.input_b);
+  for (int64_t i = 0; i < plan.scenario.output_a; ++i) {
+    content += ",{\"type\":\"image_url\",\"image_url\":{\"url\":\"";
+    content += target.images->url(width, height, request_index * static_cast<uint64_t>(plan.scenario.output_a) + static_cast<uint64_t>(i));
+    content += "\"}}";
+  }
+  choice.generation.messages_json = "[{\"role\":\"user\",\"content\":" + content + "]}]";
+  return choice;
+}
+
 // --shared-prefix-tokens: one of the shared prefixes (round-robin by request index) goes first:
 // a system message for chat, a first paragraph for completions. Its tokens are added to the count.
 void add_shared_prefix(const LoadTarget& target, uint64_t request_index, PromptChoice& choice) {
@@ -108,10 +127,11 @@ void add_shared_prefix(const LoadTarget& target, uint64_t request_index, PromptC
 
 PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index) {
   workload::Random random(mix(mix(mix(target.seed) ^ plan.run_index) ^ request_index));
-  PromptChoice choice = plan.scenario.kind == workload::Scenario::Kind::embedding ||
-                                plan.scenario.kind == workload::Scenario::Kind::rerank
-                            ? pooling_inputs(target, plan, random)
-                            : choose_prompt(target, plan.scenario, request_index, random);
+  using Kind = workload::Scenario::Kind;
+  const Kind kind = plan.scenario.kind;
+  PromptChoice choice = kind == Kind::embedding || kind == Kind::rerank ? pooling_inputs(target, plan, random)
+                        : kind == Kind::image                           ? image_request(target, plan, request_index, random)
+                                                                        : choose_prompt(target, plan.scenario, request_index, random);
   add_shared_prefix(target, request_index, choice);
   const api::HttpRequestSpec spec = target.backend->build_request(choice.generation);
   PreparedRequest prepared;

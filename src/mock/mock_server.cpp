@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/base64.h"
 #include "mock/batch_slots.h"
 #include "mock/openai_mock_responses.h"
 
@@ -37,8 +38,34 @@ struct ParsedRequest {
   bool include_usage = false;
   int64_t max_tokens = 0;
   int64_t prompt_chars = 0;
+  int64_t image_tokens = 0;  // image inputs, counted as a vision encoder's patches
+  bool bad_image = false;
   std::string model_json = "\"mock-model\"";
 };
+
+// An image_url content part: a PNG data URL. Its width and height (from the PNG's IHDR) give
+// ceil(w/28) x ceil(h/28) tokens, Qwen2-VL's count of merged patches. Anything else is refused.
+void count_image(const boost::json::object& part, ParsedRequest& out) {
+  const auto* image = part.if_contains("image_url");
+  const auto* url = image != nullptr && image->is_object() ? image->as_object().if_contains("url") : nullptr;
+  constexpr std::string_view kPrefix = "data:image/png;base64,";
+  if (url == nullptr || !url->is_string() || !url->as_string().starts_with(kPrefix)) {
+    out.bad_image = true;
+    return;
+  }
+  const std::string_view encoded = std::string_view(url->as_string()).substr(kPrefix.size());
+  const std::string head = base64_decode_prefix(encoded.substr(0, 32));  // 24 bytes: signature + IHDR size
+  if (head.size() < 24 || head.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0 || head.compare(12, 4, "IHDR") != 0) {
+    out.bad_image = true;
+    return;
+  }
+  auto u32 = [&](size_t at) {
+    uint32_t value = 0;
+    for (size_t i = 0; i < 4; ++i) value = value << 8 | static_cast<unsigned char>(head[at + i]);
+    return static_cast<int64_t>(value);
+  };
+  out.image_tokens += ((u32(16) + 27) / 28) * ((u32(20) + 27) / 28);
+}
 
 int64_t text_length(const boost::json::value& content) {
   if (content.is_string()) return static_cast<int64_t>(content.as_string().size());
@@ -72,12 +99,17 @@ bool parse_request_body(const std::string& body, Endpoint endpoint, int64_t defa
   if (auto* messages = object.if_contains("messages"); messages && messages->is_array()) {
     for (const auto& message : messages->as_array()) {
       if (message.is_object() && message.as_object().contains("content")) {
-        out.prompt_chars += text_length(message.as_object().at("content"));
+        const auto& content = message.as_object().at("content");
+        out.prompt_chars += text_length(content);
+        if (!content.is_array()) continue;
+        for (const auto& part : content.as_array()) {
+          if (part.is_object() && part.as_object().contains("image_url")) count_image(part.as_object(), out);
+        }
       }
     }
   }
   if (auto* prompt = object.if_contains("prompt")) out.prompt_chars += text_length(*prompt);
-  return out.max_tokens >= 0;
+  return out.max_tokens >= 0 && !out.bad_image;
 }
 
 // The mock's token rule for prompts: one token per 4 bytes, rounded up, at least 1.
@@ -288,7 +320,7 @@ struct MockServer::Impl {
       std::string event = http_chunk(sse_event(content_chunk_json(identity, text, sent == total_tokens)));
       if (sent == total_tokens) {
         if (parsed.include_usage && options.send_usage) {
-          event += http_chunk(sse_event(usage_chunk_json(identity, prompt_tokens_of(parsed.prompt_chars), total_tokens)));
+          event += http_chunk(sse_event(usage_chunk_json(identity, prompt_tokens_of(parsed.prompt_chars) + parsed.image_tokens, total_tokens)));
         }
         event += http_chunk(sse_event("[DONE]")) + "0\r\n\r\n";
       }
@@ -327,7 +359,7 @@ struct MockServer::Impl {
     if (!co_await sleep_until(timer, due)) co_return false;
     std::string text;
     for (int64_t i = 0; i < parsed.max_tokens; ++i) text += token_text(i);
-    std::string json = whole_response_json(identity, text, prompt_tokens_of(parsed.prompt_chars), parsed.max_tokens);
+    std::string json = whole_response_json(identity, text, prompt_tokens_of(parsed.prompt_chars) + parsed.image_tokens, parsed.max_tokens);
     if (!options.send_usage) json = strip_usage(json);
     co_return co_await send(socket, whole_response(200, "OK", json));
   }

@@ -28,6 +28,24 @@ bool read_pair(std::string_view& text, int64_t& first, int64_t* second) {
   return expect(')');
 }
 
+// Reads "(a,b,...)" at `text`, advancing it.
+bool read_tuple(std::string_view& text, std::vector<int64_t>& out) {
+  if (text.empty() || text.front() != '(') return false;
+  text.remove_prefix(1);
+  while (true) {
+    int64_t value = 0;
+    auto [rest, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || rest == text.data() || text.front() == '-' || text.front() == '+') return false;
+    text.remove_prefix(static_cast<size_t>(rest - text.data()));
+    out.push_back(value);
+    if (text.empty()) return false;
+    const char separator = text.front();
+    text.remove_prefix(1);
+    if (separator == ')') return true;
+    if (separator != ',') return false;
+  }
+}
+
 std::string_view trim(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
@@ -40,8 +58,8 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
   const std::string_view text = trim(raw_text);
   const std::string quoted = "'" + std::string(raw_text) + "'";
   const char* forms = " (expected D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), "
-                      "U(min_in,max_in)/(min_out,max_out), U(max_in,max_out), E(tokens) or "
-                      "R(tokens_per_document,tokens_per_query))";
+                      "U(min_in,max_in)/(min_out,max_out), U(max_in,max_out), E(tokens), "
+                      "R(tokens_per_document,tokens_per_query) or I(width,height[,images]))";
   if (text.empty()) return make_error("empty traffic scenario" + std::string(forms));
 
   Scenario scenario;
@@ -52,7 +70,22 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
     case 'U': scenario.kind = Scenario::Kind::uniform; break;
     case 'E': scenario.kind = Scenario::Kind::embedding; break;
     case 'R': scenario.kind = Scenario::Kind::rerank; break;
+    case 'I': scenario.kind = Scenario::Kind::image; break;
     default: return make_error("unknown traffic scenario type in " + quoted + forms);
+  }
+  if (scenario.kind == Scenario::Kind::image) {  // I(w,h) or I(w,h,n)
+    std::vector<int64_t> numbers;
+    if (!read_tuple(rest, numbers) || !rest.empty() || numbers.size() < 2 || numbers.size() > 3) {
+      return make_error("malformed traffic scenario " + quoted + forms);
+    }
+    scenario.input_a = numbers[0];
+    scenario.input_b = numbers[1];
+    scenario.output_a = numbers.size() == 3 ? numbers[2] : 1;
+    if (scenario.input_a < 1 || scenario.input_b < 1 || scenario.output_a < 1 || scenario.input_a > 16384 ||
+        scenario.input_b > 16384) {
+      return make_error("image width and height must be 1-16384 and images at least 1 in " + quoted);
+    }
+    return scenario;
   }
   if (scenario.kind == Scenario::Kind::embedding || scenario.kind == Scenario::Kind::rerank) {
     const bool pair = scenario.kind == Scenario::Kind::rerank;
@@ -100,6 +133,7 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
       break;
     case Scenario::Kind::embedding:
     case Scenario::Kind::rerank:
+    case Scenario::Kind::image:
       break;
   }
   return scenario;
@@ -113,6 +147,8 @@ TokenLengths Scenario::sample(Random& random) const {
     case Kind::embedding:
     case Kind::rerank:
       return {input_a, 0};  // per text (per document); nothing is generated
+    case Kind::image:
+      return {kImagePromptTokens, kImageOutputTokens};
     case Kind::normal: {
       std::normal_distribution<double> input(static_cast<double>(input_a), static_cast<double>(input_b));
       std::normal_distribution<double> output(static_cast<double>(output_a), static_cast<double>(output_b));
@@ -137,6 +173,7 @@ TokenLengths Scenario::sample(Random& random) const {
 std::string_view Scenario::task() const {
   if (kind == Kind::embedding) return "text-to-embeddings";
   if (kind == Kind::rerank) return "text-to-rerank";
+  if (kind == Kind::image) return "image-text-to-text";
   return "text-to-text";
 }
 
@@ -150,6 +187,9 @@ std::string Scenario::to_string() const {
       return "U" + pair(input_a, input_b) + "/" + pair(output_a, output_b);
     case Kind::embedding: return "E(" + std::to_string(input_a) + ")";
     case Kind::rerank: return "R" + pair(input_a, input_b);
+    case Kind::image:
+      return "I(" + std::to_string(input_a) + "," + std::to_string(input_b) +
+             (output_a > 1 ? "," + std::to_string(output_a) : std::string()) + ")";
   }
   return {};
 }

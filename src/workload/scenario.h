@@ -2,7 +2,8 @@
 // for. D(in,out) fixed; N(mean_in,sd_in)/(mean_out,sd_out) normal; U(min_in,max_in)/(min_out,max_out)
 // and the short U(max_in,max_out) (minimum 1) uniform; for the other tasks, E(tokens) (each text of
 // an embeddings request) and R(tokens_per_document,tokens_per_query) (a rerank request's documents
-// and its query). Sampling follows genai-bench: normal and
+// and its query), I(width,height) or I(width,height,images) (image-text-to-text: each request sends
+// that many images of that size with a short text prompt). Sampling follows genai-bench: normal and
 // uniform draws are truncated to integers, input is at least 1 token and output at least 2.
 #pragma once
 
@@ -21,11 +22,17 @@ struct TokenLengths {
   int64_t output_tokens = 0;
 };
 
+// Image scenarios fix the text around the images: a prompt of this many tokens, and this many
+// output tokens asked for.
+inline constexpr int64_t kImagePromptTokens = 32;
+inline constexpr int64_t kImageOutputTokens = 128;
+
 struct Scenario {
-  enum class Kind { deterministic, normal, uniform, embedding, rerank };
+  enum class Kind { deterministic, normal, uniform, embedding, rerank, image };
   Kind kind = Kind::deterministic;
   // deterministic: (input, -, output, -); normal: (mean, sd) pairs; uniform: (min, max) pairs;
-  // embedding: (tokens per text, -, -, -); rerank: (tokens per document, tokens per query, -, -).
+  // embedding: (tokens per text, -, -, -); rerank: (tokens per document, tokens per query, -, -);
+  // image: (width, height, images per request, -).
   int64_t input_a = 0, input_b = 0, output_a = 0, output_b = 0;
   bool short_uniform = false;  // written as U(max_in,max_out); kept so it prints back the same
 

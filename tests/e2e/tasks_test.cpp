@@ -55,5 +55,21 @@ TEST(Tasks, RerankSendsAQueryAndDocuments) {
       << mismatched.output;
 }
 
+// I(56,84,2): two 56 x 84 PNGs per request. The mock reads each PNG's header and counts
+// ceil(56/28) x ceil(84/28) = 6 tokens an image, plus the 32-token text (128 bytes): 44.
+TEST(Tasks, ImageTextToTextSendsPngsOfTheScenariosSize) {
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--task", "image-text-to-text", "--traffic-scenario",
+                                         "I(56,84,2)", "--max-requests-per-run", "5", "--output-dir", folder,
+                                         "--experiment-name", "vision", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const std::string& line : read_lines(folder + "/vision/records.jsonl")) {
+    const json::value record = json::parse(line);
+    EXPECT_TRUE(record.at("ok").as_bool()) << line;
+    EXPECT_EQ(record.at("input_tokens").to_number<int>(), 32 + 2 * 6) << line;
+    EXPECT_EQ(record.at("output_tokens").to_number<int>(), 128) << line;
+  }
+}
+
 }  // namespace
 }  // namespace genai::testing

@@ -100,6 +100,16 @@ TEST(Scenario, EmbeddingAndRerankScenarios) {
   EXPECT_EQ(rerank->task(), "text-to-rerank");
   EXPECT_EQ(parse_scenario("D(1,2)")->task(), "text-to-text");
   for (const char* bad : {"E(1,2)", "E()", "E(0)", "R(5)", "R(5,0)", "E(5)x"}) EXPECT_FALSE(parse_scenario(bad)) << bad;
+  auto image = parse_scenario("I(512,256)");
+  ASSERT_TRUE(image) << image.error();
+  EXPECT_EQ(image->input_a, 512);
+  EXPECT_EQ(image->input_b, 256);
+  EXPECT_EQ(image->output_a, 1);  // images per request
+  EXPECT_EQ(image->to_string(), "I(512,256)");
+  EXPECT_EQ(image->task(), "image-text-to-text");
+  EXPECT_EQ(parse_scenario("I(64,64,3)")->output_a, 3);
+  EXPECT_EQ(parse_scenario("I(64,64,3)")->to_string(), "I(64,64,3)");
+  for (const char* bad : {"I(5)", "I(5,5,5,5)", "I(0,5)", "I(5,5,0)", "I(5,5", "I(99999,5)"}) EXPECT_FALSE(parse_scenario(bad)) << bad;
 }
 
 }  // namespace
