@@ -12,7 +12,8 @@ RequestFeed::RequestFeed(const LoadTarget& target, const RunPlan& plan, uint64_t
       plan_(plan),
       end_index_(count > UINT64_MAX - first_index ? UINT64_MAX : first_index + count),
       capacity_(std::max<size_t>(1, capacity)),
-      next_unclaimed_(first_index) {
+      next_unclaimed_(first_index),
+      next_inline_(first_index) {
   if (background) producer_ = std::thread([this] { produce(); });
 }
 
@@ -55,6 +56,11 @@ void RequestFeed::wait_until_full() {
 }
 
 std::optional<RequestFeed::Next> RequestFeed::next() {
+  if (!producer_.joinable()) {  // cheap prompts, nothing built ahead: one atomic, no lock
+    const uint64_t index = next_inline_.fetch_add(1, std::memory_order_relaxed);
+    if (index >= end_index_) return std::nullopt;
+    return Next{index, build(index)};
+  }
   std::unique_lock lock(mutex_);
   if (ready_.empty() && next_unclaimed_ >= end_index_ && in_production_ > 0) {
     // The budget's last requests are being built: wait for them (one build at most, only at the

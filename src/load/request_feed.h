@@ -7,6 +7,7 @@
 // it.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -53,6 +54,7 @@ class RequestFeed {
   std::condition_variable changed_;
   std::deque<Next> ready_;
   uint64_t next_unclaimed_;
+  std::atomic<uint64_t> next_inline_;  // with no producer: the request path takes no lock
   int in_production_ = 0;  // claimed by the producer, not yet in ready_
   uint64_t built_by_users_ = 0;
   bool stopping_ = false;
