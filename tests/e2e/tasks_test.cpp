@@ -71,5 +71,21 @@ TEST(Tasks, ImageTextToTextSendsPngsOfTheScenariosSize) {
   }
 }
 
+// The mock's prefill: --prefill-ms-per-1k 100 with 2,000-token prompts (8,000 bytes, the mock's
+// count) puts the first token 200 ms after the 10 ms TTFT, at least.
+TEST(MockModel, PrefillDelaysTheFirstTokenByPromptLength) {
+  const std::string folder = make_temporary_folder();
+  MockProcess mock({"--ttft-ms", "10", "--itl-ms", "1", "--prefill-ms-per-1k", "100"});
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "m",
+                                         "--traffic-scenario", "D(2000,3)", "--max-requests-per-run", "3",
+                                         "--output-dir", folder, "--experiment-name", "prefill", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const std::string& line : read_lines(folder + "/prefill/records.jsonl")) {
+    const json::value record = json::parse(line);
+    EXPECT_GE(record.at("t_first_ns").to_number<int64_t>() - record.at("t_start_ns").to_number<int64_t>(), 210'000'000)
+        << line;
+  }
+}
+
 }  // namespace
 }  // namespace genai::testing
