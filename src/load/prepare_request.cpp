@@ -123,6 +123,16 @@ void add_shared_prefix(const LoadTarget& target, uint64_t request_index, PromptC
   choice.input_tokens += prefix.tokens;
 }
 
+PreparedRequest serialize(const LoadTarget& target, const PromptChoice& choice) {
+  const api::HttpRequestSpec spec = target.backend->build_request(choice.generation);
+  PreparedRequest prepared;
+  prepared.estimated_input_tokens = choice.input_tokens;
+  prepared.input_count_source = choice.source;
+  prepared.prompt_chars = static_cast<int64_t>(choice.generation.prompt.size());
+  prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);
+  return prepared;
+}
+
 }  // namespace
 
 PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index) {
@@ -133,13 +143,7 @@ PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, u
                         : kind == Kind::image                           ? image_request(target, plan, request_index, random)
                                                                         : choose_prompt(target, plan.scenario, request_index, random);
   add_shared_prefix(target, request_index, choice);
-  const api::HttpRequestSpec spec = target.backend->build_request(choice.generation);
-  PreparedRequest prepared;
-  prepared.estimated_input_tokens = choice.input_tokens;
-  prepared.input_count_source = choice.source;
-  prepared.prompt_chars = static_cast<int64_t>(choice.generation.prompt.size());
-  prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);
-  return prepared;
+  return serialize(target, choice);
 }
 
 PreparedRequest prepare_turn(const LoadTarget& target, const RunPlan& plan, uint64_t request_index,
@@ -150,13 +154,7 @@ PreparedRequest prepare_turn(const LoadTarget& target, const RunPlan& plan, uint
   choice.generation.messages_json = conversation.messages_with(user_message);
   choice.generation.prompt = conversation.text_with(user_message);
   count_prompt(target, choice);  // the whole conversation is the turn's input
-  const api::HttpRequestSpec spec = target.backend->build_request(choice.generation);
-  PreparedRequest prepared;
-  prepared.estimated_input_tokens = choice.input_tokens;
-  prepared.input_count_source = choice.source;
-  prepared.prompt_chars = static_cast<int64_t>(choice.generation.prompt.size());
-  prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);
-  return prepared;
+  return serialize(target, choice);
 }
 
 }  // namespace genai::load

@@ -24,6 +24,14 @@ asio::awaitable<void> BatchSlots::acquire(asio::steady_timer& timer) {
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
 }
 
+asio::awaitable<std::chrono::steady_clock::time_point> BatchSlots::Hold::wait(asio::steady_timer& timer) {
+  if (slots_ != nullptr) {
+    co_await slots_->acquire(timer);
+    acquired_ = true;
+  }
+  co_return std::chrono::steady_clock::now();
+}
+
 void BatchSlots::release() {
   std::lock_guard lock(mutex_);
   if (waiting_.empty()) {

@@ -19,6 +19,24 @@ class BatchSlots {
   boost::asio::awaitable<void> acquire(boost::asio::steady_timer& timer);
   void release();
 
+  // A slot for one request, released when it goes out of scope; with no slots (no --max-batch)
+  // it holds nothing and never waits.
+  class Hold {
+   public:
+    explicit Hold(BatchSlots* slots) : slots_(slots) {}
+    ~Hold() {
+      if (slots_ != nullptr && acquired_) slots_->release();
+    }
+    Hold(const Hold&) = delete;
+    Hold& operator=(const Hold&) = delete;
+    // Waits for the slot; returns when it was got (when generation may start).
+    boost::asio::awaitable<std::chrono::steady_clock::time_point> wait(boost::asio::steady_timer& timer);
+
+   private:
+    BatchSlots* slots_;
+    bool acquired_ = false;
+  };
+
  private:
   std::mutex mutex_;
   const int capacity_;

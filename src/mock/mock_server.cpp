@@ -225,16 +225,8 @@ struct MockServer::Impl {
                                 std::chrono::system_clock::now().time_since_epoch()).count()};
     // The queueing model: wait for a batch slot; generation (and TTFT's own clock) starts then,
     // and the first token also waits for the prompt's prefill.
-    struct SlotHold {
-      BatchSlots* slots;
-      ~SlotHold() {
-        if (slots != nullptr) slots->release();
-      }
-    } hold{batch.get()};
-    if (batch) {
-      co_await batch->acquire(timer);
-      arrival = std::max(arrival, Clock::now());
-    }
+    BatchSlots::Hold hold(batch.get());
+    arrival = std::max(arrival, co_await hold.wait(timer));
     arrival += from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens_of(parsed.prompt_chars)) / 1000);
     if (parsed.stream) co_return co_await stream_response(socket, timer, identity, parsed, arrival, random);
     co_return co_await whole_generation(socket, timer, identity, parsed, arrival, random);
@@ -263,16 +255,8 @@ struct MockServer::Impl {
     if (rerank) {
       if (const auto* query = json.as_object().if_contains("query")) prompt_tokens += prompt_tokens_of(text_length(*query));
     }
-    struct SlotHold {
-      BatchSlots* slots;
-      ~SlotHold() {
-        if (slots != nullptr) slots->release();
-      }
-    } hold{batch.get()};
-    if (batch) {
-      co_await batch->acquire(timer);
-      arrival = std::max(arrival, Clock::now());
-    }
+    BatchSlots::Hold hold(batch.get());
+    arrival = std::max(arrival, co_await hold.wait(timer));
     const Clock::time_point due = arrival + from_ms(options.ttft.mean_ms) +
                                   from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens) / 1000);
     if (!co_await sleep_until(timer, due)) co_return false;
