@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "app/experiment_runner.h"
+#include "app/report_command.h"
+#include "report/excel_report.h"
 #include "cli/yaml_config.h"
 #include "common/duration.h"
 #include "common/secrets.h"
@@ -406,7 +408,19 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
                                                         : yaml_setup(options, command_line);
     apply_slo(options, setup);
     apply_turns(options, setup);
-    return run_experiment(setup, stop);
+    if (options.excel) {
+      if (auto percentile = report::checked_percentile(options.metric_percentile); !percentile) {
+        throw SetupError{percentile.error()};
+      }
+    }
+    const int code = run_experiment(setup, stop);
+    // The reports are built from the folder alone, exactly as `genai-bench report` rebuilds them.
+    if (options.excel && (code == 0 || code == 130)) {
+      ReportFlags report;
+      report.metric_percentile = options.metric_percentile;
+      if (!write_reports_for_folder(setup.folder, report)) return code == 0 ? 1 : code;
+    }
+    return code;
   } catch (const SetupError& error) {
     std::cerr << "genai-bench: " << error.message << "\n";
     return 2;

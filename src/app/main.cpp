@@ -4,6 +4,7 @@
 
 #include "app/benchmark_command.h"
 #include "app/mock_server_command.h"
+#include "app/report_command.h"
 #include "app/resource_limits.h"
 #include "app/stop_signals.h"
 #include "app/tokenize_command.h"
@@ -21,6 +22,13 @@ int main(int argc, char** argv) {
   genai::app::MockServerFlags mock_flags;
   CLI::App* mock_server = app.add_subcommand("mock-server", "OpenAI-compatible server with programmable latency");
   genai::app::add_mock_server_flags(*mock_server, mock_flags);
+
+  genai::app::ReportFlags report_flags;
+  CLI::App* report = app.add_subcommand("report", "rebuild the reports (Excel) of experiment folders from their records");
+  genai::app::add_report_flags(*report, report_flags);
+  genai::app::ReportFlags excel_flags;
+  CLI::App* excel = app.add_subcommand("excel", "the Excel report of an experiment folder (Python genai-bench's spelling)");
+  genai::app::add_excel_flags(*excel, excel_flags);
 
   genai::app::TokenizeFlags tokenize_flags;
   CLI::App* tokenize = app.add_subcommand("tokenize", "count or encode text with a tokenizer");
@@ -43,6 +51,8 @@ int main(int argc, char** argv) {
     }
     if (*mock_server) return genai::app::run_mock_server_command(mock_flags);
     if (*tokenize) return genai::app::run_tokenize_command(tokenize_flags);
+    if (*report) return genai::app::run_report_command(report_flags);
+    if (*excel) return genai::app::run_report_command(excel_flags);
   } catch (const std::exception& error) {
     // Bugs and the truly unexpected: one line, never a stack of noise.
     std::cerr << "genai-bench: internal error: " << error.what() << "\n";

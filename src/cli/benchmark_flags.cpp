@@ -68,6 +68,9 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--slo-attainment,--slo_attainment", o.slo_attainment,
                      "with --sweep and --slo: the share of requests that must meet the SLO at a rate")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  command.add_flag("--excel", o.excel, "write the Excel report (report.xlsx) into the experiment folder at the end");
+  command.add_option("--metric-percentile,--metric_percentile", o.metric_percentile,
+                     "latency statistic on the Excel Summary sheet: mean, p50, p90, p95 or p99")->capture_default_str();
   command.add_option("--slo", o.slo, "service-level objectives, e.g. ttft:200ms,tpot:50ms,e2e:10s: goodput per run");
   command.add_option("--max-time-per-run,--max_time_per_run", o.max_time_per_run,
                      "time limit per run: minutes, or 30s, 2m, 1h")->capture_default_str();

@@ -37,6 +37,8 @@ struct BenchmarkOptions {
   std::string think_time = "0";          // between turns: seconds, or 500ms, 2s
   int64_t shared_prefix_tokens = 0;      // > 0: prepend one of num_prefixes shared system prompts
   int64_t num_prefixes = 1;
+  bool excel = false;                    // write the Excel report at the end
+  std::string metric_percentile = "mean";
   std::string slo;
   double slo_attainment = 0.9;           // --sweep: a rate meets the SLO when this share of requests did
   bool sweep = false;                    // find the knee: baseline, probe, then rates between

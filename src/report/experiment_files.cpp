@@ -1,5 +1,7 @@
 #include "report/experiment_files.h"
 
+#include "report/experiment_folder.h"
+
 #include <boost/json.hpp>
 #include <chrono>
 #include <ctime>
@@ -22,18 +24,6 @@ std::string iso8601_now_utc() {
 }
 
 namespace {
-
-json::value run_description_json(const metrics::RunDescription& run) {
-  json::object object{{"run_index", run.run_index},       {"scenario", run.scenario},
-                      {"iteration_type", run.iteration_type}, {"concurrency", run.concurrency},
-                      {"warmup_ratio", run.warmup_ratio}, {"cooldown_ratio", run.cooldown_ratio}};
-  if (run.open_loop()) {
-    object["request_rate"] = run.request_rate;
-    object["arrival"] = run.arrival;
-  }
-  if (run.iteration_type == "batch_size") object["batch_size"] = run.batch_size;
-  return object;
-}
 
 json::value summary_json(const metrics::RunSummary& summary) {
   json::object object;
@@ -107,7 +97,7 @@ Status write_experiment_json(const ExperimentInfo& info, const std::string& fold
   for (const auto& scenario : info.traffic_scenarios) scenarios.emplace_back(scenario);
   for (int64_t concurrency : info.concurrencies) concurrencies.emplace_back(concurrency);
   for (double rate : info.request_rates) rates.emplace_back(rate);
-  for (const auto& run : info.runs) runs.push_back(run_description_json(run));
+  for (const auto& run : info.runs) runs.push_back(run_description_to_json(run));
   object["options"] = json::object{{"task", info.task},
                                    {"traffic_scenarios", std::move(scenarios)},
                                    {"num_concurrency", std::move(concurrencies)},

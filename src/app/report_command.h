@@ -1,0 +1,26 @@
+// `genai-bench report DIR...` rebuilds the reports of experiment folders from their records;
+// `genai-bench excel --experiment-folder DIR` is Python genai-bench's spelling of the Excel part.
+// `benchmark --excel` writes the same report at the end of a run (write_reports_for_folder).
+#pragma once
+
+#include <CLI/App.hpp>
+#include <string>
+#include <vector>
+
+namespace genai::app {
+
+struct ReportFlags {
+  std::vector<std::string> folders;
+  std::string excel_name = "report.xlsx";
+  std::string metric_percentile = "mean";
+};
+
+void add_report_flags(CLI::App& command, ReportFlags& flags);
+// The same options under Python genai-bench's names: --experiment-folder, --excel-name, ...
+void add_excel_flags(CLI::App& command, ReportFlags& flags);
+int run_report_command(const ReportFlags& flags);
+
+// Writes FOLDER/excel_name from the folder alone; a one-line error on failure.
+bool write_reports_for_folder(const std::string& folder, const ReportFlags& flags);
+
+}  // namespace genai::app

@@ -1,0 +1,260 @@
+#include "report/excel_report.h"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <functional>
+#include <optional>
+
+namespace genai::report {
+namespace {
+
+namespace json = boost::json;
+
+double pick(const metrics::Statistics& stats, const std::string& percentile) {
+  if (percentile == "p50") return stats.p50;
+  if (percentile == "p90") return stats.p90;
+  if (percentile == "p95") return stats.p95;
+  if (percentile == "p99") return stats.p99;
+  return stats.mean;
+}
+
+// One worksheet, written row by row; remembers each column's widest text to size it at the end.
+class Sheet {
+ public:
+  Sheet(lxw_workbook* workbook, const char* name, lxw_format* header) : sheet_(workbook_add_worksheet(workbook, name)), header_(header) {}
+
+  void header(const std::vector<std::string>& names) {
+    for (size_t c = 0; c < names.size(); ++c) text(0, c, names[c], header_);
+    worksheet_freeze_panes(sheet_, 1, 0);
+  }
+  void text(size_t row, size_t column, const std::string& value, lxw_format* format = nullptr) {
+    worksheet_write_string(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(column), value.c_str(), format);
+    fit(column, value.size());
+  }
+  void number(size_t row, size_t column, double value, lxw_format* format = nullptr) {
+    worksheet_write_number(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(column), value, format);
+    fit(column, 10);
+  }
+  // Absent metrics stay empty cells, never zero.
+  void maybe(size_t row, size_t column, std::optional<double> value, lxw_format* format = nullptr) {
+    if (value) number(row, column, *value, format);
+  }
+  void finish() {
+    for (size_t c = 0; c < widths_.size(); ++c) {
+      worksheet_set_column(sheet_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                           static_cast<double>(std::min<size_t>(60, widths_[c] + 2)), nullptr);
+    }
+  }
+  lxw_worksheet* get() const { return sheet_; }
+
+ private:
+  void fit(size_t column, size_t width) {
+    if (widths_.size() <= column) widths_.resize(column + 1, 8);
+    widths_[column] = std::max(widths_[column], width);
+  }
+  lxw_worksheet* sheet_;
+  lxw_format* header_;
+  std::vector<size_t> widths_;
+};
+
+std::optional<double> stat_or_none(const metrics::Statistics& stats, const std::string& percentile) {
+  return stats.count > 0 ? std::optional(pick(stats, percentile)) : std::nullopt;
+}
+
+void write_summary(Sheet& sheet, const LoadedExperiment& experiment, const std::string& p, lxw_format* decimals) {
+  sheet.header({"Run", "Scenario", "Iteration", "Concurrency", "Request rate (req/s)", "Batch size", "Requests",
+                "OK", "Failed", "Duration (s)", "Requests/s", "Input tokens/s", "Output tokens/s", "Total tokens/s",
+                "TTFT " + p + " (ms)", "TPOT " + p + " (ms)", "ITL " + p + " (ms)", "E2E " + p + " (ms)",
+                "Output speed " + p + " (tokens/s)", "Goodput (req/s)"});
+  size_t row = 1;
+  for (const metrics::RunSummary& s : experiment.summaries) {
+    sheet.number(row, 0, s.run.run_index);
+    sheet.text(row, 1, s.run.scenario);
+    sheet.text(row, 2, s.run.iteration_type);
+    sheet.number(row, 3, static_cast<double>(s.run.concurrency));
+    sheet.maybe(row, 4, s.run.open_loop() ? std::optional(s.run.request_rate) : std::nullopt, decimals);
+    sheet.maybe(row, 5, s.run.iteration_type == "batch_size" ? std::optional<double>(s.run.batch_size) : std::nullopt);
+    sheet.number(row, 6, static_cast<double>(s.requests_total));
+    sheet.number(row, 7, static_cast<double>(s.requests_ok));
+    sheet.number(row, 8, static_cast<double>(s.requests_failed));
+    sheet.number(row, 9, s.duration_s, decimals);
+    sheet.number(row, 10, s.requests_per_s, decimals);
+    sheet.number(row, 11, s.input_tokens_per_s, decimals);
+    sheet.maybe(row, 12, s.output_tokens.count > 0 ? std::optional(s.output_tokens_per_s) : std::nullopt, decimals);
+    sheet.number(row, 13, s.total_tokens_per_s, decimals);
+    size_t column = 14;
+    for (const metrics::Statistics* stats : {&s.ttft_ms, &s.tpot_ms, &s.itl_ms, &s.e2e_ms, &s.output_speed_tps}) {
+      sheet.maybe(row, column++, stat_or_none(*stats, p), decimals);
+    }
+    sheet.maybe(row, 19, s.run.slo ? std::optional(s.goodput_requests_per_s) : std::nullopt, decimals);
+    ++row;
+  }
+  sheet.finish();
+}
+
+void write_percentiles(Sheet& sheet, const LoadedExperiment& experiment, lxw_format* decimals) {
+  sheet.header({"Run", "Scenario", "Load", "Metric", "Unit", "Count", "Mean", "Min", "Max", "Std", "P50", "P90", "P95",
+                "P99", "P99.9"});
+  size_t row = 1;
+  for (const metrics::RunSummary& s : experiment.summaries) {
+    const std::pair<const char*, const metrics::Statistics*> metrics[] = {
+        {"TTFT (ms)", &s.ttft_ms},          {"TPOT (ms)", &s.tpot_ms},         {"ITL (ms)", &s.itl_ms},
+        {"E2E (ms)", &s.e2e_ms},            {"Output speed (tokens/s)", &s.output_speed_tps},
+        {"Input tokens", &s.input_tokens},  {"Output tokens", &s.output_tokens}};
+    for (const auto& [name, stats] : metrics) {
+      const std::string label = name;
+      const size_t open = label.find(" (");
+      sheet.number(row, 0, s.run.run_index);
+      sheet.text(row, 1, s.run.scenario);
+      sheet.text(row, 2, s.run.load_label());
+      sheet.text(row, 3, open == std::string::npos ? label : label.substr(0, open));
+      sheet.text(row, 4, open == std::string::npos ? "tokens" : label.substr(open + 2, label.size() - open - 3));
+      sheet.number(row, 5, static_cast<double>(stats->count));
+      if (stats->count > 0) {
+        size_t column = 6;
+        for (double value : {stats->mean, stats->min, stats->max, stats->std, stats->p50, stats->p90, stats->p95,
+                             stats->p99, stats->p999}) {
+          sheet.number(row, column++, value, decimals);
+        }
+      }
+      ++row;
+    }
+  }
+  sheet.finish();
+}
+
+void write_raw_data(Sheet& sheet, const LoadedExperiment& experiment) {
+  sheet.header({"run", "request", "session", "turn", "ok", "t_sched_ns", "t_start_ns", "t_connected_ns", "t_first_ns",
+                "t_end_ns", "input_tokens", "input_source", "output_tokens", "output_source", "input_chars",
+                "output_chars", "http_status", "attempts", "read_delay_max_us", "error_kind", "error_message",
+                "retry_error_kinds", "itl_us"});
+  size_t row = 1;
+  for (const auto& run_records : experiment.records) {
+    for (const metrics::RequestRecord& r : run_records) {
+      size_t c = 0;
+      sheet.number(row, c++, r.run_index);
+      sheet.number(row, c++, static_cast<double>(r.request_index));
+      sheet.maybe(row, c++, r.session >= 0 ? std::optional<double>(r.session) : std::nullopt);
+      sheet.maybe(row, c++, r.session >= 0 ? std::optional<double>(r.turn) : std::nullopt);
+      sheet.text(row, c++, r.ok() ? "true" : "false");
+      for (int64_t t : {r.t_sched_ns, r.t_start_ns, r.t_connected_ns, r.t_first_ns, r.t_end_ns}) {
+        sheet.maybe(row, c++, t != metrics::kNoTime ? std::optional<double>(static_cast<double>(t)) : std::nullopt);
+      }
+      sheet.number(row, c++, static_cast<double>(r.input_tokens));
+      sheet.text(row, c++, std::string(metrics::to_string(r.input_source)));
+      sheet.number(row, c++, static_cast<double>(r.output_tokens));
+      sheet.text(row, c++, std::string(metrics::to_string(r.output_source)));
+      sheet.number(row, c++, static_cast<double>(r.input_chars));
+      sheet.number(row, c++, static_cast<double>(r.output_chars));
+      sheet.number(row, c++, r.http_status);
+      sheet.number(row, c++, r.attempts);
+      sheet.number(row, c++, r.read_delay_max_us);
+      sheet.text(row, c++, r.error_kind);
+      sheet.text(row, c++, r.error_message);
+      std::string kinds;
+      for (const auto& kind : r.retry_error_kinds) kinds += (kinds.empty() ? "" : ",") + kind;
+      sheet.text(row, c++, kinds);
+      // A cell holds at most 32,767 characters: very long streams keep their first gaps.
+      std::string gaps;
+      for (uint32_t gap : r.itl_us) {
+        const std::string next = (gaps.empty() ? "" : ",") + std::to_string(gap);
+        if (gaps.size() + next.size() > 32000) break;
+        gaps += next;
+      }
+      sheet.text(row, c++, gaps);
+      ++row;
+    }
+  }
+  sheet.finish();
+}
+
+void flatten(const json::value& value, const std::string& key, const std::function<void(const std::string&, const std::string&)>& out) {
+  if (value.is_object()) {
+    for (const auto& [name, inner] : value.as_object()) {
+      if (name == "runs") continue;  // the Summary sheet lists them
+      flatten(inner, key.empty() ? std::string(name) : key + "." + std::string(name), out);
+    }
+    return;
+  }
+  out(key, value.is_string() ? std::string(value.as_string()) : json::serialize(value));
+}
+
+void write_metadata(Sheet& sheet, const LoadedExperiment& experiment) {
+  sheet.header({"Field", "Value"});
+  size_t row = 1;
+  sheet.text(row, 0, "folder");
+  sheet.text(row++, 1, experiment.folder);
+  flatten(experiment.experiment, "", [&](const std::string& key, const std::string& value) {
+    sheet.text(row, 0, key);
+    sheet.text(row++, 1, value);
+  });
+  sheet.finish();
+}
+
+void write_charts(lxw_workbook* workbook, lxw_worksheet* charts, size_t runs, const std::string& p) {
+  if (runs == 0) return;
+  const std::string last = std::to_string(runs + 1);
+  struct Plot {
+    std::string title, x_name, x_column;
+  };
+  const Plot plots[] = {{"Output throughput vs TTFT " + p, "TTFT " + p + " (ms)", "O"},
+                        {"Output throughput vs concurrency", "Concurrency", "D"}};
+  int row = 1;
+  for (const Plot& plot : plots) {
+    lxw_chart* chart = workbook_add_chart(workbook, LXW_CHART_SCATTER);
+    const std::string x = "=Summary!$" + plot.x_column + "$2:$" + plot.x_column + "$" + last;
+    const std::string y = "=Summary!$M$2:$M$" + last;
+    lxw_chart_series* series = chart_add_series(chart, x.c_str(), y.c_str());
+    chart_series_set_name(series, "Output tokens/s");
+    chart_title_set_name(chart, plot.title.c_str());
+    chart_axis_set_name(chart->x_axis, plot.x_name.c_str());
+    chart_axis_set_name(chart->y_axis, "Output tokens/s");
+    worksheet_insert_chart(charts, static_cast<lxw_row_t>(row), 1, chart);
+    row += 20;
+  }
+}
+
+}  // namespace
+
+Result<std::string> checked_percentile(const std::string& percentile) {
+  for (const char* known : {"mean", "p50", "p90", "p95", "p99"}) {
+    if (percentile == known) return percentile;
+  }
+  return make_error("--metric-percentile: '" + percentile + "' is not mean, p50, p90, p95 or p99");
+}
+
+Status write_excel_report(const LoadedExperiment& experiment, const std::string& path, const std::string& percentile) {
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_FALSE;
+  options.use_zip64 = LXW_TRUE;  // Raw Data of a long run can pass 4 GB uncompressed
+  lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
+  if (workbook == nullptr) return make_error("cannot create '" + path + "'");
+  lxw_doc_properties properties{};
+  properties.title = const_cast<char*>("genai-bench report");
+  properties.created = 1;  // fixed: the same folder gives the same file
+  workbook_set_properties(workbook, &properties);
+  lxw_format* header = workbook_add_format(workbook);
+  format_set_bold(header);
+  format_set_bottom(header, LXW_BORDER_THIN);
+  lxw_format* decimals = workbook_add_format(workbook);
+  format_set_num_format(decimals, "0.000");
+
+  Sheet summary(workbook, "Summary", header);
+  write_summary(summary, experiment, percentile, decimals);
+  Sheet raw(workbook, "Raw Data", header);
+  write_raw_data(raw, experiment);
+  Sheet percentiles(workbook, "Percentiles", header);
+  write_percentiles(percentiles, experiment, decimals);
+  Sheet metadata(workbook, "Experiment Metadata", header);
+  write_metadata(metadata, experiment);
+  lxw_worksheet* charts = workbook_add_worksheet(workbook, "Charts");
+  write_charts(workbook, charts, experiment.summaries.size(), percentile);
+  if (const lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {
+    return make_error("cannot write '" + path + "': " + lxw_strerror(error));
+  }
+  return Ok{};
+}
+
+}  // namespace genai::report

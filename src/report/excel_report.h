@@ -1,0 +1,21 @@
+// The Excel report of an experiment (libxlsxwriter): sheets Summary (one row per run, latencies at
+// the chosen percentile), Raw Data (one row per request, every record field), Percentiles (every
+// statistic of every metric per run), Experiment Metadata (experiment.json flattened) and Charts
+// (native Excel scatter charts: output throughput against TTFT and against concurrency). Built
+// from a loaded experiment folder only, so it can be rebuilt from a copy.
+#pragma once
+
+#include <string>
+
+#include "common/result.h"
+#include "report/experiment_folder.h"
+
+namespace genai::report {
+
+// `percentile`: mean, p50, p90, p95 or p99 (--metric-percentile).
+Status write_excel_report(const LoadedExperiment& experiment, const std::string& path, const std::string& percentile);
+
+// The statistic a --metric-percentile names, or an error naming the flag.
+Result<std::string> checked_percentile(const std::string& percentile);
+
+}  // namespace genai::report

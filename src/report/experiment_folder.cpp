@@ -1,0 +1,112 @@
+#include "report/experiment_folder.h"
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "report/record_json.h"
+
+namespace genai::report {
+namespace {
+
+namespace json = boost::json;
+
+double number_or(const json::object& object, const char* key, double fallback) {
+  const json::value* value = object.if_contains(key);
+  return value != nullptr && value->is_number() ? value->to_number<double>() : fallback;
+}
+
+std::string text_or(const json::object& object, const char* key, const std::string& fallback = {}) {
+  const json::value* value = object.if_contains(key);
+  return value != nullptr && value->is_string() ? std::string(value->as_string()) : fallback;
+}
+
+}  // namespace
+
+json::object run_description_to_json(const metrics::RunDescription& run) {
+  json::object object{{"run_index", run.run_index},       {"scenario", run.scenario},
+                      {"iteration_type", run.iteration_type}, {"concurrency", run.concurrency},
+                      {"warmup_ratio", run.warmup_ratio}, {"cooldown_ratio", run.cooldown_ratio}};
+  if (run.open_loop()) {
+    object["request_rate"] = run.request_rate;
+    object["arrival"] = run.arrival;
+  }
+  if (run.iteration_type == "batch_size") object["batch_size"] = run.batch_size;
+  if (run.slo) {
+    json::object slo;
+    if (run.slo->ttft_ms) slo["ttft_ms"] = *run.slo->ttft_ms;
+    if (run.slo->tpot_ms) slo["tpot_ms"] = *run.slo->tpot_ms;
+    if (run.slo->e2e_ms) slo["e2e_ms"] = *run.slo->e2e_ms;
+    object["slo"] = std::move(slo);
+  }
+  return object;
+}
+
+metrics::RunDescription run_description_from_json(const json::object& object) {
+  metrics::RunDescription run;
+  run.run_index = static_cast<uint32_t>(number_or(object, "run_index", 0));
+  run.scenario = text_or(object, "scenario");
+  run.iteration_type = text_or(object, "iteration_type", "num_concurrency");
+  run.concurrency = static_cast<int64_t>(number_or(object, "concurrency", 0));
+  run.warmup_ratio = number_or(object, "warmup_ratio", 0);
+  run.cooldown_ratio = number_or(object, "cooldown_ratio", 0);
+  run.request_rate = number_or(object, "request_rate", 0);
+  run.arrival = text_or(object, "arrival");
+  run.batch_size = static_cast<int64_t>(number_or(object, "batch_size", 0));
+  if (const json::value* slo = object.if_contains("slo"); slo != nullptr && slo->is_object()) {
+    metrics::Slo limits;
+    auto limit = [&](const char* key) -> std::optional<double> {
+      const json::value* value = slo->as_object().if_contains(key);
+      return value != nullptr && value->is_number() ? std::optional(value->to_number<double>()) : std::nullopt;
+    };
+    limits.ttft_ms = limit("ttft_ms");
+    limits.tpot_ms = limit("tpot_ms");
+    limits.e2e_ms = limit("e2e_ms");
+    if (limits.any()) run.slo = limits;
+  }
+  return run;
+}
+
+Result<LoadedExperiment> load_experiment_folder(const std::string& folder) {
+  LoadedExperiment loaded;
+  loaded.folder = folder;
+  const std::string experiment_path = folder + "/experiment.json";
+  std::ifstream experiment_file(experiment_path);
+  if (!experiment_file) return make_error("cannot open '" + experiment_path + "' (not a genai-bench experiment folder?)");
+  std::stringstream contents;
+  contents << experiment_file.rdbuf();
+  json::error_code error;
+  json::value experiment = json::parse(contents.str(), error);
+  if (error || !experiment.is_object()) return make_error(experiment_path + ": not a JSON object");
+  loaded.experiment = std::move(experiment.as_object());
+  const json::value* runs = loaded.experiment.if_contains("runs");
+  if (runs == nullptr || !runs->is_array()) return make_error(experiment_path + ": \"runs\" is missing");
+  for (const json::value& run : runs->as_array()) {
+    if (!run.is_object()) return make_error(experiment_path + ": each of \"runs\" must be an object");
+    loaded.runs.push_back(run_description_from_json(run.as_object()));
+  }
+  loaded.records.resize(loaded.runs.size());
+
+  const std::string records_path = folder + "/records.jsonl";
+  std::ifstream records_file(records_path);
+  if (!records_file) return make_error("cannot open '" + records_path + "'");
+  std::string line;
+  for (int line_number = 1; std::getline(records_file, line); ++line_number) {
+    if (line.empty()) continue;
+    auto record = record_from_json_line(line);
+    if (!record) return make_error(records_path + ":" + std::to_string(line_number) + ": " + record.error());
+    if (record->run_index >= loaded.records.size()) {
+      return make_error(records_path + ":" + std::to_string(line_number) + ": run " + std::to_string(record->run_index) +
+                        " is not in experiment.json");
+    }
+    loaded.records[record->run_index].push_back(std::move(*record));
+  }
+  for (size_t run = 0; run < loaded.runs.size(); ++run) {
+    std::vector<const metrics::RequestRecord*> pointers;
+    for (const auto& record : loaded.records[run]) pointers.push_back(&record);
+    loaded.summaries.push_back(metrics::summarize_run(loaded.runs[run], pointers));
+  }
+  return loaded;
+}
+
+}  // namespace genai::report

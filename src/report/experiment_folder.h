@@ -1,0 +1,31 @@
+// Reads an experiment folder back (experiment.json and records.jsonl) and summarises its runs
+// again from the records alone: every report is a pure function of the folder, so it can be
+// rebuilt on another machine, later, from a copy.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "metrics/record.h"
+#include "metrics/summary.h"
+
+namespace genai::report {
+
+struct LoadedExperiment {
+  std::string folder;
+  boost::json::object experiment;  // experiment.json as written
+  std::vector<metrics::RunDescription> runs;
+  std::vector<std::vector<metrics::RequestRecord>> records;  // by run index
+  std::vector<metrics::RunSummary> summaries;                // by run index
+};
+
+// Errors name the file (and line, for records).
+Result<LoadedExperiment> load_experiment_folder(const std::string& folder);
+
+// A run description as experiment.json writes it, and back.
+boost::json::object run_description_to_json(const metrics::RunDescription& run);
+metrics::RunDescription run_description_from_json(const boost::json::object& object);
+
+}  // namespace genai::report

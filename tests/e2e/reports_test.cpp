@@ -1,0 +1,75 @@
+// Reports read back by independent readers: the Excel workbook through openpyxl (Debian's
+// python3-openpyxl), checked against summary.json; and a report rebuilt from a copy of the folder
+// equals the one written at the end of the run.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <filesystem>
+
+#include "e2e/files.h"
+#include "e2e/subprocess.h"
+
+namespace genai::testing {
+namespace {
+
+namespace json = boost::json;
+
+json::value read_workbook(const std::string& path) {
+  const std::string reader = std::string(GENAI_TESTS_DIR) + "/e2e/readers/read_xlsx.py";
+  const std::string out = path + ".json";
+  const std::string command = "/usr/bin/python3 " + reader + " " + path + " > " + out + " 2>&1";
+  EXPECT_EQ(std::system(command.c_str()), 0) << read_text(out);
+  return json::parse(read_text(out));
+}
+
+TEST(Reports, ExcelSheetsMatchTheSummaryAndARebuildFromACopyIsTheSame) {
+  if (std::system("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") != 0) {
+    GTEST_SKIP() << "python3-openpyxl is needed (scripts/install-deps.sh installs it)";
+  }
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--traffic-scenario", "D(20,10)", "--num-concurrency", "1", "3",
+                                         "--max-requests-per-run", "9", "--output-dir", folder, "--experiment-name",
+                                         "run", "--excel", "--metric-percentile", "p90", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json::value book = read_workbook(folder + "/run/report.xlsx");
+  EXPECT_EQ(json::serialize(book.at("sheets")),
+            R"(["Summary","Raw Data","Percentiles","Experiment Metadata","Charts"])");
+  const json::array& summary_rows = book.at("rows").at("Summary").as_array();
+  ASSERT_EQ(summary_rows.size(), 3u);  // header and two runs
+  EXPECT_EQ(summary_rows[0].as_array()[14].as_string(), "TTFT p90 (ms)");
+  EXPECT_EQ(book.at("frozen").at("Summary").as_string(), "A2");
+  const json::array summaries = read_json_file(folder + "/run/summary.json").as_array();
+  for (size_t run_index = 0; run_index < 2; ++run_index) {
+    const json::array& row = summary_rows[run_index + 1].as_array();
+    const json::value& summary = summaries[run_index];
+    EXPECT_EQ(row[1].as_string(), summary.at("scenario").as_string());
+    EXPECT_EQ(row[7].to_number<int>(), summary.at("requests").at("ok").to_number<int>());
+    EXPECT_NEAR(row[14].to_number<double>(), summary.at("ttft_ms").at("p90").to_number<double>(), 1e-9);
+    EXPECT_NEAR(row[17].to_number<double>(), summary.at("e2e_ms").at("p90").to_number<double>(), 1e-9);
+    EXPECT_NEAR(row[12].to_number<double>(), summary.at("throughput").at("output_tokens_per_s").to_number<double>(), 1e-6);
+  }
+  EXPECT_EQ(book.at("rows").at("Raw Data").as_array().size(), 1u + 18);  // header and every request
+  EXPECT_EQ(book.at("rows").at("Percentiles").as_array().size(), 1u + 2 * 7);  // seven metrics per run
+  EXPECT_EQ(book.at("charts").at("Charts").to_number<int>(), 2);
+
+  // Copy the folder without its report, rebuild, and compare every cell but the folder's path.
+  const std::string copy = folder + "/copy";
+  std::filesystem::copy(folder + "/run", copy);
+  std::filesystem::remove(copy + "/report.xlsx");
+  const RunResult rebuilt = run_genai_bench({"report", copy, "--metric-percentile", "p90"});
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.output;
+  json::value again = read_workbook(copy + "/report.xlsx");
+  json::value original = book;
+  for (json::value* workbook : {&again, &original}) {
+    workbook->at("rows").at("Experiment Metadata").as_array()[1].as_array()[1] = "";  // the folder's path
+  }
+  EXPECT_EQ(json::serialize(again), json::serialize(original));
+
+  const RunResult bad = run_genai_bench({"report", folder, "--metric-percentile", "p42"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("--metric-percentile: 'p42'"), std::string::npos) << bad.output;
+}
+
+}  // namespace
+}  // namespace genai::testing
