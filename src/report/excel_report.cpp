@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cmath>
 #include <boost/json.hpp>
 #include <functional>
 #include <optional>
@@ -34,6 +35,7 @@ class Sheet {
     fit(column, value.size());
   }
   void number(size_t row, size_t column, double value, lxw_format* format = nullptr) {
+    if (std::isnan(value)) return;  // not computed (p99.9 of a Python genai-bench folder): an empty cell
     worksheet_write_number(sheet_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(column), value, format);
     fit(column, 10);
   }

@@ -1,9 +1,11 @@
 #include "report/experiment_folder.h"
 
 #include <boost/json.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "report/python_experiment.h"
 #include "report/record_json.h"
 
 namespace genai::report {
@@ -71,6 +73,11 @@ Result<LoadedExperiment> load_experiment_folder(const std::string& folder) {
   LoadedExperiment loaded;
   loaded.folder = folder;
   const std::string experiment_path = folder + "/experiment.json";
+  std::error_code exists_error;
+  if (!std::filesystem::exists(experiment_path, exists_error) &&
+      std::filesystem::exists(folder + "/experiment_metadata.json", exists_error)) {
+    return load_python_experiment_folder(folder);  // written by the Python genai-bench
+  }
   std::ifstream experiment_file(experiment_path);
   if (!experiment_file) return make_error("cannot open '" + experiment_path + "' (not a genai-bench experiment folder?)");
   std::stringstream contents;

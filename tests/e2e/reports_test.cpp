@@ -71,5 +71,35 @@ TEST(Reports, ExcelSheetsMatchTheSummaryAndARebuildFromACopyIsTheSame) {
   EXPECT_NE(bad.output.find("--metric-percentile: 'p42'"), std::string::npos) << bad.output;
 }
 
+// A folder the Python genai-bench wrote (tests/fixtures/genai-bench-python, from its public test
+// data): its statistics in seconds become milliseconds on the Summary and Percentiles sheets.
+TEST(Reports, ExcelReadsPythonGenaiBenchFolders) {
+  if (std::system("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") != 0) {
+    GTEST_SKIP() << "python3-openpyxl is needed (scripts/install-deps.sh installs it)";
+  }
+  const std::string folder = make_temporary_folder() + "/python";
+  std::filesystem::copy(std::string(GENAI_TESTS_DIR) + "/fixtures/genai-bench-python", folder);
+  const RunResult run = run_genai_bench({"excel", "--experiment-folder", folder, "--excel-name", "history.xlsx",
+                                         "--metric-percentile", "p50"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json::value book = read_workbook(folder + "/history.xlsx");
+  const json::array& row = book.at("rows").at("Summary").as_array().at(1).as_array();
+  EXPECT_EQ(row[1].as_string(), "D(100,100)");
+  EXPECT_EQ(row[3].to_number<int>(), 1);    // concurrency
+  EXPECT_EQ(row[7].to_number<int>(), 32);   // ok
+  EXPECT_NEAR(row[14].to_number<double>(), 0.03240828774869442 * 1000, 1e-9);  // TTFT p50, ms
+  EXPECT_NEAR(row[17].to_number<double>(), 1.8212525583803654 * 1000, 1e-9);   // E2E p50, ms
+  EXPECT_NEAR(row[12].to_number<double>(), 54.891401311421, 1e-9);             // output tokens/s
+  EXPECT_TRUE(row[16].is_null());  // no ITL in the Python tool's files: an empty cell
+  const json::array& ttft = book.at("rows").at("Percentiles").as_array().at(1).as_array();
+  EXPECT_NEAR(ttft[6].to_number<double>(), 0.05235532717779279 * 1000, 1e-9);  // mean
+  EXPECT_TRUE(ttft[14].is_null());  // p99.9: not computed by the Python tool
+  bool model_found = false;
+  for (const json::value& field : book.at("rows").at("Experiment Metadata").as_array()) {
+    model_found = model_found || (field.as_array()[0] == "model" && field.as_array()[1] == "Meta-Llama-3.1-70B-Instruct");
+  }
+  EXPECT_TRUE(model_found);
+}
+
 }  // namespace
 }  // namespace genai::testing
