@@ -24,11 +24,15 @@ int main(int argc, char** argv) {
   genai::app::add_mock_server_flags(*mock_server, mock_flags);
 
   genai::app::ReportFlags report_flags;
-  CLI::App* report = app.add_subcommand("report", "rebuild the reports (Excel) of experiment folders from their records");
+  CLI::App* report = app.add_subcommand("report", "rebuild the reports (Excel, plots) of experiment folders from their records");
   genai::app::add_report_flags(*report, report_flags);
   genai::app::ReportFlags excel_flags;
   CLI::App* excel = app.add_subcommand("excel", "the Excel report of an experiment folder (Python genai-bench's spelling)");
   genai::app::add_excel_flags(*excel, excel_flags);
+
+  genai::app::ReportFlags plot_flags;
+  CLI::App* plot = app.add_subcommand("plot", "the plots of an experiment folder (gnuplot; Python genai-bench's spelling)");
+  genai::app::add_plot_flags(*plot, plot_flags);
 
   genai::app::TokenizeFlags tokenize_flags;
   CLI::App* tokenize = app.add_subcommand("tokenize", "count or encode text with a tokenizer");
@@ -53,6 +57,7 @@ int main(int argc, char** argv) {
     if (*tokenize) return genai::app::run_tokenize_command(tokenize_flags);
     if (*report) return genai::app::run_report_command(report_flags);
     if (*excel) return genai::app::run_report_command(excel_flags);
+    if (*plot) return genai::app::run_report_command(plot_flags);
   } catch (const std::exception& error) {
     // Bugs and the truly unexpected: one line, never a stack of noise.
     std::cerr << "genai-bench: internal error: " << error.what() << "\n";

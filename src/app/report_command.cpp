@@ -4,6 +4,7 @@
 
 #include "report/excel_report.h"
 #include "report/experiment_folder.h"
+#include "report/plots.h"
 
 namespace genai::app {
 
@@ -28,6 +29,16 @@ void add_excel_flags(CLI::App& command, ReportFlags& flags) {
   command.add_option("--experiment-folder,--experiment_folder", flags.folders, "experiment folder")
       ->required()->check(CLI::ExistingDirectory);
   add_common(command, flags);
+  flags.plots = false;
+}
+
+void add_plot_flags(CLI::App& command, ReportFlags& flags) {
+  command.add_option("--experiment-folder,--experiment_folder", flags.folders, "experiment folder")
+      ->required()->check(CLI::ExistingDirectory);
+  command.add_option("--metric-percentile,--metric_percentile", flags.metric_percentile,
+                     "latency statistic plotted across runs: mean, p50, p90, p95 or p99")
+      ->capture_default_str();
+  flags.excel = false;
 }
 
 bool write_reports_for_folder(const std::string& folder, const ReportFlags& flags) {
@@ -41,13 +52,25 @@ bool write_reports_for_folder(const std::string& folder, const ReportFlags& flag
     std::cerr << "genai-bench: " << experiment.error() << "\n";
     return false;
   }
-  const std::string path = folder + "/" + flags.excel_name;
-  if (auto status = report::write_excel_report(*experiment, path, *percentile); !status) {
-    std::cerr << "genai-bench: " << status.error() << "\n";
-    return false;
+  bool ok = true;
+  if (flags.excel) {
+    const std::string path = folder + "/" + flags.excel_name;
+    if (auto status = report::write_excel_report(*experiment, path, *percentile); !status) {
+      std::cerr << "genai-bench: " << status.error() << "\n";
+      ok = false;
+    } else {
+      std::cout << "Excel report: " << path << "\n";
+    }
   }
-  std::cout << "Excel report: " << path << "\n";
-  return true;
+  if (flags.plots) {
+    if (auto status = report::write_plots(*experiment, folder + "/plots", *percentile); !status) {
+      std::cerr << "genai-bench: " << status.error() << "\n";
+      ok = false;
+    } else {
+      std::cout << "Plots: " << folder << "/plots/\n";
+    }
+  }
+  return ok;
 }
 
 int run_report_command(const ReportFlags& flags) {

@@ -13,14 +13,19 @@ struct ReportFlags {
   std::vector<std::string> folders;
   std::string excel_name = "report.xlsx";
   std::string metric_percentile = "mean";
+  bool excel = true;  // FOLDER/excel_name
+  bool plots = true;  // FOLDER/plots/ (gnuplot)
 };
 
 void add_report_flags(CLI::App& command, ReportFlags& flags);
 // The same options under Python genai-bench's names: --experiment-folder, --excel-name, ...
+// (`excel` writes the workbook only, `plot` the plots only).
 void add_excel_flags(CLI::App& command, ReportFlags& flags);
+void add_plot_flags(CLI::App& command, ReportFlags& flags);
 int run_report_command(const ReportFlags& flags);
 
-// Writes FOLDER/excel_name from the folder alone; a one-line error on failure.
+// Writes the reports flags asks for from the folder alone; each failure is one line, and the other
+// reports are still written.
 bool write_reports_for_folder(const std::string& folder, const ReportFlags& flags);
 
 }  // namespace genai::app

@@ -38,6 +38,8 @@ struct BenchmarkOptions {
   int64_t shared_prefix_tokens = 0;      // > 0: prepend one of num_prefixes shared system prompts
   int64_t num_prefixes = 1;
   bool excel = false;                    // write the Excel report at the end
+  bool plot = false;                     // write the plots at the end
+  std::string report;                    // "all": every report
   std::string metric_percentile = "mean";
   std::string slo;
   double slo_attainment = 0.9;           // --sweep: a rate meets the SLO when this share of requests did

@@ -101,5 +101,51 @@ TEST(Reports, ExcelReadsPythonGenaiBenchFolders) {
   EXPECT_TRUE(model_found);
 }
 
+// PNG size from its header, read with Python's struct and checked whole with zlib (the image
+// data must inflate to height rows of (1 + bytes per pixel x width) bytes).
+constexpr const char* kPngSize = R"(
+import struct, sys, zlib
+data = open(sys.argv[1], 'rb').read()
+assert data[:8] == b'\x89PNG\r\n\x1a\n'
+at, idat = 8, b''
+while at < len(data):
+    length, kind = struct.unpack('>I4s', data[at:at + 8])
+    if kind == b'IHDR': width, height, depth, colour = struct.unpack('>IIBB', data[at + 8:at + 18])
+    if kind == b'IDAT': idat += data[at + 8:at + 8 + length]
+    at += 12 + length
+channels = {2: 3, 6: 4, 0: 1, 4: 2, 3: 1}[colour]
+assert len(zlib.decompress(idat)) == height * (1 + width * channels * depth // 8)
+print(width, height)
+)";
+
+TEST(Reports, PlotsArePngAndSvgAt1600x900WithTheirScriptsAndData) {
+  if (std::system("command -v gnuplot >/dev/null") != 0) GTEST_SKIP() << "gnuplot is needed (scripts/install-deps.sh installs it)";
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--traffic-scenario", "D(20,10)", "--num-concurrency", "1", "2",
+                                         "--max-requests-per-run", "8", "--output-dir", folder, "--experiment-name", "run",
+                                         "--plot", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  write_text(folder + "/png_size.py", kPngSize);
+  for (const std::string name : {"experiment", "run_0", "run_1"}) {
+    const std::string base = folder + "/run/plots/" + name;
+    EXPECT_TRUE(std::filesystem::exists(base + ".gp")) << name;
+    const std::string command = "/usr/bin/python3 " + folder + "/png_size.py " + base + ".png > " + base + ".size";
+    ASSERT_EQ(std::system(command.c_str()), 0) << name;
+    EXPECT_EQ(read_text(base + ".size"), "1600 900\n") << name;
+    const std::string svg = read_text(base + ".svg");
+    EXPECT_NE(svg.find("<svg"), std::string::npos) << name;
+    EXPECT_NE(svg.find("width=\"1600\""), std::string::npos) << name;
+  }
+  EXPECT_TRUE(std::filesystem::exists(folder + "/run/plots/experiment.dat"));
+  EXPECT_TRUE(std::filesystem::exists(folder + "/run/plots/run_1_requests.dat"));
+
+  // No gnuplot on PATH: one clear line, a failing exit, and the Excel report written all the same.
+  const std::string out = folder + "/no_gnuplot.out";
+  const std::string command = "PATH=/nonexistent " + genai_bench_binary() + " report " + folder + "/run > " + out + " 2>&1";
+  EXPECT_NE(std::system(command.c_str()), 0);
+  EXPECT_NE(read_text(out).find("plots: gnuplot is not installed"), std::string::npos) << read_text(out);
+  EXPECT_TRUE(std::filesystem::exists(folder + "/run/report.xlsx"));
+}
+
 }  // namespace
 }  // namespace genai::testing

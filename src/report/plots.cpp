@@ -1,0 +1,249 @@
+#include "report/plots.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+#include "metrics/request_metrics.h"
+#include "report/file_output.h"
+
+extern char** environ;
+
+namespace genai::report {
+namespace {
+
+std::string num(double value) {
+  if (std::isnan(value)) return "NaN";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
+}
+
+double pick(const metrics::Statistics& stats, const std::string& percentile) {
+  if (stats.count == 0) return std::nan("");
+  if (percentile == "p50") return stats.p50;
+  if (percentile == "p90") return stats.p90;
+  if (percentile == "p95") return stats.p95;
+  if (percentile == "p99") return stats.p99;
+  return stats.mean;
+}
+
+// The iterated value a run is plotted at, and the axis label for it.
+double load_of(const metrics::RunDescription& run) {
+  if (run.open_loop()) return run.request_rate;
+  if (run.iteration_type == "batch_size") return static_cast<double>(run.batch_size);
+  return static_cast<double>(run.concurrency);
+}
+std::string load_axis(const metrics::RunDescription& run) {
+  if (run.open_loop()) return "request rate (req/s)";
+  if (run.iteration_type == "batch_size") return "batch size";
+  return "concurrency (users)";
+}
+
+// Both formats from one script: the loop sets the terminal, each figure is drawn once per format.
+std::string figure(const std::string& name, const std::string& title, const std::string& panels) {
+  return "# " + title + ": edit and run `gnuplot " + name + ".gp` to restyle.\n"
+         "do for [fmt in \"png svg\"] {\n"
+         "  if (fmt eq \"png\") { set terminal pngcairo noenhanced size 1600,900 font \"sans,10\" } "
+         "else { set terminal svg noenhanced size 1600,900 font \"sans,10\" }\n"
+         "  set output \"" + name + ".\".fmt\n"
+         "  set grid\n  set key top left\n"
+         "  set multiplot layout 2,4 title \"" + title + "\" font \"sans,14\"\n" + panels +
+         "  unset multiplot\n  set output\n}\n";
+}
+
+std::string panel(const std::string& title, const std::string& x, const std::string& y, const std::string& plot) {
+  return "  set title \"" + title + "\"\n  set xlabel \"" + x + "\"\n  set ylabel \"" + y + "\"\n  " + plot + "\n";
+}
+
+Status write_experiment_plot(const LoadedExperiment& experiment, const std::string& dir, const std::string& p) {
+  // One data block per scenario (separated by two blank lines), rows in load order.
+  std::map<std::string, std::vector<const metrics::RunSummary*>> by_scenario;
+  std::vector<std::string> scenarios;
+  for (const auto& summary : experiment.summaries) {
+    if (!by_scenario.count(summary.run.scenario)) scenarios.push_back(summary.run.scenario);
+    by_scenario[summary.run.scenario].push_back(&summary);
+  }
+  std::string data = "# load ttft_" + p + "_ms tpot_" + p + "_ms e2e_" + p + "_ms output_tokens_per_s output_speed_" + p +
+                     " requests_per_s error_rate_pct ttft_p50 ttft_p90 ttft_p99 tpot_p50 tpot_p90 tpot_p99\n";
+  for (size_t block = 0; block < scenarios.size(); ++block) {
+    if (block > 0) data += "\n\n";
+    auto runs = by_scenario[scenarios[block]];
+    std::sort(runs.begin(), runs.end(), [](auto* a, auto* b) { return load_of(a->run) < load_of(b->run); });
+    for (const metrics::RunSummary* s : runs) {
+      const double error_rate = s->requests_total > 0 ? 100.0 * static_cast<double>(s->requests_failed) / static_cast<double>(s->requests_total) : 0;
+      for (double value : {load_of(s->run), pick(s->ttft_ms, p), pick(s->tpot_ms, p), pick(s->e2e_ms, p),
+                           s->output_tokens.count > 0 ? s->output_tokens_per_s : std::nan(""), pick(s->output_speed_tps, p),
+                           s->requests_per_s, error_rate, pick(s->ttft_ms, "p50"), pick(s->ttft_ms, "p90"),
+                           pick(s->ttft_ms, "p99"), pick(s->tpot_ms, "p50"), pick(s->tpot_ms, "p90"), pick(s->tpot_ms, "p99")}) {
+        data += num(value) + " ";
+      }
+      data += "\n";
+    }
+  }
+  if (auto status = write_file_atomically(dir + "/experiment.dat", data); !status) return status;
+  const std::string load = experiment.summaries.empty() ? "concurrency" : load_axis(experiment.summaries.front().run);
+  auto series = [&](const std::string& columns, const std::string& suffix = "") {
+    std::string plot = "plot ";
+    for (size_t i = 0; i < scenarios.size(); ++i) {
+      plot += (i ? ", " : "") + std::string("\"experiment.dat\" index ") + std::to_string(i) + " using " + columns +
+              " with linespoints title \"" + scenarios[i] + suffix + "\"";
+    }
+    return plot;
+  };
+  auto percentiles = [&](int first_column, const std::string& name) {
+    std::string plot = "plot ";
+    const char* labels[] = {"p50", "p90", "p99"};
+    for (size_t i = 0; i < scenarios.size(); ++i) {
+      for (int k = 0; k < 3; ++k) {
+        plot += std::string(i || k ? ", " : "") + "\"experiment.dat\" index " + std::to_string(i) + " using 1:" +
+                std::to_string(first_column + k) + " with linespoints title \"" + scenarios[i] + " " + name + " " + labels[k] + "\"";
+      }
+    }
+    return plot;
+  };
+  const std::string panels =
+      panel("Output throughput vs TTFT " + p, "TTFT " + p + " (ms)", "output tokens/s", series("2:5")) +
+      panel("Output throughput vs TPOT " + p, "TPOT " + p + " (ms)", "output tokens/s", series("3:5")) +
+      panel("Output throughput vs E2E " + p, "E2E " + p + " (ms)", "output tokens/s", series("4:5")) +
+      panel("Output speed per request (" + p + ")", load, "tokens/s per request", series("1:6")) +
+      panel("Requests per second", load, "requests/s", series("1:7")) +
+      panel("Error rate", load, "failed requests (%)", series("1:8")) +
+      panel("TTFT percentiles", load, "TTFT (ms)", percentiles(9, "TTFT")) +
+      panel("TPOT percentiles", load, "TPOT (ms)", percentiles(12, "TPOT"));
+  return write_file_atomically(dir + "/experiment.gp", figure("experiment", "genai-bench: runs compared", panels));
+}
+
+Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metrics::RequestRecord>& records,
+                      const std::string& dir) {
+  const std::string name = "run_" + std::to_string(summary.run.run_index);
+  std::string requests = "# ttft_ms tpot_ms e2e_ms input_tokens output_tokens\n";
+  std::vector<double> ttft, tpot, e2e;
+  int64_t first_start = INT64_MAX, last_end = 0;
+  for (const auto& record : records) {
+    first_start = std::min(first_start, record.t_start_ns);
+    last_end = std::max(last_end, record.t_end_ns);
+  }
+  // Time buckets: about 40 over the run, at least 10 ms; rates are per second.
+  const int64_t bucket_ns = std::max<int64_t>(10'000'000, (last_end - first_start) / 40);
+  std::map<int64_t, std::pair<double, double>> per_bucket;  // bucket -> (requests ended, output tokens)
+  double max_tokens = 1;
+  for (const auto& record : records) {
+    if (record.t_end_ns != metrics::kNoTime) {
+      auto& bucket = per_bucket[(record.t_end_ns - first_start) / bucket_ns];
+      bucket.first += 1;
+      if (record.ok()) bucket.second += static_cast<double>(record.output_tokens);
+    }
+    if (!record.ok()) continue;
+    const metrics::RequestMetrics m = metrics::derive_request_metrics(record);
+    requests += num(m.ttft_ms.value_or(std::nan(""))) + " " + num(m.tpot_ms.value_or(std::nan(""))) + " " +
+                num(m.e2e_ms.value_or(std::nan(""))) + " " + std::to_string(record.input_tokens) + " " +
+                std::to_string(record.output_tokens) + "\n";
+    if (m.ttft_ms) ttft.push_back(*m.ttft_ms);
+    if (m.tpot_ms) tpot.push_back(*m.tpot_ms);
+    if (m.e2e_ms) e2e.push_back(*m.e2e_ms);
+    max_tokens = std::max({max_tokens, static_cast<double>(record.input_tokens), static_cast<double>(record.output_tokens)});
+  }
+  std::string time = "# seconds requests_ended_per_s output_tokens_per_s\n";
+  const double bucket_s = static_cast<double>(bucket_ns) / 1e9;
+  for (const auto& [index, bucket] : per_bucket) {
+    time += num(static_cast<double>(index) * bucket_s) + " " + num(bucket.first / bucket_s) + " " + num(bucket.second / bucket_s) + "\n";
+  }
+  std::string percentile_rows = "# metric p50 p90 p99\n";
+  for (const auto& [label, stats] : {std::pair{"TTFT", &summary.ttft_ms}, std::pair{"TPOT", &summary.tpot_ms},
+                                     std::pair{"ITL", &summary.itl_ms}, std::pair{"E2E", &summary.e2e_ms}}) {
+    percentile_rows += std::string(label) + " " + num(pick(*stats, "p50")) + " " + num(pick(*stats, "p90")) + " " +
+                       num(pick(*stats, "p99")) + "\n";
+  }
+  for (const auto& [file, contents] : {std::pair{name + "_requests.dat", requests}, std::pair{name + "_time.dat", time},
+                                       std::pair{name + "_percentiles.dat", percentile_rows}}) {
+    if (auto status = write_file_atomically(dir + "/" + file, contents); !status) return status;
+  }
+  auto width = [](const std::vector<double>& values) {
+    if (values.empty()) return std::string("1");
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    return num(std::max(1e-3, (*high - *low) / 30));
+  };
+  auto histogram = [&](int column, const std::string& w, const std::string& title) {
+    return "binwidth = " + w + "\n  set boxwidth binwidth*0.9\n  plot \"" + name + "_requests.dat\" using (binwidth*floor($" + std::to_string(column) +
+           "/binwidth)):(1) smooth frequency with boxes fill solid 0.5 title \"" + title + "\"";
+  };
+  auto cdf = [&](int column, size_t count, const std::string& title) {
+    return "\"" + name + "_requests.dat\" using " + std::to_string(column) + ":(1.0/" + std::to_string(std::max<size_t>(1, count)) +
+           ") smooth cumulative with lines title \"" + title + "\"";
+  };
+  const std::string panels =
+      panel("TTFT histogram", "TTFT (ms)", "requests", histogram(1, width(ttft), "TTFT")) +
+      panel("E2E histogram", "E2E latency (ms)", "requests", histogram(3, width(e2e), "E2E")) +
+      panel("Token counts", "tokens per request", "requests",
+            "binwidth = " + num(std::max(1.0, max_tokens / 30)) + "\n  set boxwidth binwidth*0.9\n  plot \"" + name +
+                "_requests.dat\" using (binwidth*floor($4/binwidth)):(1) smooth frequency with boxes fill solid 0.4 title \"input\", \"" +
+                name + "_requests.dat\" using (binwidth*floor($5/binwidth)):(1) smooth frequency with boxes fill solid 0.4 title \"output\"") +
+      panel("CDFs", "latency (ms)", "fraction of requests",
+            "set yrange [0:1]\n  plot " + cdf(1, ttft.size(), "TTFT") + ", " + cdf(2, tpot.size(), "TPOT") + ", " +
+                cdf(3, e2e.size(), "E2E") + "\n  set yrange [*:*]") +
+      panel("Output tokens per second over time", "seconds since the run's first request", "output tokens/s",
+            "plot \"" + name + "_time.dat\" using 1:3 with steps title \"output tokens/s\"") +
+      panel("Requests per second over time", "seconds since the run's first request", "requests/s",
+            "plot \"" + name + "_time.dat\" using 1:2 with steps title \"requests ended/s\"") +
+      panel("Percentiles per metric", "metric", "ms",
+            "set style data histograms\n  set style histogram clustered\n  set style fill solid 0.6\n  plot \"" + name +
+                "_percentiles.dat\" using 2:xtic(1) title \"p50\", '' using 3 title \"p90\", '' using 4 title \"p99\"\n"
+                "  set style data points\n  set xtics auto") +
+      panel("TPOT histogram", "TPOT (ms)", "requests", histogram(2, width(tpot), "TPOT"));
+  const std::string title = "genai-bench: run " + std::to_string(summary.run.run_index) + ", " + summary.run.scenario +
+                            " @ " + summary.run.load_label();
+  return write_file_atomically(dir + "/" + name + ".gp", figure(name, title, panels));
+}
+
+// Runs `gnuplot SCRIPT` inside `dir`, so the scripts' relative file names work there as well.
+Status run_gnuplot(const std::string& dir, const std::string& script) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
+  // gnuplot's warnings (an empty range, say) go to a log beside the plots, not to the console.
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "gnuplot.log", O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  std::string program = "gnuplot", argument = script;
+  char* argv[] = {program.data(), argument.data(), nullptr};
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, "gnuplot", &actions, nullptr, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    return make_error("plots: gnuplot is not installed (apt-get install gnuplot-nox); the scripts and data are in " + dir);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return make_error("plots: gnuplot failed on " + dir + "/" + script + " (see " + dir + "/gnuplot.log)");
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Status write_plots(const LoadedExperiment& experiment, const std::string& plots_dir, const std::string& percentile) {
+  std::error_code error;
+  std::filesystem::create_directories(plots_dir, error);
+  std::filesystem::remove(plots_dir + "/gnuplot.log", error);
+  if (error) return make_error("cannot create '" + plots_dir + "': " + error.message());
+  if (auto status = write_experiment_plot(experiment, plots_dir, percentile); !status) return status;
+  std::vector<std::string> scripts = {"experiment.gp"};
+  for (size_t run = 0; run < experiment.summaries.size(); ++run) {
+    if (auto status = write_run_plot(experiment.summaries[run], experiment.records[run], plots_dir); !status) return status;
+    scripts.push_back("run_" + std::to_string(experiment.summaries[run].run.run_index) + ".gp");
+  }
+  for (const std::string& script : scripts) {
+    if (auto status = run_gnuplot(plots_dir, script); !status) return status;
+  }
+  return Ok{};
+}
+
+}  // namespace genai::report
