@@ -408,7 +408,7 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
                                                         : yaml_setup(options, command_line);
     apply_slo(options, setup);
     apply_turns(options, setup);
-    if (options.excel || options.plot || !options.report.empty()) {
+    if (options.excel || options.plot || options.html || !options.report.empty()) {
       if (auto percentile = report::checked_percentile(options.metric_percentile); !percentile) {
         throw SetupError{percentile.error()};
       }
@@ -416,11 +416,12 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
     const int code = run_experiment(setup, stop);
     // The reports are built from the folder alone, exactly as `genai-bench report` rebuilds them.
     const bool all = options.report == "all";
-    if ((options.excel || options.plot || all) && (code == 0 || code == 130)) {
+    if ((options.excel || options.plot || options.html || all) && (code == 0 || code == 130)) {
       ReportFlags report;
       report.metric_percentile = options.metric_percentile;
       report.excel = options.excel || all;
-      report.plots = options.plot || all;
+      report.plots = options.plot || options.html || all;  // the HTML report inlines the plots
+      report.html = options.html || all;
       if (!write_reports_for_folder(setup.folder, report)) return code == 0 ? 1 : code;
     }
     return code;

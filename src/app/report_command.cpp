@@ -4,6 +4,7 @@
 
 #include "report/excel_report.h"
 #include "report/experiment_folder.h"
+#include "report/html_report.h"
 #include "report/plots.h"
 
 namespace genai::app {
@@ -30,6 +31,7 @@ void add_excel_flags(CLI::App& command, ReportFlags& flags) {
       ->required()->check(CLI::ExistingDirectory);
   add_common(command, flags);
   flags.plots = false;
+  flags.html = false;
 }
 
 void add_plot_flags(CLI::App& command, ReportFlags& flags) {
@@ -39,6 +41,7 @@ void add_plot_flags(CLI::App& command, ReportFlags& flags) {
                      "latency statistic plotted across runs: mean, p50, p90, p95 or p99")
       ->capture_default_str();
   flags.excel = false;
+  flags.html = false;
 }
 
 bool write_reports_for_folder(const std::string& folder, const ReportFlags& flags) {
@@ -68,6 +71,15 @@ bool write_reports_for_folder(const std::string& folder, const ReportFlags& flag
       ok = false;
     } else {
       std::cout << "Plots: " << folder << "/plots/\n";
+    }
+  }
+  if (flags.html) {
+    const std::string path = folder + "/report.html";
+    if (auto status = report::write_html_report(*experiment, folder + "/plots", path, *percentile); !status) {
+      std::cerr << "genai-bench: " << status.error() << "\n";
+      ok = false;
+    } else {
+      std::cout << "HTML report: " << path << "\n";
     }
   }
   return ok;

@@ -15,6 +15,7 @@ struct ReportFlags {
   std::string metric_percentile = "mean";
   bool excel = true;  // FOLDER/excel_name
   bool plots = true;  // FOLDER/plots/ (gnuplot)
+  bool html = true;   // FOLDER/report.html (plots inline when there are any)
 };
 
 void add_report_flags(CLI::App& command, ReportFlags& flags);

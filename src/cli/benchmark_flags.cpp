@@ -70,7 +70,8 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   command.add_flag("--excel", o.excel, "write the Excel report (report.xlsx) into the experiment folder at the end");
   command.add_flag("--plot", o.plot, "write the plots (plots/, gnuplot PNG and SVG) at the end");
-  command.add_option("--report", o.report, "all: every report at the end (--excel --plot)")->check(CLI::IsMember({"all"}));
+  command.add_flag("--html", o.html, "write the self-contained HTML report (report.html, plots inline) at the end");
+  command.add_option("--report", o.report, "all: every report at the end (--excel --plot --html)")->check(CLI::IsMember({"all"}));
   command.add_option("--metric-percentile,--metric_percentile", o.metric_percentile,
                      "latency statistic on the Excel Summary sheet: mean, p50, p90, p95 or p99")->capture_default_str();
   command.add_option("--slo", o.slo, "service-level objectives, e.g. ttft:200ms,tpot:50ms,e2e:10s: goodput per run");

@@ -39,6 +39,7 @@ struct BenchmarkOptions {
   int64_t num_prefixes = 1;
   bool excel = false;                    // write the Excel report at the end
   bool plot = false;                     // write the plots at the end
+  bool html = false;                     // write the HTML report at the end (with the plots)
   std::string report;                    // "all": every report
   std::string metric_percentile = "mean";
   std::string slo;

@@ -147,5 +147,30 @@ TEST(Reports, PlotsArePngAndSvgAt1600x900WithTheirScriptsAndData) {
   EXPECT_TRUE(std::filesystem::exists(folder + "/run/report.xlsx"));
 }
 
+// The HTML report stands alone: nothing it would fetch, the plots inline, a section per run, and
+// the errors by kind with an example message.
+TEST(Reports, HtmlIsOneSelfContainedFileWithThePlotsInline) {
+  if (std::system("command -v gnuplot >/dev/null") != 0) GTEST_SKIP() << "gnuplot is needed (scripts/install-deps.sh installs it)";
+  const std::string folder = make_temporary_folder();
+  MockProcess mock({"--ttft-ms", "2", "--itl-ms", "1", "--error-rate", "0.5", "--seed", "3"});
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "m",
+                                         "--max-retries", "0", "--traffic-scenario", "D(20,5)", "--num-concurrency", "1",
+                                         "2", "--max-requests-per-run", "10", "--output-dir", folder,
+                                         "--experiment-name", "run", "--html", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string html = folder + "/run/report.html";
+  const std::string out = folder + "/check.out";
+  const std::string command = "/usr/bin/python3 " + std::string(GENAI_TESTS_DIR) + "/e2e/readers/check_html.py " + html +
+                              " > " + out + " 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << read_text(out);
+  int svgs = 0, rows = 0;
+  ASSERT_EQ(std::sscanf(read_text(out).c_str(), "%d %d", &svgs, &rows), 2) << read_text(out);
+  EXPECT_EQ(svgs, 3);  // runs compared, and each of the two runs
+  const std::string text = read_text(html);
+  EXPECT_NE(text.find("<h2>Run 1: D(20,5) @ 2</h2>"), std::string::npos);
+  EXPECT_NE(text.find("<td>http_500</td>"), std::string::npos);
+  EXPECT_NE(text.find("mock injected failure"), std::string::npos);  // the example message
+}
+
 }  // namespace
 }  // namespace genai::testing

@@ -1,0 +1,141 @@
+#include "report/html_report.h"
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "report/file_output.h"
+
+namespace genai::report {
+namespace {
+
+namespace json = boost::json;
+
+std::string fixed(double value, const char* format = "%.3f") {
+  if (std::isnan(value)) return "";
+  char text[48];
+  std::snprintf(text, sizeof text, format, value);
+  return text;
+}
+
+std::string stat(const metrics::Statistics& stats, double value) { return stats.count > 0 ? fixed(value) : "–"; }
+
+double pick(const metrics::Statistics& stats, const std::string& p) {
+  if (p == "p50") return stats.p50;
+  if (p == "p90") return stats.p90;
+  if (p == "p95") return stats.p95;
+  if (p == "p99") return stats.p99;
+  return stats.mean;
+}
+
+// The SVG of a plot, without its XML prologue, ready to sit inside the page.
+std::string inline_svg(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return "<p class=\"note\">(plot not available: run with gnuplot installed)</p>";
+  std::stringstream contents;
+  contents << file.rdbuf();
+  const std::string svg = contents.str();
+  const size_t start = svg.find("<svg");
+  return start == std::string::npos ? std::string() : "<div class=\"plot\">" + svg.substr(start) + "</div>";
+}
+
+std::string row(const std::vector<std::string>& cells, const char* tag = "td") {
+  std::string html = "<tr>";
+  for (const std::string& cell : cells) html += std::string("<") + tag + ">" + html_escape(cell) + "</" + tag + ">";
+  return html + "</tr>\n";
+}
+
+void flatten(const json::value& value, const std::string& key, std::string& html) {
+  if (value.is_object()) {
+    for (const auto& [name, inner] : value.as_object()) {
+      if (name == "runs") continue;
+      flatten(inner, key.empty() ? std::string(name) : key + "." + std::string(name), html);
+    }
+    return;
+  }
+  html += row({key, value.is_string() ? std::string(value.as_string()) : json::serialize(value)});
+}
+
+constexpr const char* kStyle = R"(
+body { font-family: sans-serif; margin: 2em; color: #222; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; } h3 { font-size: 1.1em; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
+th { background: #f0f0f0; } td:first-child, th:first-child { text-align: left; }
+.meta td { text-align: left; } .note { color: #777; }
+.plot svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+)";
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+Status write_html_report(const LoadedExperiment& experiment, const std::string& plots_dir, const std::string& path,
+                         const std::string& p) {
+  const json::value* name = experiment.experiment.if_contains("name");
+  const std::string title = "genai-bench: " + (name != nullptr && name->is_string() ? std::string(name->as_string()) : experiment.folder);
+  std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
+                     "</title><style>" + kStyle + "</style></head><body>\n<h1>" + html_escape(title) + "</h1>\n";
+
+  html += "<h2>Summary</h2>\n<table>\n" +
+          row({"Run", "Scenario", "Load", "OK", "Failed", "Requests/s", "Output tokens/s", "TTFT " + p + " (ms)",
+               "TPOT " + p + " (ms)", "ITL " + p + " (ms)", "E2E " + p + " (ms)"}, "th");
+  for (const metrics::RunSummary& s : experiment.summaries) {
+    html += row({std::to_string(s.run.run_index), s.run.scenario, s.run.load_label(), std::to_string(s.requests_ok),
+                 std::to_string(s.requests_failed), fixed(s.requests_per_s, "%.2f"),
+                 s.output_tokens.count > 0 ? fixed(s.output_tokens_per_s, "%.1f") : "–", stat(s.ttft_ms, pick(s.ttft_ms, p)),
+                 stat(s.tpot_ms, pick(s.tpot_ms, p)), stat(s.itl_ms, pick(s.itl_ms, p)), stat(s.e2e_ms, pick(s.e2e_ms, p))});
+  }
+  html += "</table>\n<h2>Runs compared</h2>\n" + inline_svg(plots_dir + "/experiment.svg") + "\n";
+
+  for (size_t index = 0; index < experiment.summaries.size(); ++index) {
+    const metrics::RunSummary& s = experiment.summaries[index];
+    html += "<h2>Run " + std::to_string(s.run.run_index) + ": " + html_escape(s.run.scenario) + " @ " +
+            html_escape(s.run.load_label()) + "</h2>\n<table>\n" +
+            row({"Metric", "Count", "Mean", "Min", "Max", "Std", "P50", "P90", "P95", "P99", "P99.9"}, "th");
+    for (const auto& [label, stats] : {std::pair{"TTFT (ms)", &s.ttft_ms}, std::pair{"TPOT (ms)", &s.tpot_ms},
+                                       std::pair{"ITL (ms)", &s.itl_ms}, std::pair{"E2E (ms)", &s.e2e_ms},
+                                       std::pair{"Output speed (tokens/s)", &s.output_speed_tps},
+                                       std::pair{"Input tokens", &s.input_tokens}, std::pair{"Output tokens", &s.output_tokens}}) {
+      html += row({label, std::to_string(stats->count), stat(*stats, stats->mean), stat(*stats, stats->min),
+                   stat(*stats, stats->max), stat(*stats, stats->std), stat(*stats, stats->p50), stat(*stats, stats->p90),
+                   stat(*stats, stats->p95), stat(*stats, stats->p99), stat(*stats, stats->p999)});
+    }
+    html += "</table>\n";
+    if (!s.errors_by_kind.empty()) {
+      std::map<std::string, std::string> example;  // kind -> the first message seen
+      for (const auto& record : experiment.records[index]) {
+        if (!record.ok() && !example.count(record.error_kind)) example[record.error_kind] = record.error_message;
+      }
+      html += "<h3>Errors by kind</h3>\n<table>\n" + row({"Kind", "Count", "Example message"}, "th");
+      for (const auto& [kind, count] : s.errors_by_kind) html += row({kind, std::to_string(count), example[kind]});
+      html += "</table>\n";
+    }
+    html += inline_svg(plots_dir + "/run_" + std::to_string(s.run.run_index) + ".svg") + "\n";
+  }
+
+  html += "<h2>Experiment</h2>\n<table class=\"meta\">\n" + row({"Field", "Value"}, "th");
+  flatten(experiment.experiment, "", html);
+  html += "</table>\n</body></html>\n";
+  return write_file_atomically(path, html);
+}
+
+}  // namespace genai::report

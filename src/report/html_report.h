@@ -1,0 +1,21 @@
+// The HTML report: one self-contained file (no network, no scripts, no external fonts or images)
+// with the experiment's metadata, the summary table, the SVG plots inline, a section per run with
+// its percentiles, and its errors by kind with an example message each (already masked in the
+// records). Built from the loaded folder and the plots written beside it.
+#pragma once
+
+#include <string>
+
+#include "common/result.h"
+#include "report/experiment_folder.h"
+
+namespace genai::report {
+
+// `plots_dir`: where write_plots put the SVGs (missing ones are left out, with a note).
+Status write_html_report(const LoadedExperiment& experiment, const std::string& plots_dir, const std::string& path,
+                         const std::string& percentile);
+
+// Text for HTML element content and attribute values.
+std::string html_escape(std::string_view text);
+
+}  // namespace genai::report
