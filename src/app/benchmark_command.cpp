@@ -104,7 +104,7 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.prompts_from_api = options.prompt_source == "api";
   setup.prompt_cache = options.prompt_cache;
   setup.info.tokenizer = options.model_tokenizer;
-  setup.show_progress = !options.no_ui && ::isatty(STDOUT_FILENO);
+  setup.dashboard = !options.no_ui && ::isatty(STDOUT_FILENO);
   setup.mock_options.port = 0;
   setup.mock_options.ttft = {options.mock_ttft_ms, 0};
   setup.mock_options.itl = {options.mock_itl_ms, 0};

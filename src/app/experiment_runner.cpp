@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "app/api_prompts.h"
-#include "app/progress_line.h"
+#include "app/run_display.h"
 #include "load/open_loop.h"
 #include "mock/mock_server.h"
 #include "report/console_summary.h"
@@ -254,30 +254,33 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.seed = setup.seed;
   target.worker_threads = setup.threads;
   target.experiment_start = net::Clock::now();
-  target.sink = records_writer->get();
+  // Records go to the file through the live window the dashboard reads.
+  metrics::LiveWindow live(**records_writer);
+  target.sink = setup.dashboard ? static_cast<metrics::RecordSink*>(&live) : records_writer->get();
   target.stop = &stop;
   target.secret = setup.backend_options.api_key;
   target.shutdown_grace = setup.shutdown_grace;
 
-  ProgressLine progress_line(setup.show_progress);
+  const std::unique_ptr<RunDisplay> progress_line =
+      setup.dashboard ? make_dashboard(live, target.experiment_start) : make_progress_lines();
   std::vector<metrics::RunSummary> summaries;
   for (size_t index = 0; index < setup.runs.size() && !stop.stop_requested; ++index) {
     load::RunPlan plan = setup.runs[index];
     plan.preconnect = setup.preconnect;
     load::RunProgress progress;
     const int64_t bursts = std::max<int64_t>(1, setup.bursts_per_run);
-    progress_line.start_run(run_label(setup, index), setup.bursts_per_run > 0
+    progress_line->start_run(run_label(setup, index), setup.bursts_per_run > 0
                                                          ? static_cast<uint64_t>(bursts * plan.concurrency)
                                                          : plan.max_requests);
     std::vector<metrics::RequestRecord> records;
     for (int64_t burst = 0; burst < bursts && !stop.stop_requested; ++burst) {
       plan.first_request_index = static_cast<uint64_t>(burst * plan.concurrency);
-      const auto tick = [&] { progress_line.update(progress); };
+      const auto tick = [&] { progress_line->update(progress); };
       auto burst_records = plan.open_loop() ? load::run_open_loop(plan, target, progress, tick)
                                         : load::run_closed_loop(plan, target, progress, tick);
       for (auto& record : burst_records) records.push_back(std::move(record));
     }
-    progress_line.finish_run(progress);
+    progress_line->finish_run(progress);
     if (const uint64_t waited = progress.waited_for_cap.load(); waited > 0) {
       std::cout << run_label(setup, index) << ": " << waited << " requests were due while --max-concurrency "
                 << plan.concurrency << " requests were in flight, and started late\n";

@@ -56,7 +56,7 @@ struct ExperimentSetup {
   std::optional<SweepSetup> sweep;
   int64_t trace_block_tokens = 512;
   std::string prompt_cache;             // --prompt-cache
-  bool show_progress = false;
+  bool dashboard = false;  // stdout is a terminal and no --no-ui: the live dashboard; else progress lines
   std::string folder;                   // the experiment folder to create
   // Called after each run is summarised (the YAML mode writes its rows here).
   std::function<void(const metrics::RunSummary&)> on_run_summarized;

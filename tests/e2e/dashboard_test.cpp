@@ -1,0 +1,60 @@
+// The live dashboard on a real terminal: the benchmark runs inside tmux, and tmux's view of the
+// screen (capture-pane) must show the live numbers while the run goes on. Requests take about
+// 300 ms (the mock's 100 ms TTFT and 20 tokens 10 ms apart), so the run lasts about 3 s.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <regex>
+#include <thread>
+
+#include "e2e/files.h"
+#include "e2e/subprocess.h"
+
+namespace genai::testing {
+namespace {
+
+std::string capture(const std::string& session) {
+  std::string screen;
+  FILE* pipe = popen(("tmux capture-pane -p -t " + session + " 2>/dev/null").c_str(), "r");
+  if (pipe == nullptr) return screen;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) screen.append(buffer, n);
+  pclose(pipe);
+  return screen;
+}
+
+TEST(Dashboard, ShowsLiveNumbersInPlaceOnATerminal) {
+  if (std::system("command -v tmux >/dev/null") != 0) GTEST_SKIP() << "tmux is needed (scripts/install-deps.sh installs it)";
+  const std::string folder = make_temporary_folder();
+  const std::string session = "genai-bench-test-" + std::to_string(::getpid());
+  const std::string command = genai_bench_binary() +
+                              " benchmark --traffic-scenario 'D(20,20)' --num-concurrency 4 --max-requests-per-run 40"
+                              " --mock-ttft-ms 100 --mock-itl-ms 10 --output-dir " + folder +
+                              " --experiment-name live; sleep 30";
+  ASSERT_EQ(std::system(("tmux new-session -d -s " + session + " -x 140 -y 30 \"" + command + "\"").c_str()), 0);
+  std::string screen;
+  const std::regex live(R"(progress  \[#+-+\] (\d+)/40 done  0 failed  (\d+) in flight)");
+  const std::regex latency(R"(TTFT p50 (\d+\.\d) ms  p99 (\d+\.\d) ms)");
+  std::smatch progress_match, latency_match;
+  bool seen = false;
+  for (int attempt = 0; attempt < 100 && !seen; ++attempt) {  // up to 10 s; the run is mid-way at ~1.5 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    screen = capture(session);
+    seen = std::regex_search(screen, progress_match, live) && std::stoi(progress_match[1]) > 0 &&
+           std::stoi(progress_match[1]) < 40 && std::regex_search(screen, latency_match, latency);
+  }
+  std::system(("tmux kill-session -t " + session + " 2>/dev/null").c_str());
+  ASSERT_TRUE(seen) << screen;
+  EXPECT_NE(screen.find("req/s"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("output tokens/s"), std::string::npos) << screen;
+  EXPECT_EQ(screen.find("genai-bench  run 1/1"), screen.rfind("genai-bench  run 1/1")) << "redrawn in place:\n" << screen;
+#ifndef GENAI_SANITIZED_BUILD
+  EXPECT_GE(std::stod(latency_match[1]), 100.0) << screen;  // the mock's injected TTFT
+  EXPECT_LT(std::stod(latency_match[1]), 150.0) << screen;
+#endif
+}
+
+}  // namespace
+}  // namespace genai::testing
