@@ -32,8 +32,6 @@ struct Generation {
 };
 
 uint64_t scenario_hash(const std::string& text) { return std::hash<std::string>{}(text); }
-// splitmix64 advances its argument; a copy mixes a value.
-uint64_t mix(uint64_t value) { return workload::Random::splitmix64(value); }
 
 asio::awaitable<void> generate(Generation& generation, load::UserSlot& slot) {
   const ApiPromptSetup& setup = *generation.setup;
@@ -43,7 +41,8 @@ asio::awaitable<void> generate(Generation& generation, load::UserSlot& slot) {
     PromptPool::Entry& entry = job.pool->entries[job.index];
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
       // Lengths and seed words depend only on the seed, the scenario and the index (and attempt).
-      workload::Random random(mix(mix(setup.seed ^ scenario_hash(job.pool->scenario)) ^
+      using workload::Random;
+      Random random(Random::mix(Random::mix(setup.seed ^ scenario_hash(job.pool->scenario)) ^
                                   (job.index * kAttempts + static_cast<size_t>(attempt))));
       entry.input_tokens = job.scenario->sample(random).input_tokens;
       std::uniform_int_distribution<int> word_count(5, 10);

@@ -129,8 +129,7 @@ std::vector<load::SharedPrefix> shared_prefixes(const ExperimentSetup& setup, co
   std::vector<load::SharedPrefix> prefixes;
   if (setup.shared_prefix_tokens <= 0) return prefixes;
   for (int64_t g = 0; g < setup.num_prefixes; ++g) {
-    uint64_t state = setup.seed ^ 0x707265666978ULL ^ static_cast<uint64_t>(g) << 48;  // "prefix"
-    workload::Random random(workload::Random::splitmix64(state));
+    workload::Random random(workload::Random::mix(setup.seed ^ 0x707265666978ULL ^ static_cast<uint64_t>(g) << 48));  // "prefix"
     load::SharedPrefix prefix;
     if (tokenizer != nullptr) {
       prefix.text = text.make_exact_prompt(setup.shared_prefix_tokens, random, *tokenizer, prefix.tokens);

@@ -133,8 +133,8 @@ std::vector<int64_t> schedule(const RunPlan& plan, const LoadTarget& target) {
     const double in_time = std::ceil(std::chrono::duration<double>(plan.max_duration).count() * plan.arrival->rate * 1.5) + 16;
     count = std::min<uint64_t>(count, static_cast<uint64_t>(in_time));
   }
-  uint64_t seed = target.seed ^ (uint64_t{plan.run_index} << 32) ^ 0x6f70656e;  // "open"
-  return workload::arrival_offsets_ns(*plan.arrival, count, workload::Random::splitmix64(seed));
+  const uint64_t seed = workload::Random::mix(target.seed ^ (uint64_t{plan.run_index} << 32) ^ 0x6f70656e);  // "open"
+  return workload::arrival_offsets_ns(*plan.arrival, count, seed);
 }
 
 }  // namespace

@@ -9,8 +9,7 @@
 namespace genai::load {
 namespace {
 
-// Spreads (seed, run, request) into well-mixed, independent generator seeds.
-uint64_t mix(uint64_t value) { return workload::Random::splitmix64(value); }
+using workload::Random;
 
 struct PromptChoice {
   api::GenerationRequest generation;
@@ -136,7 +135,7 @@ PreparedRequest serialize(const LoadTarget& target, const PromptChoice& choice) 
 }  // namespace
 
 PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index) {
-  workload::Random random(mix(mix(mix(target.seed) ^ plan.run_index) ^ request_index));
+  Random random(Random::mix(Random::mix(Random::mix(target.seed) ^ plan.run_index) ^ request_index));
   using Kind = workload::Scenario::Kind;
   const Kind kind = plan.scenario.kind;
   PromptChoice choice = kind == Kind::embedding || kind == Kind::rerank ? pooling_inputs(target, plan, random)
@@ -148,7 +147,7 @@ PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, u
 
 PreparedRequest prepare_turn(const LoadTarget& target, const RunPlan& plan, uint64_t request_index,
                              const Conversation& conversation, std::string& user_message) {
-  workload::Random random(mix(mix(mix(target.seed) ^ plan.run_index) ^ request_index));
+  Random random(Random::mix(Random::mix(Random::mix(target.seed) ^ plan.run_index) ^ request_index));
   PromptChoice choice = choose_prompt(target, plan.scenario, request_index, random);
   user_message = choice.generation.prompt;
   choice.generation.messages_json = conversation.messages_with(user_message);

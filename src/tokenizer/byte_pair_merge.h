@@ -1,6 +1,6 @@
-// The byte-pair merge shared by tiktoken and Hugging Face BPE: start from a piece's initial
-// symbols and repeatedly merge the adjacent pair with the lowest rank (leftmost on ties) until no
-// adjacent pair has one.
+// tiktoken's byte-pair merge: start from a piece's initial symbols and repeatedly merge the
+// adjacent pair with the lowest rank (leftmost on ties) until no adjacent pair has one. (Hugging
+// Face BPE merges token-id pairs in bpe_model, with the same order.)
 #pragma once
 
 #include <cstdint>

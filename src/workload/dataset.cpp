@@ -197,8 +197,7 @@ DatasetSampler::DatasetSampler(size_t size, bool with_replacement, uint64_t seed
 
 size_t DatasetSampler::pick(uint64_t request_index) const {
   if (!with_replacement_) return order_[request_index % size_];
-  uint64_t state = seed_ ^ (request_index * 0x9E3779B97F4A7C15ULL);
-  return static_cast<size_t>(Random::splitmix64(state) % size_);
+  return static_cast<size_t>(Random::mix(seed_ ^ (request_index * 0x9E3779B97F4A7C15ULL)) % size_);
 }
 
 Result<std::vector<std::vector<std::string>>> parse_csv(const std::string& text) {

@@ -30,6 +30,10 @@ class Random {
     return result;
   }
 
+  // A well-mixed seed made from `value` (splitmix64's step on a copy): for deriving the seeds of
+  // requests, schedules and prompt blocks from the experiment's seed and an index.
+  static uint64_t mix(uint64_t value) { return splitmix64(value); }
+
   static uint64_t splitmix64(uint64_t& state) {
     uint64_t value = (state += 0x9E3779B97F4A7C15ULL);
     value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9ULL;

@@ -76,8 +76,8 @@ const std::string& ImageUrls::url(uint32_t width, uint32_t height, uint64_t pick
   std::vector<std::string>& variants = urls_[{width, height}];
   if (variants.empty()) {
     for (int v = 0; v < kVariants; ++v) {
-      uint64_t state = seed_ ^ (uint64_t{width} << 40) ^ (uint64_t{height} << 20) ^ static_cast<uint64_t>(v);
-      variants.push_back("data:image/png;base64," + base64_encode(synthetic_png(width, height, Random::splitmix64(state))));
+      const uint64_t seed = Random::mix(seed_ ^ (uint64_t{width} << 40) ^ (uint64_t{height} << 20) ^ static_cast<uint64_t>(v));
+      variants.push_back("data:image/png;base64," + base64_encode(synthetic_png(width, height, seed)));
     }
   }
   return variants[pick % variants.size()];

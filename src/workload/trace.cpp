@@ -21,7 +21,6 @@ Result<int64_t> count_field(const json::object& object, const char* key, const s
   return value->as_int64();
 }
 
-uint64_t mix(uint64_t value) { return Random::splitmix64(value); }
 
 }  // namespace
 
@@ -80,7 +79,7 @@ std::string TracePrompts::block(uint64_t id, int64_t tokens) const {
     std::lock_guard lock(mutex_);
     if (auto found = blocks_.find(id); found != blocks_.end()) return found->second;
   }
-  Random random(mix(seed_ ^ mix(id)));
+  Random random(Random::mix(seed_ ^ Random::mix(id)));
   int64_t actual = 0;
   std::string text = tokenizer_ != nullptr ? text_.make_exact_prompt(tokens, random, *tokenizer_, actual)
                                            : text_.make_prompt(tokens, random);
@@ -93,7 +92,7 @@ std::string TracePrompts::build(const TraceRequest& request, uint64_t request_in
   std::string prompt;
   int64_t left = request.input_length;
   // No hash ids: the request shares nothing; its own id keeps it apart from every block.
-  const std::vector<uint64_t> own = {mix(~request_index)};
+  const std::vector<uint64_t> own = {Random::mix(~request_index)};
   const std::vector<uint64_t>& ids = request.hash_ids.empty() ? own : request.hash_ids;
   for (size_t i = 0; i < ids.size() && left > 0; ++i) {
     const bool last = i + 1 == ids.size();
