@@ -35,4 +35,12 @@ Statistics compute_statistics(std::vector<double> values) {
   return stats;
 }
 
+double statistic_named(const Statistics& stats, std::string_view name) {
+  if (name == "p50") return stats.p50;
+  if (name == "p90") return stats.p90;
+  if (name == "p95") return stats.p95;
+  if (name == "p99") return stats.p99;
+  return stats.mean;
+}
+
 }  // namespace genai::metrics

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 namespace genai::metrics {
@@ -13,6 +14,9 @@ struct Statistics {
   double sum = 0, mean = 0, std = 0, min = 0, max = 0;
   double p25 = 0, p50 = 0, p75 = 0, p90 = 0, p95 = 0, p99 = 0, p999 = 0;
 };
+
+// The statistic a report shows for --metric-percentile: "p50", "p90", "p95", "p99", else the mean.
+double statistic_named(const Statistics& stats, std::string_view name);
 
 // `values` is taken by value: it is sorted in place.
 Statistics compute_statistics(std::vector<double> values);

@@ -4,22 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <boost/json.hpp>
-#include <functional>
 #include <optional>
 
 namespace genai::report {
 namespace {
 
-namespace json = boost::json;
-
-double pick(const metrics::Statistics& stats, const std::string& percentile) {
-  if (percentile == "p50") return stats.p50;
-  if (percentile == "p90") return stats.p90;
-  if (percentile == "p95") return stats.p95;
-  if (percentile == "p99") return stats.p99;
-  return stats.mean;
-}
 
 // One worksheet, written row by row; remembers each column's widest text to size it at the end.
 class Sheet {
@@ -62,7 +51,7 @@ class Sheet {
 };
 
 std::optional<double> stat_or_none(const metrics::Statistics& stats, const std::string& percentile) {
-  return stats.count > 0 ? std::optional(pick(stats, percentile)) : std::nullopt;
+  return stats.count > 0 ? std::optional(metrics::statistic_named(stats, percentile)) : std::nullopt;
 }
 
 void write_summary(Sheet& sheet, const LoadedExperiment& experiment, const std::string& p, lxw_format* decimals) {
@@ -172,23 +161,12 @@ void write_raw_data(Sheet& sheet, const LoadedExperiment& experiment) {
   sheet.finish();
 }
 
-void flatten(const json::value& value, const std::string& key, const std::function<void(const std::string&, const std::string&)>& out) {
-  if (value.is_object()) {
-    for (const auto& [name, inner] : value.as_object()) {
-      if (name == "runs") continue;  // the Summary sheet lists them
-      flatten(inner, key.empty() ? std::string(name) : key + "." + std::string(name), out);
-    }
-    return;
-  }
-  out(key, value.is_string() ? std::string(value.as_string()) : json::serialize(value));
-}
-
 void write_metadata(Sheet& sheet, const LoadedExperiment& experiment) {
   sheet.header({"Field", "Value"});
   size_t row = 1;
   sheet.text(row, 0, "folder");
   sheet.text(row++, 1, experiment.folder);
-  flatten(experiment.experiment, "", [&](const std::string& key, const std::string& value) {
+  for_each_metadata_field(experiment.experiment, [&](const std::string& key, const std::string& value) {
     sheet.text(row, 0, key);
     sheet.text(row++, 1, value);
   });
@@ -219,13 +197,6 @@ void write_charts(lxw_workbook* workbook, lxw_worksheet* charts, size_t runs, co
 }
 
 }  // namespace
-
-Result<std::string> checked_percentile(const std::string& percentile) {
-  for (const char* known : {"mean", "p50", "p90", "p95", "p99"}) {
-    if (percentile == known) return percentile;
-  }
-  return make_error("--metric-percentile: '" + percentile + "' is not mean, p50, p90, p95 or p99");
-}
 
 Status write_excel_report(const LoadedExperiment& experiment, const std::string& path, const std::string& percentile) {
   lxw_workbook_options options{};

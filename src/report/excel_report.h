@@ -15,7 +15,4 @@ namespace genai::report {
 // `percentile`: mean, p50, p90, p95 or p99 (--metric-percentile).
 Status write_excel_report(const LoadedExperiment& experiment, const std::string& path, const std::string& percentile);
 
-// The statistic a --metric-percentile names, or an error naming the flag.
-Result<std::string> checked_percentile(const std::string& percentile);
-
 }  // namespace genai::report

@@ -13,6 +13,18 @@ namespace {
 
 namespace json = boost::json;
 
+void flatten(const json::value& value, const std::string& key,
+             const std::function<void(const std::string&, const std::string&)>& field) {
+  if (value.is_object()) {
+    for (const auto& [name, inner] : value.as_object()) {
+      if (key.empty() && name == "runs") continue;
+      flatten(inner, key.empty() ? std::string(name) : key + "." + std::string(name), field);
+    }
+    return;
+  }
+  field(key, value.is_string() ? std::string(value.as_string()) : json::serialize(value));
+}
+
 double number_or(const json::object& object, const char* key, double fallback) {
   const json::value* value = object.if_contains(key);
   return value != nullptr && value->is_number() ? value->to_number<double>() : fallback;
@@ -24,6 +36,29 @@ std::string text_or(const json::object& object, const char* key, const std::stri
 }
 
 }  // namespace
+
+Result<std::string> checked_percentile(const std::string& percentile) {
+  for (const char* known : {"mean", "p50", "p90", "p95", "p99"}) {
+    if (percentile == known) return percentile;
+  }
+  return make_error("--metric-percentile: '" + percentile + "' is not mean, p50, p90, p95 or p99");
+}
+
+void for_each_metadata_field(const json::object& experiment,
+                             const std::function<void(const std::string&, const std::string&)>& field) {
+  flatten(experiment, "", field);
+}
+
+Result<json::object> read_json_object(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return make_error("cannot open '" + path + "'");
+  std::stringstream contents;
+  contents << file.rdbuf();
+  json::error_code error;
+  json::value value = json::parse(contents.str(), error);
+  if (error || !value.is_object()) return make_error(path + ": not a JSON object");
+  return std::move(value.as_object());
+}
 
 json::object run_description_to_json(const metrics::RunDescription& run) {
   json::object object{{"run_index", run.run_index},       {"scenario", run.scenario},
@@ -78,14 +113,9 @@ Result<LoadedExperiment> load_experiment_folder(const std::string& folder) {
       std::filesystem::exists(folder + "/experiment_metadata.json", exists_error)) {
     return load_python_experiment_folder(folder);  // written by the Python genai-bench
   }
-  std::ifstream experiment_file(experiment_path);
-  if (!experiment_file) return make_error("cannot open '" + experiment_path + "' (not a genai-bench experiment folder?)");
-  std::stringstream contents;
-  contents << experiment_file.rdbuf();
-  json::error_code error;
-  json::value experiment = json::parse(contents.str(), error);
-  if (error || !experiment.is_object()) return make_error(experiment_path + ": not a JSON object");
-  loaded.experiment = std::move(experiment.as_object());
+  auto experiment = read_json_object(experiment_path);
+  if (!experiment) return make_error(experiment.error() + " (not a genai-bench experiment folder?)");
+  loaded.experiment = std::move(*experiment);
   const json::value* runs = loaded.experiment.if_contains("runs");
   if (runs == nullptr || !runs->is_array()) return make_error(experiment_path + ": \"runs\" is missing");
   for (const json::value& run : runs->as_array()) {

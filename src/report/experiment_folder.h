@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,16 @@ struct LoadedExperiment {
 
 // Errors name the file (and line, for records).
 Result<LoadedExperiment> load_experiment_folder(const std::string& folder);
+
+// What every report shares:
+// the --metric-percentile value, checked (mean, p50, p90, p95 or p99; an error names the flag);
+Result<std::string> checked_percentile(const std::string& percentile);
+// each field of experiment.json (or the Python tool's metadata), flattened to "a.b" = value, the
+// run list left out (the reports list the runs themselves);
+void for_each_metadata_field(const boost::json::object& experiment,
+                             const std::function<void(const std::string& key, const std::string& value)>& field);
+// a whole file read as one JSON object; errors name the file.
+Result<boost::json::object> read_json_object(const std::string& path);
 
 // A run description as experiment.json writes it, and back.
 boost::json::object run_description_to_json(const metrics::RunDescription& run);

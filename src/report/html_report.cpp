@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <sstream>
 
@@ -23,13 +22,8 @@ std::string fixed(double value, const char* format = "%.3f") {
 }
 
 std::string stat(const metrics::Statistics& stats, double value) { return stats.count > 0 ? fixed(value) : "–"; }
-
-double pick(const metrics::Statistics& stats, const std::string& p) {
-  if (p == "p50") return stats.p50;
-  if (p == "p90") return stats.p90;
-  if (p == "p95") return stats.p95;
-  if (p == "p99") return stats.p99;
-  return stats.mean;
+std::string chosen(const metrics::Statistics& stats, const std::string& p) {
+  return stat(stats, metrics::statistic_named(stats, p));
 }
 
 // The SVG of a plot, without its XML prologue, ready to sit inside the page.
@@ -47,17 +41,6 @@ std::string row(const std::vector<std::string>& cells, const char* tag = "td") {
   std::string html = "<tr>";
   for (const std::string& cell : cells) html += std::string("<") + tag + ">" + html_escape(cell) + "</" + tag + ">";
   return html + "</tr>\n";
-}
-
-void flatten(const json::value& value, const std::string& key, std::string& html) {
-  if (value.is_object()) {
-    for (const auto& [name, inner] : value.as_object()) {
-      if (name == "runs") continue;
-      flatten(inner, key.empty() ? std::string(name) : key + "." + std::string(name), html);
-    }
-    return;
-  }
-  html += row({key, value.is_string() ? std::string(value.as_string()) : json::serialize(value)});
 }
 
 constexpr const char* kStyle = R"(
@@ -101,8 +84,8 @@ Status write_html_report(const LoadedExperiment& experiment, const std::string& 
   for (const metrics::RunSummary& s : experiment.summaries) {
     html += row({std::to_string(s.run.run_index), s.run.scenario, s.run.load_label(), std::to_string(s.requests_ok),
                  std::to_string(s.requests_failed), fixed(s.requests_per_s, "%.2f"),
-                 s.output_tokens.count > 0 ? fixed(s.output_tokens_per_s, "%.1f") : "–", stat(s.ttft_ms, pick(s.ttft_ms, p)),
-                 stat(s.tpot_ms, pick(s.tpot_ms, p)), stat(s.itl_ms, pick(s.itl_ms, p)), stat(s.e2e_ms, pick(s.e2e_ms, p))});
+                 s.output_tokens.count > 0 ? fixed(s.output_tokens_per_s, "%.1f") : "–", chosen(s.ttft_ms, p),
+                 chosen(s.tpot_ms, p), chosen(s.itl_ms, p), chosen(s.e2e_ms, p)});
   }
   html += "</table>\n<h2>Runs compared</h2>\n" + inline_svg(plots_dir + "/experiment.svg") + "\n";
 
@@ -133,7 +116,8 @@ Status write_html_report(const LoadedExperiment& experiment, const std::string& 
   }
 
   html += "<h2>Experiment</h2>\n<table class=\"meta\">\n" + row({"Field", "Value"}, "th");
-  flatten(experiment.experiment, "", html);
+  for_each_metadata_field(experiment.experiment,
+                          [&](const std::string& key, const std::string& value) { html += row({key, value}); });
   html += "</table>\n</body></html>\n";
   return write_file_atomically(path, html);
 }

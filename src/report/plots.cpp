@@ -26,13 +26,9 @@ std::string num(double value) {
   return text;
 }
 
+// NaN (which gnuplot leaves out) where the metric did not apply.
 double pick(const metrics::Statistics& stats, const std::string& percentile) {
-  if (stats.count == 0) return std::nan("");
-  if (percentile == "p50") return stats.p50;
-  if (percentile == "p90") return stats.p90;
-  if (percentile == "p95") return stats.p95;
-  if (percentile == "p99") return stats.p99;
-  return stats.mean;
+  return stats.count == 0 ? std::nan("") : metrics::statistic_named(stats, percentile);
 }
 
 // The iterated value a run is plotted at, and the axis label for it.

@@ -4,25 +4,12 @@
 #include <boost/json.hpp>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 namespace genai::report {
 namespace {
 
 namespace json = boost::json;
-
-Result<json::object> read_object(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) return make_error("cannot open '" + path + "'");
-  std::stringstream contents;
-  contents << file.rdbuf();
-  json::error_code error;
-  json::value value = json::parse(contents.str(), error);
-  if (error || !value.is_object()) return make_error(path + ": not a JSON object");
-  return std::move(value.as_object());
-}
 
 double number(const json::object& object, const char* key, double fallback = 0) {
   const json::value* value = object.if_contains(key);
@@ -79,7 +66,7 @@ metrics::RequestRecord record_of(const json::object& request, uint32_t run, uint
 }  // namespace
 
 Result<LoadedExperiment> load_python_experiment_folder(const std::string& folder) {
-  auto metadata = read_object(folder + "/experiment_metadata.json");
+  auto metadata = read_json_object(folder + "/experiment_metadata.json");
   if (!metadata) return make_error(metadata.error());
   LoadedExperiment loaded;
   loaded.folder = folder;
@@ -93,7 +80,7 @@ Result<LoadedExperiment> load_python_experiment_folder(const std::string& folder
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     const std::string name = entry.path().filename().string();
     if (entry.path().extension() != ".json" || name == "experiment_metadata.json") continue;
-    auto run = read_object(entry.path().string());
+    auto run = read_json_object(entry.path().string());
     if (!run) continue;
     if (const json::value* aggregated = run->if_contains("aggregated_metrics"); aggregated && aggregated->is_object()) {
       runs.emplace_back(name, std::move(*run));
