@@ -8,7 +8,7 @@
 
 #include "app/experiment_runner.h"
 #include "app/report_command.h"
-#include "report/excel_report.h"
+#include "report/experiment_folder.h"
 #include "cli/yaml_config.h"
 #include "common/duration.h"
 #include "common/secrets.h"
@@ -408,21 +408,23 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
                                                         : yaml_setup(options, command_line);
     apply_slo(options, setup);
     apply_turns(options, setup);
-    if (options.excel || options.plot || options.html || !options.report.empty()) {
+    // The reports asked for at the end; built from the folder alone, exactly as `genai-bench
+    // report` rebuilds them.
+    const bool all = options.report == "all";
+    ReportFlags wanted;
+    wanted.metric_percentile = options.metric_percentile;
+    wanted.excel = options.excel || all;
+    wanted.html = options.html || all;
+    wanted.plots = options.plot || wanted.html;  // the HTML report inlines the plots
+    const bool reports = wanted.excel || wanted.plots;
+    if (reports) {
       if (auto percentile = report::checked_percentile(options.metric_percentile); !percentile) {
         throw SetupError{percentile.error()};
       }
     }
     const int code = run_experiment(setup, stop);
-    // The reports are built from the folder alone, exactly as `genai-bench report` rebuilds them.
-    const bool all = options.report == "all";
-    if ((options.excel || options.plot || options.html || all) && (code == 0 || code == 130)) {
-      ReportFlags report;
-      report.metric_percentile = options.metric_percentile;
-      report.excel = options.excel || all;
-      report.plots = options.plot || options.html || all;  // the HTML report inlines the plots
-      report.html = options.html || all;
-      if (!write_reports_for_folder(setup.folder, report)) return code == 0 ? 1 : code;
+    if (reports && (code == 0 || code == 130) && !write_reports_for_folder(setup.folder, wanted)) {
+      return code == 0 ? 1 : code;
     }
     return code;
   } catch (const SetupError& error) {

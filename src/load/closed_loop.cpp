@@ -10,7 +10,6 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <exception>
-#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -38,8 +37,7 @@ struct SharedRunState {
   std::atomic<uint64_t> next_session{0};  // multi-turn: conversations started
   std::atomic<int64_t> live_users{0};
   RunProgress* progress = nullptr;
-  std::mutex failure_mutex;
-  std::exception_ptr failure;  // a bug inside a user's coroutine, rethrown on the caller's thread
+  FirstFailure failure;
 };
 
 asio::awaitable<void> user_loop(User& user, SharedRunState& run) {
@@ -146,10 +144,7 @@ std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const L
     asio::io_context& context = *contexts[static_cast<size_t>(i) % worker_count];
     auto loop = plan.turns > 1 ? conversation_loop(*users[static_cast<size_t>(i)], run) : user_loop(*users[static_cast<size_t>(i)], run);
     asio::co_spawn(context, std::move(loop), [&run](std::exception_ptr error) {
-      if (error) {
-        std::lock_guard lock(run.failure_mutex);
-        if (!run.failure) run.failure = error;
-      }
+      run.failure.keep(error);
       run.live_users.fetch_sub(1);
     });
   }
@@ -168,14 +163,8 @@ std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const L
   });
   for (auto& thread : threads) thread.join();
   progress.prompts_built_on_loop += feed->built_by_users();
-  if (run.failure) std::rethrow_exception(run.failure);
-
-  std::vector<metrics::RequestRecord> records;
-  records.reserve(progress.finished.load());
-  for (auto& user : users) {
-    for (auto& record : user->records) records.push_back(std::move(record));
-  }
-  return records;
+  run.failure.rethrow_if_any();
+  return gather_records(users, progress.finished.load());
 }
 
 }  // namespace genai::load

@@ -6,7 +6,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cmath>
-#include <mutex>
 
 #include "load/run_support.h"
 
@@ -41,13 +40,7 @@ struct OpenRunState {
   RequestContext request_context;
   RunProgress* progress = nullptr;
   std::atomic<int> live_workers{0};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-
-  void fail(std::exception_ptr error) {
-    std::lock_guard lock(failure_mutex);
-    if (!failure) failure = error;
-  }
+  FirstFailure failure;
   bool stopping() const { return target->stop->stop_requested.load(std::memory_order_relaxed); }
 };
 
@@ -108,7 +101,7 @@ asio::awaitable<void> dispatch(Worker& worker, OpenRunState& run) {
     run.progress->in_flight.fetch_add(1, std::memory_order_relaxed);
     asio::co_spawn(worker.context, run_one(worker, run, slot, std::move(*next), t_sched),
                    [&run](std::exception_ptr error) {
-                     if (error) run.fail(error);
+                     run.failure.keep(error);
                    });
   }
   while (worker.in_flight > 0) co_await wait_for_slot_freed(worker);
@@ -189,7 +182,7 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
   run.live_workers = static_cast<int>(workers);
   for (auto& worker : pool) {
     asio::co_spawn(worker->context, dispatch(*worker, run), [&run](std::exception_ptr error) {
-      if (error) run.fail(error);
+      run.failure.keep(error);
       run.live_workers.fetch_sub(1);
     });
   }
@@ -220,14 +213,8 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
   });
   for (auto& thread : threads) thread.join();
   progress.prompts_built_on_loop += feed->built_by_users();
-  if (run.failure) std::rethrow_exception(run.failure);
-
-  std::vector<metrics::RequestRecord> records;
-  records.reserve(progress.finished.load());
-  for (auto& worker : pool) {
-    for (auto& record : worker->records) records.push_back(std::move(record));
-  }
-  return records;
+  run.failure.rethrow_if_any();
+  return gather_records(pool, progress.finished.load());
 }
 
 }  // namespace genai::load

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <exception>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -31,6 +33,35 @@ std::unique_ptr<RequestFeed> make_run_feed(const RunPlan& plan, const LoadTarget
 // Runs each context on a thread of its own until it runs out of work. `on_thread_start` runs
 // first on each thread.
 std::vector<std::thread> start_worker_threads(const WorkerContexts& contexts, const std::function<void()>& on_thread_start = {});
+
+// The first exception a run's coroutines threw (a bug): kept from any thread, rethrown on the
+// caller's once the loops are done.
+class FirstFailure {
+ public:
+  void keep(std::exception_ptr error) {
+    if (!error) return;
+    std::lock_guard lock(mutex_);
+    if (!error_) error_ = error;
+  }
+  void rethrow_if_any() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::exception_ptr error_;
+};
+
+// The records every owner (user, worker) kept, in one list.
+template <class Owners>
+std::vector<metrics::RequestRecord> gather_records(Owners& owners, size_t expected) {
+  std::vector<metrics::RequestRecord> records;
+  records.reserve(expected);
+  for (auto& owner : owners) {
+    for (auto& record : owner->records) records.push_back(std::move(record));
+  }
+  return records;
+}
 
 // Watches the run from the calling thread until `running()` is false: calls `on_tick` a few times
 // a second; once a stop was requested and target.shutdown_grace has passed (or a cancel was
