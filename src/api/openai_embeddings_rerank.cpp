@@ -65,15 +65,19 @@ class PoolingDecoder final : public EventDecoder {
   simdjson::dom::parser parser_;
 };
 
+// These endpoints answer in one body: the headers ask for JSON, not an event stream.
+BackendOptions not_streamed(BackendOptions options) {
+  options.stream = false;
+  return options;
+}
+
 class PoolingBackend final : public Backend {
  public:
   PoolingBackend(bool rerank, BackendOptions options, const boost::json::object& extra_body)
       : rerank_(rerank),
-        options_(std::move(options)),
+        options_(not_streamed(std::move(options))),
         target_(openai_target(options_.base_path, rerank ? "/rerank" : "/embeddings")),
         headers_(openai_headers(options_)) {
-    options_.stream = false;
-    headers_ = openai_headers(options_);
     fixed_ = "{\"model\":";
     append_json_string(fixed_, options_.model);
     for (const auto& [key, value] : extra_body) {
