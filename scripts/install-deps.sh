@@ -9,9 +9,10 @@ build_packages=(
   libboost1.81-dev libboost-json1.81-dev libssl-dev libsimdjson-dev
   libcli11-dev libyaml-cpp-dev libpcre2-dev libxlsxwriter-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-openpyxl gnuplot-nox tmux
+  python3 python3-openpyxl gnuplot-nox tmux chromium fonts-liberation
 )
-# gnuplot-nox draws the plots (PNG and SVG, no X); tmux gives the dashboard test a terminal. python3-openpyxl: the tests read the Excel reports back with an independent reader (run with
+# gnuplot-nox draws the plots (PNG and SVG, no X); tmux gives the dashboard test a terminal;
+# chromium (with a font, as recommends are not installed) opens the HTML report in the browser test. python3-openpyxl: the tests read the Excel reports back with an independent reader (run with
 # /usr/bin/python3, Debian's, whatever else is first on PATH).
 # Only `make bench` needs these: the reference server, the reference load generator, GNU time.
 bench_packages=(nginx-light wrk time)

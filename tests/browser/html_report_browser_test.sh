@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The HTML report opens offline in a real browser: a short benchmark against the built-in mock
+# writes it (--report all), then Debian's Chromium loads it headless with the network off
+# (check_html_in_chromium.cjs: no resource fetched or failed, no console error, every inline plot
+# drawn with a size) and both screenshots must be non-blank (png_not_blank.py). playwright-core
+# comes from npm, pinned, cached in CACHE_DIR. Exits 77 (skipped, with the reason) only when node
+# and npm are missing or the registry cannot be reached; a missing Chromium is a failure, since
+# scripts/install-deps.sh installs it.
+# Usage: html_report_browser_test.sh GENAI_BENCH_BINARY CACHE_DIR
+set -euo pipefail
+binary=$1
+mkdir -p "$2"
+cache=$(cd "$2" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+package=playwright-core@1.64.1
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "SKIPPED: node and npm are needed to drive the browser (apt-get install nodejs npm)"
+  exit 77
+fi
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "FAILED: /usr/bin/chromium is missing (scripts/install-deps.sh installs Debian's chromium)"
+  exit 1
+fi
+if [[ "$(cat "$cache/installed" 2>/dev/null)" != "$package" ]]; then
+  if ! (cd "$cache" && timeout 600 npm install --no-audit --no-fund --silent "$package" >/dev/null 2>&1); then
+    echo "SKIPPED: the npm registry could not be reached to install $package"
+    exit 77
+  fi
+  echo "$package" > "$cache/installed"
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$binary" benchmark --traffic-scenario "D(64,32)" --num-concurrency 1 4 --max-requests-per-run 40 \
+  --output-dir "$work" --experiment-name browser --report all --no-ui > "$work/benchmark.log" 2>&1 ||
+  { echo "FAILED: the benchmark did not finish:"; tail -5 "$work/benchmark.log"; exit 1; }
+report=$work/browser/report.html
+
+cp "$here/check_html_in_chromium.cjs" "$cache/"
+if ! seen=$(cd "$cache" && node check_html_in_chromium.cjs "$report" "$work/window.png" "$work/plot.png"); then
+  echo "FAILED: Chromium: $seen"
+  exit 1
+fi
+echo "Chromium saw: $seen"
+# Two runs: the "runs compared" grid and one grid per run, each drawn at a real size.
+plots=$(sed -n 's/.*"plots":\([0-9]*\).*/\1/p' <<< "$seen")
+smallest=$(sed -n 's/.*"smallest_plot":\([0-9.]*\).*/\1/p' <<< "$seen")
+if [[ "$plots" != 3 ]] || ! awk -v s="$smallest" 'BEGIN { exit !(s >= 200) }'; then
+  echo "FAILED: expected 3 inline plots at least 200 px on a side, saw $plots (smallest $smallest px)"
+  exit 1
+fi
+for shot in window plot; do
+  if ! read_back=$(/usr/bin/python3 "$here/png_not_blank.py" "$work/$shot.png" 16 0.01); then
+    echo "FAILED: $read_back"
+    exit 1
+  fi
+  echo "$shot screenshot (width height colours ink): $read_back"
+done
