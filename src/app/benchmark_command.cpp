@@ -118,6 +118,10 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   info.api_key_redacted = redact_key(setup.backend_options.api_key);
   info.model = setup.backend_options.model;
   info.task = options.task;
+  info.server_engine = options.server_engine;
+  info.server_version = options.server_version;
+  info.server_gpu_type = options.server_gpu_type;
+  info.server_gpu_count = options.server_gpu_count;
   info.streaming = !options.no_stream;
   info.seed = options.seed;
   info.preconnect = !options.no_preconnect;

@@ -1,5 +1,7 @@
 // `genai-bench report DIR...` rebuilds the reports of experiment folders from their records;
 // `genai-bench excel --experiment-folder DIR` is Python genai-bench's spelling of the Excel part.
+// With --group-key, `report` and `plot` compare experiments (a folder of experiments stands for
+// each one in it) instead of reporting each.
 // `benchmark --excel` writes the same report at the end of a run (write_reports_for_folder).
 #pragma once
 
@@ -16,6 +18,11 @@ struct ReportFlags {
   bool excel = true;  // FOLDER/excel_name
   bool plots = true;  // FOLDER/plots/ (gnuplot)
   bool html = true;   // FOLDER/report.html (plots inline when there are any)
+  // --group-key: compare the experiments instead (comparison.h), written to comparison_dir
+  // (default: beside the experiments, comparison_by_KEY).
+  std::string group_key;
+  std::string filter_criteria;
+  std::string comparison_dir;
 };
 
 void add_report_flags(CLI::App& command, ReportFlags& flags);

@@ -25,6 +25,10 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--batch-size,--batch_size", o.batch_size,
                      "embeddings: texts per request; rerank: documents per request; one run per value")
       ->check(CLI::PositiveNumber);
+  command.add_option("--server-engine,--server_engine", o.server_engine, "recorded: the serving engine (vLLM, SGLang, TGI, ...)");
+  command.add_option("--server-version,--server_version", o.server_version, "recorded: the engine's version");
+  command.add_option("--server-gpu-type,--server_gpu_type", o.server_gpu_type, "recorded: the server's GPU type (H100, ...)");
+  command.add_option("--server-gpu-count,--server_gpu_count", o.server_gpu_count, "recorded: how many GPUs serve the model");
   command.add_flag("--no-stream,--no_stream", o.no_stream, "ask for whole responses instead of a stream");
   command.add_flag("--ignore-eos,--ignore_eos", o.ignore_eos, "add ignore_eos and min_tokens (vLLM, SGLang)");
   command.add_option("--extra-body,--extra_body", o.extra_body, "JSON object merged into every request body");

@@ -22,6 +22,11 @@ struct BenchmarkOptions {
   bool ignore_eos = false;
   std::string extra_body;
   bool insecure = false;
+  // What the server is, recorded in experiment.json for comparing experiments (report --group-key)
+  std::string server_engine;             // vLLM, SGLang, TGI, ...
+  std::string server_version;
+  std::string server_gpu_type;           // H100, A100-80G, ...
+  std::string server_gpu_count;
 
   // Workload and load
   std::vector<std::string> traffic_scenarios;

@@ -71,6 +71,18 @@ std::string RunDescription::load_label() const {
   return label + "/s";
 }
 
+double RunDescription::load_value() const {
+  if (open_loop()) return request_rate;
+  if (iteration_type == "batch_size") return static_cast<double>(batch_size);
+  return static_cast<double>(concurrency);
+}
+
+std::string RunDescription::load_axis() const {
+  if (open_loop()) return "request rate (req/s)";
+  if (iteration_type == "batch_size") return "batch size";
+  return "concurrency (users)";
+}
+
 RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRecord*> all_records) {
   RunSummary summary;
   summary.run = run;

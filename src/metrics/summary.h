@@ -29,6 +29,9 @@ struct RunDescription {
   bool open_loop() const { return iteration_type == "request_rate" || iteration_type == "trace"; }
   // How the run loaded the server, as tables show it: "8" users, or "20/s".
   std::string load_label() const;
+  // The number a plot puts the run at (users, requests/s or batch size), and that axis's label.
+  double load_value() const;
+  std::string load_axis() const;
 };
 
 struct RunSummary {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <optional>
 
+#include "report/comparison.h"
+
 namespace genai::report {
 namespace {
 
@@ -54,32 +56,47 @@ std::optional<double> stat_or_none(const metrics::Statistics& stats, const std::
   return stats.count > 0 ? std::optional(metrics::statistic_named(stats, percentile)) : std::nullopt;
 }
 
-void write_summary(Sheet& sheet, const LoadedExperiment& experiment, const std::string& p, lxw_format* decimals) {
-  sheet.header({"Run", "Scenario", "Iteration", "Concurrency", "Request rate (req/s)", "Batch size", "Requests",
-                "OK", "Failed", "Duration (s)", "Requests/s", "Input tokens/s", "Output tokens/s", "Total tokens/s",
-                "TTFT " + p + " (ms)", "TPOT " + p + " (ms)", "ITL " + p + " (ms)", "E2E " + p + " (ms)",
-                "Output speed " + p + " (tokens/s)", "Goodput (req/s)"});
+// A Summary row: the run, with the columns a comparison puts before it (group, experiment).
+struct SummaryRow {
+  std::vector<std::string> leading;
+  const metrics::RunSummary* summary;
+};
+
+void write_summary(Sheet& sheet, const std::vector<std::string>& leading_headers, const std::vector<SummaryRow>& rows,
+                   const std::string& p, lxw_format* decimals) {
+  std::vector<std::string> headers = leading_headers;
+  for (const std::string& name :
+       {std::string("Run"), std::string("Scenario"), std::string("Iteration"), std::string("Concurrency"),
+        std::string("Request rate (req/s)"), std::string("Batch size"), std::string("Requests"), std::string("OK"),
+        std::string("Failed"), std::string("Duration (s)"), std::string("Requests/s"), std::string("Input tokens/s"),
+        std::string("Output tokens/s"), std::string("Total tokens/s"), "TTFT " + p + " (ms)", "TPOT " + p + " (ms)",
+        "ITL " + p + " (ms)", "E2E " + p + " (ms)", "Output speed " + p + " (tokens/s)", std::string("Goodput (req/s)")}) {
+    headers.push_back(name);
+  }
+  sheet.header(headers);
   size_t row = 1;
-  for (const metrics::RunSummary& s : experiment.summaries) {
-    sheet.number(row, 0, s.run.run_index);
-    sheet.text(row, 1, s.run.scenario);
-    sheet.text(row, 2, s.run.iteration_type);
-    sheet.number(row, 3, static_cast<double>(s.run.concurrency));
-    sheet.maybe(row, 4, s.run.open_loop() ? std::optional(s.run.request_rate) : std::nullopt, decimals);
-    sheet.maybe(row, 5, s.run.iteration_type == "batch_size" ? std::optional<double>(s.run.batch_size) : std::nullopt);
-    sheet.number(row, 6, static_cast<double>(s.requests_total));
-    sheet.number(row, 7, static_cast<double>(s.requests_ok));
-    sheet.number(row, 8, static_cast<double>(s.requests_failed));
-    sheet.number(row, 9, s.duration_s, decimals);
-    sheet.number(row, 10, s.requests_per_s, decimals);
-    sheet.number(row, 11, s.input_tokens_per_s, decimals);
-    sheet.maybe(row, 12, s.output_tokens.count > 0 ? std::optional(s.output_tokens_per_s) : std::nullopt, decimals);
-    sheet.number(row, 13, s.total_tokens_per_s, decimals);
-    size_t column = 14;
+  for (const SummaryRow& summary_row : rows) {
+    const metrics::RunSummary& s = *summary_row.summary;
+    size_t column = 0;
+    for (const std::string& text : summary_row.leading) sheet.text(row, column++, text);
+    sheet.number(row, column++, s.run.run_index);
+    sheet.text(row, column++, s.run.scenario);
+    sheet.text(row, column++, s.run.iteration_type);
+    sheet.number(row, column++, static_cast<double>(s.run.concurrency));
+    sheet.maybe(row, column++, s.run.open_loop() ? std::optional(s.run.request_rate) : std::nullopt, decimals);
+    sheet.maybe(row, column++, s.run.iteration_type == "batch_size" ? std::optional<double>(s.run.batch_size) : std::nullopt);
+    sheet.number(row, column++, static_cast<double>(s.requests_total));
+    sheet.number(row, column++, static_cast<double>(s.requests_ok));
+    sheet.number(row, column++, static_cast<double>(s.requests_failed));
+    sheet.number(row, column++, s.duration_s, decimals);
+    sheet.number(row, column++, s.requests_per_s, decimals);
+    sheet.number(row, column++, s.input_tokens_per_s, decimals);
+    sheet.maybe(row, column++, s.output_tokens.count > 0 ? std::optional(s.output_tokens_per_s) : std::nullopt, decimals);
+    sheet.number(row, column++, s.total_tokens_per_s, decimals);
     for (const metrics::Statistics* stats : {&s.ttft_ms, &s.tpot_ms, &s.itl_ms, &s.e2e_ms, &s.output_speed_tps}) {
       sheet.maybe(row, column++, stat_or_none(*stats, p), decimals);
     }
-    sheet.maybe(row, 19, s.run.slo ? std::optional(s.goodput_requests_per_s) : std::nullopt, decimals);
+    sheet.maybe(row, column++, s.run.slo ? std::optional(s.goodput_requests_per_s) : std::nullopt, decimals);
     ++row;
   }
   sheet.finish();
@@ -196,26 +213,51 @@ void write_charts(lxw_workbook* workbook, lxw_worksheet* charts, size_t runs, co
   }
 }
 
-}  // namespace
-
-Status write_excel_report(const LoadedExperiment& experiment, const std::string& path, const std::string& percentile) {
+// A new workbook with the two formats every sheet uses; null when the file cannot be created.
+struct Workbook {
+  lxw_workbook* workbook = nullptr;
+  lxw_format* header = nullptr;
+  lxw_format* decimals = nullptr;
+};
+Workbook new_workbook(const std::string& path) {
   lxw_workbook_options options{};
   options.constant_memory = LXW_FALSE;
   options.use_zip64 = LXW_TRUE;  // Raw Data of a long run can pass 4 GB uncompressed
-  lxw_workbook* workbook = workbook_new_opt(path.c_str(), &options);
-  if (workbook == nullptr) return make_error("cannot create '" + path + "'");
+  Workbook book;
+  book.workbook = workbook_new_opt(path.c_str(), &options);
+  if (book.workbook == nullptr) return book;
   lxw_doc_properties properties{};
   properties.title = const_cast<char*>("genai-bench report");
   properties.created = 1;  // fixed: the same folder gives the same file
-  workbook_set_properties(workbook, &properties);
-  lxw_format* header = workbook_add_format(workbook);
-  format_set_bold(header);
-  format_set_bottom(header, LXW_BORDER_THIN);
-  lxw_format* decimals = workbook_add_format(workbook);
-  format_set_num_format(decimals, "0.000");
+  workbook_set_properties(book.workbook, &properties);
+  book.header = workbook_add_format(book.workbook);
+  format_set_bold(book.header);
+  format_set_bottom(book.header, LXW_BORDER_THIN);
+  book.decimals = workbook_add_format(book.workbook);
+  format_set_num_format(book.decimals, "0.000");
+  return book;
+}
+
+Status close_workbook(lxw_workbook* workbook, const std::string& path) {
+  if (const lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {
+    return make_error("cannot write '" + path + "': " + lxw_strerror(error));
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Status write_excel_report(const LoadedExperiment& experiment, const std::string& path, const std::string& percentile) {
+  const Workbook book = new_workbook(path);
+  if (book.workbook == nullptr) return make_error("cannot create '" + path + "'");
+  lxw_workbook* workbook = book.workbook;
+  lxw_format* header = book.header;
+  lxw_format* decimals = book.decimals;
 
   Sheet summary(workbook, "Summary", header);
-  write_summary(summary, experiment, percentile, decimals);
+  std::vector<SummaryRow> rows;
+  for (const metrics::RunSummary& run : experiment.summaries) rows.push_back({{}, &run});
+  write_summary(summary, {}, rows, percentile, decimals);
   Sheet raw(workbook, "Raw Data", header);
   write_raw_data(raw, experiment);
   Sheet percentiles(workbook, "Percentiles", header);
@@ -224,10 +266,37 @@ Status write_excel_report(const LoadedExperiment& experiment, const std::string&
   write_metadata(metadata, experiment);
   lxw_worksheet* charts = workbook_add_worksheet(workbook, "Charts");
   write_charts(workbook, charts, experiment.summaries.size(), percentile);
-  if (const lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {
-    return make_error("cannot write '" + path + "': " + lxw_strerror(error));
+  return close_workbook(workbook, path);
+}
+
+Status write_comparison_excel(const Comparison& comparison, const std::string& path, const std::string& percentile) {
+  const Workbook book = new_workbook(path);
+  if (book.workbook == nullptr) return make_error("cannot create '" + path + "'");
+  Sheet runs(book.workbook, "Comparison", book.header);
+  std::vector<SummaryRow> rows;
+  for (const Comparison::Figure& figure : comparison.figures) {
+    for (const Comparison::Line& line : figure.lines) {
+      for (const metrics::RunSummary* run : line.runs) rows.push_back({{line.group, line.experiment}, run});
+    }
   }
-  return Ok{};
+  write_summary(runs, {comparison.group_key, "Experiment"}, rows, percentile, book.decimals);
+  Sheet experiments(book.workbook, "Experiments", book.header);
+  const std::vector<std::string> fields = {"model", "api_backend", "server_engine", "server_version",
+                                           "server_gpu_type", "server_gpu_count", "task"};
+  std::vector<std::string> headers = {"Experiment", "Folder", comparison.group_key};
+  headers.insert(headers.end(), fields.begin(), fields.end());
+  experiments.header(headers);
+  size_t row = 1;
+  for (const LoadedExperiment& experiment : comparison.experiments) {
+    size_t column = 0;
+    experiments.text(row, column++, metadata_value(experiment, "experiment_folder_name"));
+    experiments.text(row, column++, experiment.folder);
+    experiments.text(row, column++, comparison.group_key == "traffic_scenario" ? "(per run)" : metadata_value(experiment, comparison.group_key));
+    for (const std::string& field : fields) experiments.text(row, column++, metadata_value(experiment, field));
+    ++row;
+  }
+  experiments.finish();
+  return close_workbook(book.workbook, path);
 }
 
 }  // namespace genai::report

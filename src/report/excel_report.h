@@ -15,4 +15,10 @@ namespace genai::report {
 // `percentile`: mean, p50, p90, p95 or p99 (--metric-percentile).
 Status write_excel_report(const LoadedExperiment& experiment, const std::string& path, const std::string& percentile);
 
+// Experiments compared (report --group-key): sheet Comparison (the Summary columns after the
+// group's value and the experiment, one row per run of each line) and sheet Experiments (each
+// experiment's folder, group value, model and server description).
+struct Comparison;
+Status write_comparison_excel(const Comparison& comparison, const std::string& path, const std::string& percentile);
+
 }  // namespace genai::report

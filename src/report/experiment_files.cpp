@@ -93,6 +93,8 @@ Status write_experiment_json(const ExperimentInfo& info, const std::string& fold
                                   {"api_endpoint", info.api_endpoint}, {"api_key", info.api_key_redacted},
                                   {"model", info.model},               {"streaming", info.streaming},
                                   {"built_in_mock", info.built_in_mock}};
+  object["server"] = json::object{{"engine", text_or_null(info.server_engine)}, {"version", text_or_null(info.server_version)},
+                                  {"gpu_type", text_or_null(info.server_gpu_type)}, {"gpu_count", text_or_null(info.server_gpu_count)}};
   json::array scenarios, concurrencies, rates, runs;
   for (const auto& scenario : info.traffic_scenarios) scenarios.emplace_back(scenario);
   for (int64_t concurrency : info.concurrencies) concurrencies.emplace_back(concurrency);

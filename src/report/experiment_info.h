@@ -23,6 +23,8 @@ struct ExperimentInfo {
   std::string api_endpoint = "chat";
   std::string api_key_redacted;  // "********xyz"
   std::string model;
+  // As the user described the server (--server-engine, ...; empty when not given).
+  std::string server_engine, server_version, server_gpu_type, server_gpu_count;
   std::string task = "text-to-text";
   bool streaming = true;
   bool built_in_mock = false;

@@ -81,10 +81,10 @@ Status write_genai_bench_metadata(const ExperimentInfo& info, const std::string&
   }
   object["traffic_scenario"] = std::move(scenarios);
   object["additional_request_params"] = json::object{};
-  object["server_engine"] = nullptr;
-  object["server_version"] = nullptr;
-  object["server_gpu_type"] = nullptr;
-  object["server_gpu_count"] = nullptr;
+  object["server_engine"] = text_or_null(info.server_engine);
+  object["server_version"] = text_or_null(info.server_version);
+  object["server_gpu_type"] = text_or_null(info.server_gpu_type);
+  object["server_gpu_count"] = text_or_null(info.server_gpu_count);
   object["max_time_per_run_s"] = info.max_time_per_run_s;
   object["max_requests_per_run"] = info.max_requests_per_run;
   object["experiment_folder_name"] = info.folder;

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "report/comparison.h"
 #include "report/file_output.h"
 
 namespace genai::report {
@@ -49,9 +50,14 @@ h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; } h3 { font-siz
 table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
 th { background: #f0f0f0; } td:first-child, th:first-child { text-align: left; }
-.meta td { text-align: left; } .note { color: #777; }
+.meta td, .meta th { text-align: left; } .note { color: #777; }
 .plot svg { max-width: 100%; height: auto; border: 1px solid #eee; }
 )";
+
+std::string page_start(const std::string& title) {
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
+         "</title><style>" + kStyle + "</style></head><body>\n<h1>" + html_escape(title) + "</h1>\n";
+}
 
 }  // namespace
 
@@ -75,8 +81,7 @@ Status write_html_report(const LoadedExperiment& experiment, const std::string& 
                          const std::string& p) {
   const json::value* name = experiment.experiment.if_contains("name");
   const std::string title = "genai-bench: " + (name != nullptr && name->is_string() ? std::string(name->as_string()) : experiment.folder);
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
-                     "</title><style>" + kStyle + "</style></head><body>\n<h1>" + html_escape(title) + "</h1>\n";
+  std::string html = page_start(title);
 
   html += "<h2>Summary</h2>\n<table>\n" +
           row({"Run", "Scenario", "Load", "OK", "Failed", "Requests/s", "Output tokens/s", "TTFT " + p + " (ms)",
@@ -119,6 +124,38 @@ Status write_html_report(const LoadedExperiment& experiment, const std::string& 
   for_each_metadata_field(experiment.experiment,
                           [&](const std::string& key, const std::string& value) { html += row({key, value}); });
   html += "</table>\n</body></html>\n";
+  return write_file_atomically(path, html);
+}
+
+Status write_comparison_html(const Comparison& comparison, const std::string& plots_dir, const std::string& path,
+                             const std::string& p) {
+  std::string html = page_start("genai-bench: experiments compared by " + comparison.group_key);
+  html += "<h2>Experiments</h2>\n<table class=\"meta\">\n" +
+          row({"Experiment", comparison.group_key, "Model", "Server engine", "Server version", "GPU type", "GPUs", "Runs"}, "th");
+  for (const LoadedExperiment& experiment : comparison.experiments) {
+    html += row({metadata_value(experiment, "experiment_folder_name"),
+                 comparison.group_key == "traffic_scenario" ? "(per run)" : metadata_value(experiment, comparison.group_key),
+                 metadata_value(experiment, "model"), metadata_value(experiment, "server_engine"),
+                 metadata_value(experiment, "server_version"), metadata_value(experiment, "server_gpu_type"),
+                 metadata_value(experiment, "server_gpu_count"), std::to_string(experiment.summaries.size())});
+  }
+  html += "</table>\n";
+  for (const Comparison::Figure& figure : comparison.figures) {
+    html += "<h2>" + html_escape(figure.title) + "</h2>\n" + inline_svg(plots_dir + "/" + figure.name + ".svg") +
+            "\n<table>\n" +
+            row({comparison.group_key, "Experiment", "Scenario", "Load", "OK", "Failed", "Requests/s", "Output tokens/s",
+                 "TTFT " + p + " (ms)", "TPOT " + p + " (ms)", "ITL " + p + " (ms)", "E2E " + p + " (ms)"}, "th");
+    for (const Comparison::Line& line : figure.lines) {
+      for (const metrics::RunSummary* s : line.runs) {
+        html += row({line.group, line.experiment, s->run.scenario, s->run.load_label(), std::to_string(s->requests_ok),
+                     std::to_string(s->requests_failed), fixed(s->requests_per_s, "%.2f"),
+                     s->output_tokens.count > 0 ? fixed(s->output_tokens_per_s, "%.1f") : "–", chosen(s->ttft_ms, p),
+                     chosen(s->tpot_ms, p), chosen(s->itl_ms, p), chosen(s->e2e_ms, p)});
+      }
+    }
+    html += "</table>\n";
+  }
+  html += "</body></html>\n";
   return write_file_atomically(path, html);
 }
 

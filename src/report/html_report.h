@@ -15,6 +15,12 @@ namespace genai::report {
 Status write_html_report(const LoadedExperiment& experiment, const std::string& plots_dir, const std::string& path,
                          const std::string& percentile);
 
+// Experiments compared (report --group-key): the experiments with their group values and server
+// descriptions, then per figure its inline SVG (from `plots_dir`) and a table of its lines' runs.
+struct Comparison;
+Status write_comparison_html(const Comparison& comparison, const std::string& plots_dir, const std::string& path,
+                             const std::string& percentile);
+
 // Text for HTML element content and attribute values.
 std::string html_escape(std::string_view text);
 

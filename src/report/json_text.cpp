@@ -42,4 +42,8 @@ std::string pretty_json(const boost::json::value& value) {
   return out;
 }
 
+boost::json::value text_or_null(const std::string& text) {
+  return text.empty() ? boost::json::value(nullptr) : boost::json::value(text);
+}
+
 }  // namespace genai::report

@@ -7,5 +7,7 @@
 namespace genai::report {
 
 std::string pretty_json(const boost::json::value& value);  // ends with '\n'
+// The text, or null when it is empty (an option the user did not give).
+boost::json::value text_or_null(const std::string& text);
 
 }  // namespace genai::report

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "metrics/request_metrics.h"
+#include "report/comparison.h"
 #include "report/file_output.h"
 
 extern char** environ;
@@ -31,16 +32,14 @@ double pick(const metrics::Statistics& stats, const std::string& percentile) {
   return stats.count == 0 ? std::nan("") : metrics::statistic_named(stats, percentile);
 }
 
-// The iterated value a run is plotted at, and the axis label for it.
-double load_of(const metrics::RunDescription& run) {
-  if (run.open_loop()) return run.request_rate;
-  if (run.iteration_type == "batch_size") return static_cast<double>(run.batch_size);
-  return static_cast<double>(run.concurrency);
-}
-std::string load_axis(const metrics::RunDescription& run) {
-  if (run.open_loop()) return "request rate (req/s)";
-  if (run.iteration_type == "batch_size") return "batch size";
-  return "concurrency (users)";
+// A text inside a gnuplot double-quoted string (titles and legends come from users' metadata).
+std::string quoted(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
 }
 
 // Both formats from one script: the loop sets the terminal, each figure is drawn once per format.
@@ -59,23 +58,23 @@ std::string panel(const std::string& title, const std::string& x, const std::str
   return "  set title \"" + title + "\"\n  set xlabel \"" + x + "\"\n  set ylabel \"" + y + "\"\n  " + plot + "\n";
 }
 
-Status write_experiment_plot(const LoadedExperiment& experiment, const std::string& dir, const std::string& p) {
-  // One data block per scenario (separated by two blank lines), rows in load order.
-  std::map<std::string, std::vector<const metrics::RunSummary*>> by_scenario;
-  std::vector<std::string> scenarios;
-  for (const auto& summary : experiment.summaries) {
-    if (!by_scenario.count(summary.run.scenario)) scenarios.push_back(summary.run.scenario);
-    by_scenario[summary.run.scenario].push_back(&summary);
-  }
+// One line of a runs grid: its legend and its runs in load order.
+struct GridLine {
+  std::string title;
+  std::vector<const metrics::RunSummary*> runs;
+};
+
+// The 2 x 4 grid across runs: NAME.dat holds one data block per line (separated by two blank
+// lines), NAME.gp draws it.
+Status write_runs_grid(const std::string& dir, const std::string& name, const std::string& title,
+                       const std::vector<GridLine>& lines, const std::string& p) {
   std::string data = "# load ttft_" + p + "_ms tpot_" + p + "_ms e2e_" + p + "_ms output_tokens_per_s output_speed_" + p +
                      " requests_per_s error_rate_pct ttft_p50 ttft_p90 ttft_p99 tpot_p50 tpot_p90 tpot_p99\n";
-  for (size_t block = 0; block < scenarios.size(); ++block) {
+  for (size_t block = 0; block < lines.size(); ++block) {
     if (block > 0) data += "\n\n";
-    auto runs = by_scenario[scenarios[block]];
-    std::sort(runs.begin(), runs.end(), [](auto* a, auto* b) { return load_of(a->run) < load_of(b->run); });
-    for (const metrics::RunSummary* s : runs) {
+    for (const metrics::RunSummary* s : lines[block].runs) {
       const double error_rate = s->requests_total > 0 ? 100.0 * static_cast<double>(s->requests_failed) / static_cast<double>(s->requests_total) : 0;
-      for (double value : {load_of(s->run), pick(s->ttft_ms, p), pick(s->tpot_ms, p), pick(s->e2e_ms, p),
+      for (double value : {s->run.load_value(), pick(s->ttft_ms, p), pick(s->tpot_ms, p), pick(s->e2e_ms, p),
                            s->output_tokens.count > 0 ? s->output_tokens_per_s : std::nan(""), pick(s->output_speed_tps, p),
                            s->requests_per_s, error_rate, pick(s->ttft_ms, "p50"), pick(s->ttft_ms, "p90"),
                            pick(s->ttft_ms, "p99"), pick(s->tpot_ms, "p50"), pick(s->tpot_ms, "p90"), pick(s->tpot_ms, "p99")}) {
@@ -84,23 +83,24 @@ Status write_experiment_plot(const LoadedExperiment& experiment, const std::stri
       data += "\n";
     }
   }
-  if (auto status = write_file_atomically(dir + "/experiment.dat", data); !status) return status;
-  const std::string load = experiment.summaries.empty() ? "concurrency" : load_axis(experiment.summaries.front().run);
-  auto series = [&](const std::string& columns, const std::string& suffix = "") {
+  if (auto status = write_file_atomically(dir + "/" + name + ".dat", data); !status) return status;
+  const std::string load = lines.empty() || lines.front().runs.empty() ? "concurrency" : lines.front().runs.front()->run.load_axis();
+  const std::string file = "\"" + name + ".dat\" index ";
+  auto series = [&](const std::string& columns) {
     std::string plot = "plot ";
-    for (size_t i = 0; i < scenarios.size(); ++i) {
-      plot += (i ? ", " : "") + std::string("\"experiment.dat\" index ") + std::to_string(i) + " using " + columns +
-              " with linespoints title \"" + scenarios[i] + suffix + "\"";
+    for (size_t i = 0; i < lines.size(); ++i) {
+      plot += (i ? ", " : "") + file + std::to_string(i) + " using " + columns + " with linespoints title \"" +
+              quoted(lines[i].title) + "\"";
     }
     return plot;
   };
-  auto percentiles = [&](int first_column, const std::string& name) {
+  auto percentiles = [&](int first_column, const std::string& metric) {
     std::string plot = "plot ";
     const char* labels[] = {"p50", "p90", "p99"};
-    for (size_t i = 0; i < scenarios.size(); ++i) {
+    for (size_t i = 0; i < lines.size(); ++i) {
       for (int k = 0; k < 3; ++k) {
-        plot += std::string(i || k ? ", " : "") + "\"experiment.dat\" index " + std::to_string(i) + " using 1:" +
-                std::to_string(first_column + k) + " with linespoints title \"" + scenarios[i] + " " + name + " " + labels[k] + "\"";
+        plot += std::string(i || k ? ", " : "") + file + std::to_string(i) + " using 1:" + std::to_string(first_column + k) +
+                " with linespoints title \"" + quoted(lines[i].title) + " " + metric + " " + labels[k] + "\"";
       }
     }
     return plot;
@@ -114,7 +114,21 @@ Status write_experiment_plot(const LoadedExperiment& experiment, const std::stri
       panel("Error rate", load, "failed requests (%)", series("1:8")) +
       panel("TTFT percentiles", load, "TTFT (ms)", percentiles(9, "TTFT")) +
       panel("TPOT percentiles", load, "TPOT (ms)", percentiles(12, "TPOT"));
-  return write_file_atomically(dir + "/experiment.gp", figure("experiment", "genai-bench: runs compared", panels));
+  return write_file_atomically(dir + "/" + name + ".gp", figure(name, quoted(title), panels));
+}
+
+Status write_experiment_plot(const LoadedExperiment& experiment, const std::string& dir, const std::string& p) {
+  std::vector<GridLine> lines;  // one per scenario, in the order the runs first show it
+  for (const auto& summary : experiment.summaries) {
+    auto line = std::find_if(lines.begin(), lines.end(), [&](const GridLine& l) { return l.title == summary.run.scenario; });
+    if (line == lines.end()) line = lines.insert(lines.end(), GridLine{summary.run.scenario, {}});
+    line->runs.push_back(&summary);
+  }
+  for (GridLine& line : lines) {
+    std::stable_sort(line.runs.begin(), line.runs.end(),
+                     [](auto* a, auto* b) { return a->run.load_value() < b->run.load_value(); });
+  }
+  return write_runs_grid(dir, "experiment", "genai-bench: runs compared", lines, p);
 }
 
 Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metrics::RequestRecord>& records,
@@ -196,7 +210,7 @@ Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metr
       panel("TPOT histogram", "TPOT (ms)", "requests", histogram(2, width(tpot), "TPOT"));
   const std::string title = "genai-bench: run " + std::to_string(summary.run.run_index) + ", " + summary.run.scenario +
                             " @ " + summary.run.load_label();
-  return write_file_atomically(dir + "/" + name + ".gp", figure(name, title, panels));
+  return write_file_atomically(dir + "/" + name + ".gp", figure(name, quoted(title), panels));
 }
 
 // Runs `gnuplot SCRIPT` inside `dir`, so the scripts' relative file names work there as well.
@@ -238,6 +252,24 @@ Status write_plots(const LoadedExperiment& experiment, const std::string& plots_
   }
   for (const std::string& script : scripts) {
     if (auto status = run_gnuplot(plots_dir, script); !status) return status;
+  }
+  return Ok{};
+}
+
+Status write_comparison_plots(const Comparison& comparison, const std::string& dir, const std::string& percentile) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) return make_error("cannot create '" + dir + "': " + error.message());
+  std::filesystem::remove(dir + "/gnuplot.log", error);
+  for (const Comparison::Figure& figure : comparison.figures) {
+    std::vector<GridLine> lines;
+    for (const Comparison::Line& line : figure.lines) lines.push_back({line.label, line.runs});
+    if (auto status = write_runs_grid(dir, figure.name, "genai-bench: " + figure.title, lines, percentile); !status) {
+      return status;
+    }
+  }
+  for (const Comparison::Figure& figure : comparison.figures) {
+    if (auto status = run_gnuplot(dir, figure.name + ".gp"); !status) return status;
   }
   return Ok{};
 }

@@ -4,6 +4,7 @@
 // per-request output speed, requests/s, error rate, and TTFT and TPOT percentiles, each against
 // concurrency or rate). run_N.{png,svg}: one run's TTFT, E2E and token-count histograms, CDFs of
 // TTFT, TPOT and E2E, output tokens/s and requests/s over time, and p50/p90/p99 per metric.
+// Comparisons of experiments (comparison.h) are drawn with the same grid.
 #pragma once
 
 #include <string>
@@ -16,5 +17,10 @@ namespace genai::report {
 // Writes the scripts and data, then runs gnuplot. Fails with one line when gnuplot is missing or
 // fails (the scripts and data are written all the same).
 Status write_plots(const LoadedExperiment& experiment, const std::string& plots_dir, const std::string& percentile);
+
+// Experiments compared (report --group-key): FIGURE.{png,svg,gp,dat} in `dir` for each of the
+// comparison's figures, the same 2 x 4 grid with a line per group.
+struct Comparison;
+Status write_comparison_plots(const Comparison& comparison, const std::string& dir, const std::string& percentile);
 
 }  // namespace genai::report

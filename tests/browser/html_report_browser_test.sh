@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The HTML report opens offline in a real browser: a short benchmark against the built-in mock
-# writes it (--report all), then Debian's Chromium loads it headless with the network off
+# The HTML reports open offline in a real browser: a short benchmark against the built-in mock
+# writes one (--report all), a second benchmark and `report --group-key` the page comparing the
+# two, then Debian's Chromium loads each headless with the network off
 # (check_html_in_chromium.cjs: no resource fetched or failed, no console error, every inline plot
 # drawn with a size) and both screenshots must be non-blank (png_not_blank.py). playwright-core
 # comes from npm, pinned, cached in CACHE_DIR. Exits 77 (skipped, with the reason) only when node
@@ -35,25 +36,37 @@ trap 'rm -rf "$work"' EXIT
 "$binary" benchmark --traffic-scenario "D(64,32)" --num-concurrency 1 4 --max-requests-per-run 40 \
   --output-dir "$work" --experiment-name browser --report all --no-ui > "$work/benchmark.log" 2>&1 ||
   { echo "FAILED: the benchmark did not finish:"; tail -5 "$work/benchmark.log"; exit 1; }
-report=$work/browser/report.html
+# A second experiment, to open the page comparing the two as well (report --group-key).
+"$binary" benchmark --traffic-scenario "D(64,32)" --num-concurrency 1 4 --max-requests-per-run 40 \
+  --output-dir "$work" --experiment-name browser-v2 --server-version 2 --mock-ttft-ms 30 --no-ui > "$work/benchmark.log" 2>&1 ||
+  { echo "FAILED: the second benchmark did not finish:"; tail -5 "$work/benchmark.log"; exit 1; }
+"$binary" report "$work" --group-key server_version > "$work/report.log" 2>&1 ||
+  { echo "FAILED: the comparison was not written:"; tail -5 "$work/report.log"; exit 1; }
 
 cp "$here/check_html_in_chromium.cjs" "$cache/"
-if ! seen=$(cd "$cache" && node check_html_in_chromium.cjs "$report" "$work/window.png" "$work/plot.png"); then
-  echo "FAILED: Chromium: $seen"
-  exit 1
-fi
-echo "Chromium saw: $seen"
-# Two runs: the "runs compared" grid and one grid per run, each drawn at a real size.
-plots=$(sed -n 's/.*"plots":\([0-9]*\).*/\1/p' <<< "$seen")
-smallest=$(sed -n 's/.*"smallest_plot":\([0-9.]*\).*/\1/p' <<< "$seen")
-if [[ "$plots" != 3 ]] || ! awk -v s="$smallest" 'BEGIN { exit !(s >= 200) }'; then
-  echo "FAILED: expected 3 inline plots at least 200 px on a side, saw $plots (smallest $smallest px)"
-  exit 1
-fi
-for shot in window plot; do
-  if ! read_back=$(/usr/bin/python3 "$here/png_not_blank.py" "$work/$shot.png" 16 0.01); then
-    echo "FAILED: $read_back"
+# PAGE EXPECTED_PLOTS: opens it, checks what Chromium saw and that both screenshots have content.
+check_page() {
+  local page=$1 expected_plots=$2 name seen plots smallest read_back
+  name=$(basename "$page" .html)
+  if ! seen=$(cd "$cache" && node check_html_in_chromium.cjs "$page" "$work/$name-window.png" "$work/$name-plot.png"); then
+    echo "FAILED: Chromium on $name.html: $seen"
     exit 1
   fi
-  echo "$shot screenshot (width height colours ink): $read_back"
-done
+  echo "Chromium saw $name.html: $seen"
+  plots=$(sed -n 's/.*"plots":\([0-9]*\).*/\1/p' <<< "$seen")
+  smallest=$(sed -n 's/.*"smallest_plot":\([0-9.]*\).*/\1/p' <<< "$seen")
+  if [[ "$plots" != "$expected_plots" ]] || ! awk -v s="$smallest" 'BEGIN { exit !(s >= 200) }'; then
+    echo "FAILED: $name.html: expected $expected_plots inline plots at least 200 px on a side, saw $plots (smallest $smallest px)"
+    exit 1
+  fi
+  for shot in window plot; do
+    if ! read_back=$(/usr/bin/python3 "$here/png_not_blank.py" "$work/$name-$shot.png" 16 0.01); then
+      echo "FAILED: $read_back"
+      exit 1
+    fi
+    echo "$name $shot screenshot (width height colours ink): $read_back"
+  done
+}
+# Two runs: the "runs compared" grid and one grid per run. The comparison: one scenario, one figure.
+check_page "$work/browser/report.html" 3
+check_page "$work/comparison_by_server_version/comparison.html" 1
