@@ -20,6 +20,9 @@ struct LoadedExperiment {
   std::vector<metrics::RunDescription> runs;
   std::vector<std::vector<metrics::RequestRecord>> records;  // by run index
   std::vector<metrics::RunSummary> summaries;                // by run index
+  // False for Python genai-bench folders: their requests carry latencies but no start times, so
+  // nothing can be drawn over time.
+  bool request_times = true;
 };
 
 // Errors name the file (and line, for records).

@@ -131,8 +131,18 @@ Status write_experiment_plot(const LoadedExperiment& experiment, const std::stri
   return write_runs_grid(dir, "experiment", "genai-bench: runs compared", lines, p);
 }
 
+// Lines broken with gnuplot's own \\n, inside its double-quoted string.
+constexpr const char* kNoRequestTimes = "no request start times in this folder:\\nPython genai-bench records none";
+
+// A panel that says why it is empty instead of drawing something misleading.
+std::string note_panel(const std::string& title, const std::string& note) {
+  return "  set title \"" + title + "\"\n  set xlabel \"\"\n  set ylabel \"\"\n  unset xtics\n  unset ytics\n  unset grid\n"
+         "  set label 1 \"" + note + "\" at graph 0.5,0.5 center\n  plot [0:1][0:1] NaN notitle\n"
+         "  unset label 1\n  set xtics\n  set ytics\n  set grid\n";
+}
+
 Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metrics::RequestRecord>& records,
-                      const std::string& dir) {
+                      const std::string& dir, bool request_times) {
   const std::string name = "run_" + std::to_string(summary.run.run_index);
   std::string requests = "# ttft_ms tpot_ms e2e_ms input_tokens output_tokens\n";
   std::vector<double> ttft, tpot, e2e;
@@ -199,10 +209,12 @@ Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metr
       panel("CDFs", "latency (ms)", "fraction of requests",
             "set yrange [0:1]\n  plot " + cdf(1, ttft.size(), "TTFT") + ", " + cdf(2, tpot.size(), "TPOT") + ", " +
                 cdf(3, e2e.size(), "E2E") + "\n  set yrange [*:*]") +
-      panel("Output tokens per second over time", "seconds since the run's first request", "output tokens/s",
-            "plot \"" + name + "_time.dat\" using 1:3 with steps title \"output tokens/s\"") +
-      panel("Requests per second over time", "seconds since the run's first request", "requests/s",
-            "plot \"" + name + "_time.dat\" using 1:2 with steps title \"requests ended/s\"") +
+      (request_times ? panel("Output tokens per second over time", "seconds since the run's first request", "output tokens/s",
+                             "plot \"" + name + "_time.dat\" using 1:3 with steps title \"output tokens/s\"")
+                     : note_panel("Output tokens per second over time", kNoRequestTimes)) +
+      (request_times ? panel("Requests per second over time", "seconds since the run's first request", "requests/s",
+                             "plot \"" + name + "_time.dat\" using 1:2 with steps title \"requests ended/s\"")
+                     : note_panel("Requests per second over time", kNoRequestTimes)) +
       panel("Percentiles per metric", "metric", "ms",
             "set style data histograms\n  set style histogram clustered\n  set style fill solid 0.6\n  plot \"" + name +
                 "_percentiles.dat\" using 2:xtic(1) title \"p50\", '' using 3 title \"p90\", '' using 4 title \"p99\"\n"
@@ -247,7 +259,10 @@ Status write_plots(const LoadedExperiment& experiment, const std::string& plots_
   if (auto status = write_experiment_plot(experiment, plots_dir, percentile); !status) return status;
   std::vector<std::string> scripts = {"experiment.gp"};
   for (size_t run = 0; run < experiment.summaries.size(); ++run) {
-    if (auto status = write_run_plot(experiment.summaries[run], experiment.records[run], plots_dir); !status) return status;
+    if (auto status = write_run_plot(experiment.summaries[run], experiment.records[run], plots_dir, experiment.request_times);
+        !status) {
+      return status;
+    }
     scripts.push_back("run_" + std::to_string(experiment.summaries[run].run.run_index) + ".gp");
   }
   for (const std::string& script : scripts) {

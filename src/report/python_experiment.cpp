@@ -70,6 +70,7 @@ Result<LoadedExperiment> load_python_experiment_folder(const std::string& folder
   if (!metadata) return make_error(metadata.error());
   LoadedExperiment loaded;
   loaded.folder = folder;
+  loaded.request_times = false;
   loaded.experiment = std::move(*metadata);
   const std::string iteration = [&] {
     const json::value* type = loaded.experiment.if_contains("iteration_type");

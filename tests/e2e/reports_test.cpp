@@ -147,6 +147,23 @@ TEST(Reports, PlotsArePngAndSvgAt1600x900WithTheirScriptsAndData) {
   EXPECT_TRUE(std::filesystem::exists(folder + "/run/report.xlsx"));
 }
 
+// A Python genai-bench folder's requests have latencies but no start times: its run plot says so
+// in the two over-time panels instead of drawing rates from offsets.
+TEST(Reports, PythonFolderPlotsSayTheyHaveNoRequestTimes) {
+  if (std::system("command -v gnuplot >/dev/null") != 0) GTEST_SKIP() << "gnuplot is needed (scripts/install-deps.sh installs it)";
+  const std::string folder = make_temporary_folder() + "/python";
+  std::filesystem::copy(std::string(GENAI_TESTS_DIR) + "/fixtures/genai-bench-python", folder);
+  const RunResult run = run_genai_bench({"plot", "--experiment-folder", folder});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string script = read_text(folder + "/plots/run_0.gp");
+  size_t notes = 0;
+  for (size_t at = script.find("no request start times"); at != std::string::npos; at = script.find("no request start times", at + 1)) ++notes;
+  EXPECT_EQ(notes, 2u);
+  EXPECT_EQ(script.find("run_0_time.dat"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(folder + "/plots/run_0.png"));
+  EXPECT_NE(read_text(folder + "/plots/experiment.gp").find("D(100,100)"), std::string::npos);
+}
+
 // The HTML report stands alone: nothing it would fetch, the plots inline, a section per run, and
 // the errors by kind with an example message.
 TEST(Reports, HtmlIsOneSelfContainedFileWithThePlotsInline) {
