@@ -22,6 +22,8 @@ void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
       ->check(CLI::PositiveNumber)->capture_default_str();
   command.add_option("--error-rate", flags.error_rate, "fraction of requests answered with HTTP 500")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  command.add_option("--require-key", flags.required_key,
+                     "answer 401, quoting the key sent, unless the request carries this bearer key");
   command.add_option("--fault-rate", flags.fault_rate, "fraction of streams that fail half-way (see --fault)")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   command.add_option("--fault", flags.fault, "mid-stream fault: disconnect, error-event or malformed")
@@ -49,6 +51,7 @@ int run_mock_server_command(const MockServerFlags& flags) {
   options.itl = *itl;
   options.tokens_per_chunk = flags.tokens_per_chunk;
   options.error_rate = flags.error_rate;
+  options.required_key = flags.required_key;
   auto fault = mock::parse_fault(flags.fault);
   if (!fault) {
     std::cerr << "genai-bench mock-server: " << fault.error() << "\n";

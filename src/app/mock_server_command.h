@@ -12,6 +12,7 @@ struct MockServerFlags {
   std::string itl = "10";
   int tokens_per_chunk = 1;
   double error_rate = 0;
+  std::string required_key;
   double fault_rate = 0;
   bool no_usage = false;
   std::string fault = "disconnect";

@@ -23,6 +23,9 @@ struct MockOptions {
   LatencyModel itl{10, 0};           // between consecutive content events
   int tokens_per_chunk = 1;          // tokens in each content event
   double error_rate = 0;             // fraction of requests answered with HTTP 500
+  // Not empty: requests without "Authorization: Bearer <this>" get 401, and the message quotes
+  // the key they sent, as OpenAI's API does; tests check that the client masks it everywhere.
+  std::string required_key;
   // Mid-stream faults: in this fraction of streamed responses, after half the tokens, the mock
   // closes the connection (disconnect), sends vLLM's {"error": ...} event (error-event), or
   // sends an event that is not JSON (malformed).

@@ -214,6 +214,15 @@ struct MockServer::Impl {
       co_return co_await send(
           socket, whole_response(400, "Bad Request", error_json("malformed request body", "invalid_request_error", 400)));
     }
+    if (!options.required_key.empty()) {
+      const std::string_view authorization = request[http::field::authorization];
+      const std::string_view sent = authorization.starts_with("Bearer ") ? authorization.substr(7) : authorization;
+      if (sent != options.required_key) {
+        co_return co_await send(socket, whole_response(401, "Unauthorized",
+                                                       error_json("Incorrect API key provided: " + std::string(sent) + ".",
+                                                                  "invalid_api_key", 401)));
+      }
+    }
     if (options.error_rate > 0 && std::uniform_real_distribution<double>(0, 1)(random) < options.error_rate) {
       co_return co_await send(socket, whole_response(500, "Internal Server Error",
                                                      error_json("mock injected failure", "server_error", 500)));

@@ -6,10 +6,12 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <tuple>
 
 #include "metrics/request_metrics.h"
 #include "report/comparison.h"
@@ -64,37 +66,66 @@ struct GridLine {
   std::vector<const metrics::RunSummary*> runs;
 };
 
+// A panel that says why it is empty instead of drawing something misleading, or nothing: gnuplot
+// stops the whole script at a plot with no point to draw (embeddings have no TTFT; a run where
+// every request failed has no latency at all).
+std::string note_panel(const std::string& title, const std::string& note) {
+  return "  set title \"" + title + "\"\n  set xlabel \"\"\n  set ylabel \"\"\n  unset xtics\n  unset ytics\n  unset grid\n"
+         "  set label 1 \"" + note + "\" at graph 0.5,0.5 center\n  plot [0:1][0:1] NaN notitle\n"
+         "  unset label 1\n  set xtics\n  set ytics\n  set grid\n";
+}
+constexpr const char* kNothingToDraw = "nothing to draw:\\nno run has these values";
+
 // The 2 x 4 grid across runs: NAME.dat holds one data block per line (separated by two blank
 // lines), NAME.gp draws it.
 Status write_runs_grid(const std::string& dir, const std::string& name, const std::string& title,
                        const std::vector<GridLine>& lines, const std::string& p) {
+  // Columns (from 1, as gnuplot counts): load, TTFT, TPOT, E2E at p, output tokens/s, output
+  // speed at p, requests/s, error rate %, TTFT p50 p90 p99, TPOT p50 p90 p99.
+  using Row = std::array<double, 14>;
+  std::vector<std::vector<Row>> table;
+  for (const GridLine& line : lines) {
+    auto& rows = table.emplace_back();
+    for (const metrics::RunSummary* s : line.runs) {
+      const double error_rate = s->requests_total > 0 ? 100.0 * static_cast<double>(s->requests_failed) / static_cast<double>(s->requests_total) : 0;
+      rows.push_back({s->run.load_value(), pick(s->ttft_ms, p), pick(s->tpot_ms, p), pick(s->e2e_ms, p),
+                      s->output_tokens.count > 0 ? s->output_tokens_per_s : std::nan(""), pick(s->output_speed_tps, p),
+                      s->requests_per_s, error_rate, pick(s->ttft_ms, "p50"), pick(s->ttft_ms, "p90"),
+                      pick(s->ttft_ms, "p99"), pick(s->tpot_ms, "p50"), pick(s->tpot_ms, "p90"), pick(s->tpot_ms, "p99")});
+    }
+  }
   std::string data = "# load ttft_" + p + "_ms tpot_" + p + "_ms e2e_" + p + "_ms output_tokens_per_s output_speed_" + p +
                      " requests_per_s error_rate_pct ttft_p50 ttft_p90 ttft_p99 tpot_p50 tpot_p90 tpot_p99\n";
-  for (size_t block = 0; block < lines.size(); ++block) {
+  for (size_t block = 0; block < table.size(); ++block) {
     if (block > 0) data += "\n\n";
-    for (const metrics::RunSummary* s : lines[block].runs) {
-      const double error_rate = s->requests_total > 0 ? 100.0 * static_cast<double>(s->requests_failed) / static_cast<double>(s->requests_total) : 0;
-      for (double value : {s->run.load_value(), pick(s->ttft_ms, p), pick(s->tpot_ms, p), pick(s->e2e_ms, p),
-                           s->output_tokens.count > 0 ? s->output_tokens_per_s : std::nan(""), pick(s->output_speed_tps, p),
-                           s->requests_per_s, error_rate, pick(s->ttft_ms, "p50"), pick(s->ttft_ms, "p90"),
-                           pick(s->ttft_ms, "p99"), pick(s->tpot_ms, "p50"), pick(s->tpot_ms, "p90"), pick(s->tpot_ms, "p99")}) {
-        data += num(value) + " ";
-      }
+    for (const Row& row : table[block]) {
+      for (double value : row) data += num(value) + " ";
       data += "\n";
     }
   }
   if (auto status = write_file_atomically(dir + "/" + name + ".dat", data); !status) return status;
+  auto drawable = [&](int x, int y) {
+    for (const auto& rows : table) {
+      for (const Row& row : rows) {
+        if (std::isfinite(row[x - 1]) && std::isfinite(row[y - 1])) return true;
+      }
+    }
+    return false;
+  };
   const std::string load = lines.empty() || lines.front().runs.empty() ? "concurrency" : lines.front().runs.front()->run.load_axis();
   const std::string file = "\"" + name + ".dat\" index ";
-  auto series = [&](const std::string& columns) {
+  auto series = [&](const std::string& panel_title, const std::string& x_label, const std::string& y_label, int x, int y) {
+    if (!drawable(x, y)) return note_panel(panel_title, kNothingToDraw);
     std::string plot = "plot ";
     for (size_t i = 0; i < lines.size(); ++i) {
-      plot += (i ? ", " : "") + file + std::to_string(i) + " using " + columns + " with linespoints title \"" +
-              quoted(lines[i].title) + "\"";
+      plot += (i ? ", " : "") + file + std::to_string(i) + " using " + std::to_string(x) + ":" + std::to_string(y) +
+              " with linespoints title \"" + quoted(lines[i].title) + "\"";
     }
-    return plot;
+    return panel(panel_title, x_label, y_label, plot);
   };
-  auto percentiles = [&](int first_column, const std::string& metric) {
+  auto percentiles = [&](const std::string& metric, int first_column) {
+    const std::string panel_title = metric + " percentiles";
+    if (!drawable(1, first_column)) return note_panel(panel_title, kNothingToDraw);
     std::string plot = "plot ";
     const char* labels[] = {"p50", "p90", "p99"};
     for (size_t i = 0; i < lines.size(); ++i) {
@@ -103,17 +134,16 @@ Status write_runs_grid(const std::string& dir, const std::string& name, const st
                 " with linespoints title \"" + quoted(lines[i].title) + " " + metric + " " + labels[k] + "\"";
       }
     }
-    return plot;
+    return panel(panel_title, load, metric + " (ms)", plot);
   };
   const std::string panels =
-      panel("Output throughput vs TTFT " + p, "TTFT " + p + " (ms)", "output tokens/s", series("2:5")) +
-      panel("Output throughput vs TPOT " + p, "TPOT " + p + " (ms)", "output tokens/s", series("3:5")) +
-      panel("Output throughput vs E2E " + p, "E2E " + p + " (ms)", "output tokens/s", series("4:5")) +
-      panel("Output speed per request (" + p + ")", load, "tokens/s per request", series("1:6")) +
-      panel("Requests per second", load, "requests/s", series("1:7")) +
-      panel("Error rate", load, "failed requests (%)", series("1:8")) +
-      panel("TTFT percentiles", load, "TTFT (ms)", percentiles(9, "TTFT")) +
-      panel("TPOT percentiles", load, "TPOT (ms)", percentiles(12, "TPOT"));
+      series("Output throughput vs TTFT " + p, "TTFT " + p + " (ms)", "output tokens/s", 2, 5) +
+      series("Output throughput vs TPOT " + p, "TPOT " + p + " (ms)", "output tokens/s", 3, 5) +
+      series("Output throughput vs E2E " + p, "E2E " + p + " (ms)", "output tokens/s", 4, 5) +
+      series("Output speed per request (" + p + ")", load, "tokens/s per request", 1, 6) +
+      series("Requests per second", load, "requests/s", 1, 7) +
+      series("Error rate", load, "failed requests (%)", 1, 8) +
+      percentiles("TTFT", 9) + percentiles("TPOT", 12);
   return write_file_atomically(dir + "/" + name + ".gp", figure(name, quoted(title), panels));
 }
 
@@ -134,13 +164,6 @@ Status write_experiment_plot(const LoadedExperiment& experiment, const std::stri
 // Lines broken with gnuplot's own \\n, inside its double-quoted string.
 constexpr const char* kNoRequestTimes = "no request start times in this folder:\\nPython genai-bench records none";
 
-// A panel that says why it is empty instead of drawing something misleading.
-std::string note_panel(const std::string& title, const std::string& note) {
-  return "  set title \"" + title + "\"\n  set xlabel \"\"\n  set ylabel \"\"\n  unset xtics\n  unset ytics\n  unset grid\n"
-         "  set label 1 \"" + note + "\" at graph 0.5,0.5 center\n  plot [0:1][0:1] NaN notitle\n"
-         "  unset label 1\n  set xtics\n  set ytics\n  set grid\n";
-}
-
 Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metrics::RequestRecord>& records,
                       const std::string& dir, bool request_times) {
   const std::string name = "run_" + std::to_string(summary.run.run_index);
@@ -155,6 +178,7 @@ Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metr
   const int64_t bucket_ns = std::max<int64_t>(10'000'000, (last_end - first_start) / 40);
   std::map<int64_t, std::pair<double, double>> per_bucket;  // bucket -> (requests ended, output tokens)
   double max_tokens = 1;
+  size_t ok_requests = 0;
   for (const auto& record : records) {
     if (record.t_end_ns != metrics::kNoTime) {
       auto& bucket = per_bucket[(record.t_end_ns - first_start) / bucket_ns];
@@ -162,6 +186,7 @@ Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metr
       if (record.ok()) bucket.second += static_cast<double>(record.output_tokens);
     }
     if (!record.ok()) continue;
+    ++ok_requests;
     const metrics::RequestMetrics m = metrics::derive_request_metrics(record);
     requests += num(m.ttft_ms.value_or(std::nan(""))) + " " + num(m.tpot_ms.value_or(std::nan(""))) + " " +
                 num(m.e2e_ms.value_or(std::nan(""))) + " " + std::to_string(record.input_tokens) + " " +
@@ -191,35 +216,48 @@ Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metr
     const auto [low, high] = std::minmax_element(values.begin(), values.end());
     return num(std::max(1e-3, (*high - *low) / 30));
   };
-  auto histogram = [&](int column, const std::string& w, const std::string& title) {
-    return "binwidth = " + w + "\n  set boxwidth binwidth*0.9\n  plot \"" + name + "_requests.dat\" using (binwidth*floor($" + std::to_string(column) +
-           "/binwidth)):(1) smooth frequency with boxes fill solid 0.5 title \"" + title + "\"";
+  auto histogram = [&](const std::string& metric, int column, const std::vector<double>& values, const std::string& x_label) {
+    const std::string panel_title = metric + " histogram";
+    if (values.empty()) return note_panel(panel_title, "nothing to draw:\\nno request has a " + metric + " value");
+    return panel(panel_title, x_label, "requests",
+                 "binwidth = " + width(values) + "\n  set boxwidth binwidth*0.9\n  plot \"" + name +
+                     "_requests.dat\" using (binwidth*floor($" + std::to_string(column) +
+                     "/binwidth)):(1) smooth frequency with boxes fill solid 0.5 title \"" + metric + "\"");
   };
-  auto cdf = [&](int column, size_t count, const std::string& title) {
-    return "\"" + name + "_requests.dat\" using " + std::to_string(column) + ":(1.0/" + std::to_string(std::max<size_t>(1, count)) +
-           ") smooth cumulative with lines title \"" + title + "\"";
+  std::string cdfs;  // only the metrics some request has
+  for (const auto& [column, values, label] : {std::tuple{1, &ttft, "TTFT"}, std::tuple{2, &tpot, "TPOT"}, std::tuple{3, &e2e, "E2E"}}) {
+    if (values->empty()) continue;
+    cdfs += (cdfs.empty() ? "" : ", ") + std::string("\"") + name + "_requests.dat\" using " + std::to_string(column) +
+            ":(1.0/" + std::to_string(values->size()) + ") smooth cumulative with lines title \"" + label + "\"";
+  }
+  const bool any_percentile = summary.ttft_ms.count + summary.tpot_ms.count + summary.itl_ms.count + summary.e2e_ms.count > 0;
+  const std::string no_success = "nothing to draw:\\nno request of this run succeeded";
+  auto over_time = [&](const std::string& panel_title, const std::string& y_label, int column, const std::string& legend) {
+    if (!request_times) return note_panel(panel_title, kNoRequestTimes);
+    if (per_bucket.empty()) return note_panel(panel_title, "nothing to draw:\\nno request ended");
+    return panel(panel_title, "seconds since the run's first request", y_label,
+                 "plot \"" + name + "_time.dat\" using 1:" + std::to_string(column) +
+                     (per_bucket.size() > 1 ? " with steps" : " with points pointtype 7") + " title \"" + legend + "\"");
   };
   const std::string panels =
-      panel("TTFT histogram", "TTFT (ms)", "requests", histogram(1, width(ttft), "TTFT")) +
-      panel("E2E histogram", "E2E latency (ms)", "requests", histogram(3, width(e2e), "E2E")) +
-      panel("Token counts", "tokens per request", "requests",
-            "binwidth = " + num(std::max(1.0, max_tokens / 30)) + "\n  set boxwidth binwidth*0.9\n  plot \"" + name +
-                "_requests.dat\" using (binwidth*floor($4/binwidth)):(1) smooth frequency with boxes fill solid 0.4 title \"input\", \"" +
-                name + "_requests.dat\" using (binwidth*floor($5/binwidth)):(1) smooth frequency with boxes fill solid 0.4 title \"output\"") +
-      panel("CDFs", "latency (ms)", "fraction of requests",
-            "set yrange [0:1]\n  plot " + cdf(1, ttft.size(), "TTFT") + ", " + cdf(2, tpot.size(), "TPOT") + ", " +
-                cdf(3, e2e.size(), "E2E") + "\n  set yrange [*:*]") +
-      (request_times ? panel("Output tokens per second over time", "seconds since the run's first request", "output tokens/s",
-                             "plot \"" + name + "_time.dat\" using 1:3 with steps title \"output tokens/s\"")
-                     : note_panel("Output tokens per second over time", kNoRequestTimes)) +
-      (request_times ? panel("Requests per second over time", "seconds since the run's first request", "requests/s",
-                             "plot \"" + name + "_time.dat\" using 1:2 with steps title \"requests ended/s\"")
-                     : note_panel("Requests per second over time", kNoRequestTimes)) +
-      panel("Percentiles per metric", "metric", "ms",
-            "set style data histograms\n  set style histogram clustered\n  set style fill solid 0.6\n  plot \"" + name +
-                "_percentiles.dat\" using 2:xtic(1) title \"p50\", '' using 3 title \"p90\", '' using 4 title \"p99\"\n"
-                "  set style data points\n  set xtics auto") +
-      panel("TPOT histogram", "TPOT (ms)", "requests", histogram(2, width(tpot), "TPOT"));
+      histogram("TTFT", 1, ttft, "TTFT (ms)") + histogram("E2E", 3, e2e, "E2E latency (ms)") +
+      (ok_requests == 0
+           ? note_panel("Token counts", no_success)
+           : panel("Token counts", "tokens per request", "requests",
+                   "binwidth = " + num(std::max(1.0, max_tokens / 30)) + "\n  set boxwidth binwidth*0.9\n  plot \"" + name +
+                       "_requests.dat\" using (binwidth*floor($4/binwidth)):(1) smooth frequency with boxes fill solid 0.4 title \"input\", \"" +
+                       name + "_requests.dat\" using (binwidth*floor($5/binwidth)):(1) smooth frequency with boxes fill solid 0.4 title \"output\"")) +
+      (cdfs.empty() ? note_panel("CDFs", no_success)
+                    : panel("CDFs", "latency (ms)", "fraction of requests", "set yrange [0:1]\n  plot " + cdfs + "\n  set yrange [*:*]")) +
+      over_time("Output tokens per second over time", "output tokens/s", 3, "output tokens/s") +
+      over_time("Requests per second over time", "requests/s", 2, "requests ended/s") +
+      (any_percentile
+           ? panel("Percentiles per metric", "metric", "ms",
+                   "set style data histograms\n  set style histogram clustered\n  set style fill solid 0.6\n  plot \"" + name +
+                       "_percentiles.dat\" using 2:xtic(1) title \"p50\", '' using 3 title \"p90\", '' using 4 title \"p99\"\n"
+                       "  set style data points\n  set xtics auto")
+           : note_panel("Percentiles per metric", no_success)) +
+      histogram("TPOT", 2, tpot, "TPOT (ms)");
   const std::string title = "genai-bench: run " + std::to_string(summary.run.run_index) + ", " + summary.run.scenario +
                             " @ " + summary.run.load_label();
   return write_file_atomically(dir + "/" + name + ".gp", figure(name, quoted(title), panels));

@@ -147,6 +147,33 @@ TEST(Reports, PlotsArePngAndSvgAt1600x900WithTheirScriptsAndData) {
   EXPECT_TRUE(std::filesystem::exists(folder + "/run/report.xlsx"));
 }
 
+// The page and every plot file (scripts, data, PNG and SVG) rebuilt from a copy of the folder are
+// byte for byte the ones written at the end of the run (the workbook's check is above: it names
+// the folder it was built from).
+TEST(Reports, HtmlAndPlotsRebuiltFromACopyAreTheSameBytes) {
+  if (std::system("command -v gnuplot >/dev/null") != 0) GTEST_SKIP() << "gnuplot is needed (scripts/install-deps.sh installs it)";
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--traffic-scenario", "D(20,10)", "--num-concurrency", "1", "2",
+                                         "--max-requests-per-run", "8", "--output-dir", folder, "--experiment-name", "run",
+                                         "--report", "all", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string copy = folder + "/copy";
+  std::filesystem::copy(folder + "/run", copy, std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(copy + "/plots");
+  std::filesystem::remove(copy + "/report.html");
+  const RunResult rebuilt = run_genai_bench({"report", copy});
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.output;
+  EXPECT_EQ(read_text(copy + "/report.html"), read_text(folder + "/run/report.html"));
+  size_t compared = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder + "/run/plots")) {
+    const std::string name = entry.path().filename().string();
+    if (name == "gnuplot.log") continue;
+    EXPECT_EQ(read_text(copy + "/plots/" + name), read_text(entry.path().string())) << name;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 4u + 2 * 6);  // experiment: .gp .dat .png .svg; each run: .gp, three .dat, .png, .svg
+}
+
 // A Python genai-bench folder's requests have latencies but no start times: its run plot says so
 // in the two over-time panels instead of drawing rates from offsets.
 TEST(Reports, PythonFolderPlotsSayTheyHaveNoRequestTimes) {
@@ -187,6 +214,54 @@ TEST(Reports, HtmlIsOneSelfContainedFileWithThePlotsInline) {
   EXPECT_NE(text.find("<h2>Run 1: D(20,5) @ 2</h2>"), std::string::npos);
   EXPECT_NE(text.find("<td>http_500</td>"), std::string::npos);
   EXPECT_NE(text.find("mock injected failure"), std::string::npos);  // the example message
+}
+
+// A server that quotes the rejected key in its 401 (as OpenAI's API does): every report of the run,
+// written though no request succeeded, shows the error by kind with the key masked.
+TEST(Reports, EveryReportIsWrittenWhenEveryRequestFailsAndTheKeyIsMasked) {
+  if (std::system("command -v gnuplot >/dev/null") != 0 || std::system("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") != 0) {
+    GTEST_SKIP() << "gnuplot and python3-openpyxl are needed (scripts/install-deps.sh installs them)";
+  }
+  const std::string folder = make_temporary_folder();
+  const std::string key = "sk-wrong-secret-98765";
+  MockProcess mock({"--require-key", "sk-right-key-0000"});
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-key", key, "--api-model-name",
+                                         "m", "--max-retries", "0", "--traffic-scenario", "D(20,5)", "--num-concurrency",
+                                         "1", "2", "--max-requests-per-run", "4", "--output-dir", folder,
+                                         "--experiment-name", "run", "--report", "all", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("http_401=4"), std::string::npos) << run.output;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder + "/run")) {
+    if (entry.is_regular_file()) {
+      EXPECT_EQ(read_text(entry.path().string()).find(key), std::string::npos) << entry.path();
+    }
+  }
+  EXPECT_EQ(run.output.find(key), std::string::npos);
+  const std::string html = read_text(folder + "/run/report.html");
+  EXPECT_NE(html.find("<td>http_401</td><td>4</td><td>HTTP 401: Incorrect API key provided: ***.</td>"), std::string::npos);
+  for (const std::string name : {"experiment", "run_0", "run_1"}) {
+    EXPECT_TRUE(std::filesystem::exists(folder + "/run/plots/" + name + ".png")) << name;
+    EXPECT_NE(read_text(folder + "/run/plots/" + name + ".gp").find("nothing to draw"), std::string::npos) << name;
+  }
+  const json::value book = read_workbook(folder + "/run/report.xlsx");
+  EXPECT_EQ(book.at("rows").at("Raw Data").as_array().size(), 1u + 8);
+  EXPECT_EQ(book.at("rows").at("Raw Data").as_array()[1].as_array()[20], "HTTP 401: Incorrect API key provided: ***.");
+}
+
+// Embeddings have no TTFT, TPOT or output tokens: the panels that need them say so, and the
+// plots are drawn (gnuplot stops a whole script at a plot with no point).
+TEST(Reports, EmbeddingRunsArePlottedWithoutTokenMetrics) {
+  if (std::system("command -v gnuplot >/dev/null") != 0) GTEST_SKIP() << "gnuplot is needed (scripts/install-deps.sh installs it)";
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--task", "text-to-embeddings", "--traffic-scenario", "E(64)",
+                                         "--batch-size", "1", "4", "--max-requests-per-run", "10", "--output-dir", folder,
+                                         "--experiment-name", "run", "--report", "all", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string grid = read_text(folder + "/run/plots/experiment.gp");
+  EXPECT_NE(grid.find("set title \"Output throughput vs TTFT mean\"\n  set xlabel \"\""), std::string::npos) << grid;
+  EXPECT_NE(grid.find("set title \"Requests per second\"\n  set xlabel \"batch size\""), std::string::npos) << grid;
+  EXPECT_TRUE(std::filesystem::exists(folder + "/run/plots/run_1.svg"));
+  EXPECT_NE(read_text(folder + "/run/plots/run_1.gp").find("no request has a TTFT value"), std::string::npos);
 }
 
 }  // namespace
