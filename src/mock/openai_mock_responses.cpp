@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdio>
 
+#include "common/json_escape.h"
+
 namespace genai::mock {
 namespace {
 
@@ -100,8 +102,11 @@ std::string models_json(std::string_view model) {
 }
 
 std::string error_json(std::string_view message, std::string_view type, int code) {
-  return "{\"error\":{\"message\":\"" + std::string(message) + "\",\"type\":\"" + std::string(type) +
-         "\",\"param\":null,\"code\":" + std::to_string(code) + "}}";
+  std::string json = "{\"error\":{\"message\":";
+  append_json_string(json, message);  // it may quote what the client sent (--require-key)
+  json += ",\"type\":";
+  append_json_string(json, type);
+  return json + ",\"param\":null,\"code\":" + std::to_string(code) + "}}";
 }
 
 }  // namespace genai::mock
