@@ -8,10 +8,9 @@ streams=${1:-10000}
 binary=${2:-build/release/genai-bench}
 work=$(mktemp -d)
 trap 'kill $mock_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-"$binary" mock-server --port 0 --ttft-ms 5000 --itl-ms 1 --threads 1 > "$work/mock.txt" &
-mock_pid=$!
-for _ in $(seq 50); do grep -q listening "$work/mock.txt" && break; sleep 0.1; done
-base=$(grep -o 'http://[0-9.:]*' "$work/mock.txt")
+source "$(dirname "$0")/start_mock.sh"
+start_mock "$binary" "$work" --ttft-ms 5000 --itl-ms 1 --threads 1
+base=$mock_base
 
 peak_kib() {  # peak RSS in KiB of a benchmark at concurrency $1
   /usr/bin/time -f "%M" -o "$work/rss.txt" "$binary" benchmark --api-base "$base" --api-model-name m \

@@ -7,15 +7,13 @@ set -euo pipefail
 rate=${1:-200} seconds=${2:-30} arrival=${3:-poisson} burstiness=${4:-} threads=${5:-0}
 binary=${GENAI_BENCH:-build/release/genai-bench}
 folder=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
-"$binary" mock-server --port "$port" --ttft-ms 20 --itl-ms 2 --threads 1 >/dev/null 2>&1 &
-mock=$!
-trap 'kill $mock 2>/dev/null; rm -rf "$folder"' EXIT
-sleep 0.3
+trap 'kill $mock_pid 2>/dev/null; rm -rf "$folder"' EXIT
+source "$(dirname "$0")/start_mock.sh"
+start_mock "$binary" "$folder" --ttft-ms 20 --itl-ms 2 --threads 1
 extra=()
 [[ -n "$burstiness" ]] && extra+=(--burstiness "$burstiness")
 [[ "$threads" != 0 ]] && extra+=(--threads "$threads")
-"$binary" benchmark --api-base "http://127.0.0.1:$port" --api-model-name m --traffic-scenario "D(128,32)" \
+"$binary" benchmark --api-base "$mock_base" --api-model-name m --traffic-scenario "D(128,32)" \
   --request-rate "$rate" --arrival "$arrival" "${extra[@]}" --max-requests-per-run $((rate * seconds * 2)) \
   --max-time-per-run "${seconds}s" --output-dir "$folder" --experiment-name run --no-ui >/dev/null
 python3 - "$folder/run/summary.json" "$rate" "$arrival" "$burstiness" "$folder/run/records.jsonl" <<'PY'

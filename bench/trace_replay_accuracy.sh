@@ -7,10 +7,9 @@ set -euo pipefail
 speedup=${1:-1}
 binary=${GENAI_BENCH:-build/release/genai-bench}
 folder=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
-"$binary" mock-server --port "$port" --ttft-ms 20 --itl-ms 2 --threads 1 >/dev/null 2>&1 &
-mock=$!
-trap 'kill $mock 2>/dev/null; rm -rf "$folder"' EXIT
+trap 'kill $mock_pid 2>/dev/null; rm -rf "$folder"' EXIT
+source "$(dirname "$0")/start_mock.sh"
+start_mock "$binary" "$folder" --ttft-ms 20 --itl-ms 2 --threads 1
 python3 - "$folder/trace.jsonl" <<'PY'
 import json, random, sys
 random.seed(5)
@@ -23,8 +22,7 @@ with open(sys.argv[1], "w") as out:
         out.write(json.dumps({"timestamp": t, "input_length": 512 * (blocks - 1) + random.randint(1, 512),
                               "output_length": random.randint(2, 20), "hash_ids": ids}) + "\n")
 PY
-sleep 0.2
-"$binary" benchmark --api-base "http://127.0.0.1:$port" --api-model-name m --trace "$folder/trace.jsonl" \
+"$binary" benchmark --api-base "$mock_base" --api-model-name m --trace "$folder/trace.jsonl" \
   --trace-speedup "$speedup" --output-dir "$folder" --experiment-name run --no-ui >/dev/null
 python3 - "$folder/run/summary.json" <<'PY'
 import json, sys
