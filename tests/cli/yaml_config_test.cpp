@@ -5,17 +5,15 @@
 #include <filesystem>
 #include <fstream>
 
+#include "support/temporary_file.h"
+
 namespace genai::cli {
 namespace {
 
-std::string write_yaml(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::temp_directory_path() / name).string();
-  std::ofstream(path) << text;
-  return path;
-}
+using genai::testing::write_temporary_file;
 
 TEST(YamlConfig, ReadsTheRustToolsFormat) {
-  const std::string path = write_yaml("genai-good.yaml",
+  const std::string path = write_temporary_file("genai-good.yaml",
                                       "base_url: http://127.0.0.1:8000/v1\n"
                                       "api_key: sk-x\n"
                                       "model: qwen\n"
@@ -58,7 +56,7 @@ TEST(YamlConfig, ErrorsNameFileLineAndKey) {
       {"num_concurrent_requests: [1, -2]\ncases: [{input_tokens: 1, output_tokens: 1}]\n", ":1: 'num_concurrent_requests'"},
   };
   for (const Case& c : cases) {
-    const std::string path = write_yaml("genai-bad.yaml", c.yaml);
+    const std::string path = write_temporary_file("genai-bad.yaml", c.yaml);
     auto config = load_yaml_config(path);
     ASSERT_FALSE(config) << c.yaml;
     EXPECT_NE(config.error().find(c.expected), std::string::npos) << config.error();

@@ -6,14 +6,12 @@
 #include "tokenizer/byte_level.h"
 #include "tokenizer/tokenizer.h"
 
+#include "support/temporary_file.h"
+
 namespace genai::tokenizer {
 namespace {
 
-std::string write_json(const std::string& name, const std::string& json) {
-  const std::string path = (std::filesystem::temp_directory_path() / name).string();
-  std::ofstream(path) << json;
-  return path;
-}
+using genai::testing::write_temporary_file;
 
 // A byte-level BPE over a tiny alphabet: "h","e","l","o","Ġ" (space) and merges he, ll, hell,
 // Ġw... written by hand, so the expected ids are known without any reference library.
@@ -28,7 +26,7 @@ const char* kTinyTokenizer = R"({
 })";
 
 TEST(HfTokenizer, ByteLevelBpeWithMergesAndAddedTokens) {
-  auto tokenizer = load_tokenizer(write_json("tiny-tokenizer.json", kTinyTokenizer));
+  auto tokenizer = load_tokenizer(write_temporary_file("tiny-tokenizer.json", kTinyTokenizer));
   ASSERT_TRUE(tokenizer) << tokenizer.error();
   // "<|end|>" is taken out first; GPT-2's pattern splits the rest into "hello", " hello", " hell".
   // "hello" is in the vocabulary but ignore_merges is off, so it is merged: h e (rank 0), l l (1),
@@ -81,7 +79,7 @@ TEST(HfTokenizer, UnsupportedPartsAreRefusedWithTheirJsonPath) {
       {"{not json", "cannot read"},
   };
   for (const Case& c : cases) {
-    auto tokenizer = load_tokenizer(write_json("bad-tokenizer.json", c.json));
+    auto tokenizer = load_tokenizer(write_temporary_file("bad-tokenizer.json", c.json));
     ASSERT_FALSE(tokenizer) << c.json;
     EXPECT_NE(tokenizer.error().find(c.expected), std::string::npos) << tokenizer.error();
     EXPECT_NE(tokenizer.error().find("bad-tokenizer.json"), std::string::npos) << tokenizer.error();
@@ -100,7 +98,7 @@ const char* kMetaspaceTokenizer = R"({
 })";
 
 TEST(HfTokenizer, MetaspacePrependsOnlyAtTheStartAndFallsBackToBytes) {
-  auto tokenizer = load_tokenizer(write_json("metaspace-tokenizer.json", kMetaspaceTokenizer));
+  auto tokenizer = load_tokenizer(write_temporary_file("metaspace-tokenizer.json", kMetaspaceTokenizer));
   ASSERT_TRUE(tokenizer) << tokenizer.error();
   // "hi hi": "▁hi▁hi" -> ▁hi ▁hi. After <s> the piece does not start the text: no "▁" prepended.
   EXPECT_EQ((*tokenizer)->encode("hi hi"), (std::vector<uint32_t>{6, 6}));
@@ -134,7 +132,7 @@ TEST(HfTokenizer, SplitBehaviorsCutAsHuggingFaceDoes) {
         "pattern": {"Regex": "[0-9]+"}, "behavior": ")") + c.behavior + R"(", "invert": )" + (c.invert ? "true" : "false") + R"(},
         "model": {"type": "BPE", "ignore_merges": true, "vocab": {"a": 0, "1": 1, "b": 2, "22": 3, "c": 4, "a1": 5,
                   "b22": 6, "1b": 7, "22c": 8, "2": 9}, "merges": []}})";
-    auto tokenizer = load_tokenizer(write_json("split-tokenizer.json", json));
+    auto tokenizer = load_tokenizer(write_temporary_file("split-tokenizer.json", json));
     ASSERT_TRUE(tokenizer) << tokenizer.error();
     EXPECT_EQ((*tokenizer)->encode("a1b22c"), c.expected) << c.behavior << (c.invert ? " inverted" : "");
   }
@@ -142,7 +140,7 @@ TEST(HfTokenizer, SplitBehaviorsCutAsHuggingFaceDoes) {
 
 // Words longer than the scanning merge's limit take the heap; both must give the same merges.
 TEST(HfTokenizer, LongWordsMergeLikeShortOnes) {
-  auto tokenizer = load_tokenizer(write_json("repeat-tokenizer.json", R"({"normalizer": null, "pre_tokenizer": null,
+  auto tokenizer = load_tokenizer(write_temporary_file("repeat-tokenizer.json", R"({"normalizer": null, "pre_tokenizer": null,
       "model": {"type": "BPE", "vocab": {"a": 0, "aa": 1, "aaaa": 2, "b": 3, "ab": 4},
                 "merges": ["a a", "aa aa", "a b"]}})"));
   ASSERT_TRUE(tokenizer) << tokenizer.error();
@@ -162,7 +160,7 @@ TEST(HfTokenizer, LongWordsMergeLikeShortOnes) {
 }
 
 TEST(HfTokenizer, AddedTokensMatchLeftmostThenLongest) {
-  auto tokenizer = load_tokenizer(write_json("added-tokenizer.json", R"({
+  auto tokenizer = load_tokenizer(write_temporary_file("added-tokenizer.json", R"({
       "added_tokens": [{"id": 10, "content": "<a>", "normalized": false, "special": true},
                        {"id": 11, "content": "<a><b>", "normalized": false, "special": false},
                        {"id": 12, "content": "b>", "normalized": false, "special": false},

@@ -7,8 +7,12 @@
 #include "tokenizer/byte_pair_merge.h"
 #include "tokenizer/tokenizer.h"
 
+#include "support/temporary_file.h"
+
 namespace genai::tokenizer {
 namespace {
+
+using genai::testing::write_temporary_file;
 
 // A tiny byte-level table: every byte is its own rank, then a few merges in rank order.
 std::map<std::string, uint32_t, std::less<>> tiny_table() {
@@ -50,12 +54,6 @@ TEST(BytePairMerge, LowestRankedPairMergesFirst) {
   EXPECT_TRUE(encode_piece("").empty());
 }
 
-std::string write_file(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::temp_directory_path() / name).string();
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
 // A rank file with base64 tokens: every byte, then "he" (aGU=), "ll" (bGw=), "hell" (aGVsbA==).
 std::string tiny_rank_file() {
   static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -69,7 +67,7 @@ std::string tiny_rank_file() {
 }
 
 TEST(Tiktoken, LoadsARankFileEncodesAndDecodes) {
-  const std::string path = write_file("tiny_cl100k_base.tiktoken", tiny_rank_file());
+  const std::string path = write_temporary_file("tiny_cl100k_base.tiktoken", tiny_rank_file());
   auto tokenizer = load_tokenizer(path);
   ASSERT_TRUE(tokenizer) << tokenizer.error();
   // cl100k's pattern splits "hello world" into "hello" and " world"; "hello" -> he+ll -> hell + o.
@@ -82,15 +80,15 @@ TEST(Tiktoken, LoadsARankFileEncodesAndDecodes) {
 }
 
 TEST(Tiktoken, BadFilesAreOneLineNamingFileAndLine) {
-  const std::string bad_base64 = write_file("bad_cl100k_base.tiktoken", "aGU= 1\n!!!! 2\n");
+  const std::string bad_base64 = write_temporary_file("bad_cl100k_base.tiktoken", "aGU= 1\n!!!! 2\n");
   auto first = load_tokenizer(bad_base64);
   ASSERT_FALSE(first);
   EXPECT_NE(first.error().find("bad_cl100k_base.tiktoken:2"), std::string::npos) << first.error();
-  const std::string bad_rank = write_file("rank_cl100k_base.tiktoken", "aGU= one\n");
+  const std::string bad_rank = write_temporary_file("rank_cl100k_base.tiktoken", "aGU= one\n");
   auto second = load_tokenizer(bad_rank);
   ASSERT_FALSE(second);
   EXPECT_NE(second.error().find(":1: the rank is not a number"), std::string::npos) << second.error();
-  auto unknown = load_tokenizer(write_file("mystery.tiktoken", "aGU= 1\n"));
+  auto unknown = load_tokenizer(write_temporary_file("mystery.tiktoken", "aGU= 1\n"));
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().find("cannot tell the format"), std::string::npos);
   auto missing = load_tokenizer("/nonexistent/cl100k_base.tiktoken");

@@ -7,17 +7,15 @@
 #include <fstream>
 #include <set>
 
+#include "support/temporary_file.h"
+
 namespace genai::workload {
 namespace {
 
-std::string write_file(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::temp_directory_path() / name).string();
-  std::ofstream(path) << text;
-  return path;
-}
+using genai::testing::write_temporary_file;
 
 TEST(Dataset, JsonlPromptsMessagesAndOutputLengths) {
-  const std::string path = write_file("prompts.jsonl",
+  const std::string path = write_temporary_file("prompts.jsonl",
       "{\"prompt\": \"Tell me a story.\", \"output_tokens\": 64}\n"
       "\n"
       "{\"messages\": [{\"role\": \"system\", \"content\": \"Be brief.\"},"
@@ -36,7 +34,7 @@ TEST(Dataset, JsonlPromptsMessagesAndOutputLengths) {
 }
 
 TEST(Dataset, ShareGptTakesTheFirstHumanTurnAndTheGptTurnsLength) {
-  const std::string path = write_file("sharegpt.json", R"([
+  const std::string path = write_temporary_file("sharegpt.json", R"([
     {"id": "a", "conversations": [{"from": "system", "value": "s"}, {"from": "human", "value": "What is BPE?"},
                                   {"from": "gpt", "value": "Byte-pair encoding merges pairs."},
                                   {"from": "human", "value": "More?"}]},
@@ -53,7 +51,7 @@ TEST(Dataset, ShareGptTakesTheFirstHumanTurnAndTheGptTurnsLength) {
 }
 
 TEST(Dataset, CsvTakesTheNamedColumnWithQuotesAndNewlines) {
-  const std::string path = write_file("prompts.csv", "id,question,notes\r\n1,\"Say \"\"hi\"\", twice\",x\n"
+  const std::string path = write_temporary_file("prompts.csv", "id,question,notes\r\n1,\"Say \"\"hi\"\", twice\",x\n"
                                                      "2,\"Line one\nline two\",y\n3,,empty prompt skipped\n");
   auto dataset = read_dataset(path, DatasetFormat::csv, "question", nullptr);
   ASSERT_TRUE(dataset) << dataset.error();
@@ -86,7 +84,7 @@ TEST(Dataset, MalformedFilesNameFileLineAndField) {
       {"bad6.jsonl", "\n\n", DatasetFormat::jsonl, "holds no prompts"},
   };
   for (const Case& c : cases) {
-    auto dataset = read_dataset(write_file(c.name, c.text), c.format, "prompt", nullptr);
+    auto dataset = read_dataset(write_temporary_file(c.name, c.text), c.format, "prompt", nullptr);
     ASSERT_FALSE(dataset) << c.name;
     EXPECT_NE(dataset.error().find("--dataset-path: "), std::string::npos) << dataset.error();
     EXPECT_NE(dataset.error().find(c.expected), std::string::npos) << dataset.error();

@@ -5,17 +5,15 @@
 #include <filesystem>
 #include <fstream>
 
+#include "support/temporary_file.h"
+
 namespace genai::workload {
 namespace {
 
-std::string write_trace(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::temp_directory_path() / name).string();
-  std::ofstream(path) << text;
-  return path;
-}
+using genai::testing::write_temporary_file;
 
 TEST(Trace, ReadsMooncakeLinesInOrder) {
-  auto trace = read_trace(write_trace("ok-trace.jsonl",
+  auto trace = read_trace(write_temporary_file("ok-trace.jsonl",
                                       "{\"timestamp\": 0, \"input_length\": 600, \"output_length\": 20, \"hash_ids\": [1, 2]}\n"
                                       "\n"
                                       "{\"timestamp\": 1500, \"input_length\": 10, \"output_length\": 5}\n"));
@@ -42,7 +40,7 @@ TEST(Trace, BadLinesAreOneLineNamingFileLineAndField) {
       {"", "holds no requests"},
   };
   for (const Case& c : cases) {
-    const std::string path = write_trace("bad-trace.jsonl", c.text);
+    const std::string path = write_temporary_file("bad-trace.jsonl", c.text);
     auto trace = read_trace(path);
     ASSERT_FALSE(trace) << c.text;
     EXPECT_NE(trace.error().find("--trace: "), std::string::npos) << trace.error();
