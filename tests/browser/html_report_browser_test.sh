@@ -15,21 +15,12 @@ cache=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 package=playwright-core@1.64.1
 
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "SKIPPED: node and npm are needed to drive the browser (apt-get install nodejs npm)"
-  exit 77
-fi
 if [[ ! -x /usr/bin/chromium ]]; then
   echo "FAILED: /usr/bin/chromium is missing (scripts/install-deps.sh installs Debian's chromium)"
   exit 1
 fi
-if [[ "$(cat "$cache/installed" 2>/dev/null)" != "$package" ]]; then
-  if ! (cd "$cache" && timeout 600 npm install --no-audit --no-fund --silent "$package" >/dev/null 2>&1); then
-    echo "SKIPPED: the npm registry could not be reached to install $package"
-    exit 77
-  fi
-  echo "$package" > "$cache/installed"
-fi
+source "$here/../npm_packages.sh"
+install_npm_packages "$cache" "driving the browser" "$package"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -16,14 +16,6 @@ namespace {
 
 namespace json = boost::json;
 
-json::value read_workbook(const std::string& path) {
-  const std::string reader = std::string(GENAI_TESTS_DIR) + "/e2e/readers/read_xlsx.py";
-  const std::string out = path + ".json";
-  const std::string command = "/usr/bin/python3 " + reader + " " + path + " > " + out + " 2>&1";
-  EXPECT_EQ(std::system(command.c_str()), 0) << read_text(out);
-  return json::parse(read_text(out));
-}
-
 size_t count_of(const std::string& text, const std::string& part) {
   size_t count = 0;
   for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++count;
@@ -45,7 +37,7 @@ std::string make_experiments() {
 }
 
 TEST(Comparison, GroupsExperimentsByServerVersionInPlotsWorkbookAndPage) {
-  if (std::system("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") != 0 ||
+  if (!openpyxl_available() ||
       std::system("command -v gnuplot >/dev/null") != 0) {
     GTEST_SKIP() << "python3-openpyxl and gnuplot are needed (scripts/install-deps.sh installs them)";
   }

@@ -1,6 +1,7 @@
 #include "e2e/files.h"
 
 #include <boost/json/parse.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -30,5 +31,15 @@ void write_text(const std::string& path, const std::string& text) {
   std::ofstream file(path, std::ios::binary);
   file << text;
 }
+
+boost::json::value read_workbook(const std::string& path) {
+  const std::string out = path + ".json";
+  const std::string command = "/usr/bin/python3 " + std::string(GENAI_TESTS_DIR) + "/e2e/readers/read_xlsx.py " + path +
+                              " > " + out + " 2>&1";
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("read_xlsx.py failed on " + path + ": " + read_text(out));
+  return boost::json::parse(read_text(out));
+}
+
+bool openpyxl_available() { return std::system("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") == 0; }
 
 }  // namespace genai::testing

