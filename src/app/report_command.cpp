@@ -92,7 +92,7 @@ int run_comparison(const ReportFlags& flags, const std::string& percentile) {
 }  // namespace
 
 void add_report_flags(CLI::App& command, ReportFlags& flags) {
-  command.add_option("folders", flags.folders, "experiment folders (with --group-key, also folders of experiments)")
+  command.add_option("folders", flags.folders, "experiment folders, or folders of experiments")
       ->required()->check(CLI::ExistingDirectory);
   add_common(command, flags);
   add_comparison_flags(command, flags);
@@ -109,7 +109,7 @@ void add_excel_flags(CLI::App& command, ReportFlags& flags) {
 void add_plot_flags(CLI::App& command, ReportFlags& flags) {
   // Python genai-bench's plot takes --experiments-folder: one experiment or a folder of them.
   command.add_option("--experiment-folder,--experiment_folder,--experiments-folder,--experiments_folder", flags.folders,
-                     "experiment folder (with --group-key, also a folder of experiments)")
+                     "experiment folder, or a folder of experiments")
       ->required()->check(CLI::ExistingDirectory);
   add_comparison_flags(command, flags);
   command.add_option("--metric-percentile,--metric_percentile", flags.metric_percentile,
@@ -173,8 +173,14 @@ int run_report_command(const ReportFlags& flags) {
     std::cerr << "genai-bench: --filter-criteria and --comparison-dir go with --group-key\n";
     return 1;
   }
+  // A folder of experiments: each one's reports (`genai-bench report experiments/`).
+  auto folders = report::expand_experiment_folders(flags.folders);
+  if (!folders) {
+    std::cerr << "genai-bench: " << folders.error() << "\n";
+    return 1;
+  }
   bool ok = true;
-  for (const std::string& folder : flags.folders) ok = write_reports_for_folder(folder, flags) && ok;
+  for (const std::string& folder : *folders) ok = write_reports_for_folder(folder, flags) && ok;
   return ok ? 0 : 1;
 }
 

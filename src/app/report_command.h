@@ -1,7 +1,7 @@
 // `genai-bench report DIR...` rebuilds the reports of experiment folders from their records;
 // `genai-bench excel --experiment-folder DIR` is Python genai-bench's spelling of the Excel part.
-// With --group-key, `report` and `plot` compare experiments (a folder of experiments stands for
-// each one in it) instead of reporting each.
+// A folder of experiments stands for each one in it; with --group-key, `report` and `plot`
+// compare the experiments instead of reporting each.
 // `benchmark --excel` writes the same report at the end of a run (write_reports_for_folder).
 #pragma once
 

@@ -123,6 +123,20 @@ TEST(Comparison, PlotFiltersExperimentsAndGroupsByTrafficScenario) {
   EXPECT_FALSE(std::filesystem::exists(out + "/comparison.xlsx"));  // plot writes the plots only
 }
 
+// Without --group-key, a folder of experiments stands for each one: each gets its own reports.
+TEST(Comparison, ReportOnAFolderOfExperimentsReportsEachOne) {
+  if (std::system("command -v gnuplot >/dev/null") != 0) GTEST_SKIP() << "gnuplot is needed (scripts/install-deps.sh installs it)";
+  const std::string folder = make_experiments();
+  const RunResult run = run_genai_bench({"report", folder});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const std::string experiment : {"python", "v0.1", "v0.2"}) {
+    EXPECT_TRUE(std::filesystem::exists(folder + "/" + experiment + "/report.xlsx")) << experiment;
+    EXPECT_TRUE(std::filesystem::exists(folder + "/" + experiment + "/report.html")) << experiment;
+    EXPECT_TRUE(std::filesystem::exists(folder + "/" + experiment + "/plots/experiment.svg")) << experiment;
+  }
+  EXPECT_FALSE(std::filesystem::exists(folder + "/report.html"));
+}
+
 TEST(Comparison, BadKeysFiltersAndFoldersAreOneLineErrors) {
   const std::string folder = make_experiments();
   std::filesystem::create_directories(folder + "/../broken");
