@@ -1,6 +1,5 @@
 #include "app/report_command.h"
 
-#include <cctype>
 #include <iostream>
 
 #include <filesystem>
@@ -37,13 +36,11 @@ void add_comparison_flags(CLI::App& command, ReportFlags& flags) {
 // experiment's parent folder.
 std::string default_comparison_dir(const ReportFlags& flags, const std::vector<std::string>& experiments) {
   namespace fs = std::filesystem;
-  std::string key;
-  for (char c : flags.group_key) key.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
   fs::path base = flags.folders.size() == 1 && experiments.size() >= 1 && fs::path(experiments.front()) != fs::path(flags.folders.front())
                       ? fs::path(flags.folders.front())
                       : fs::path(experiments.front()).lexically_normal().parent_path();
   if (base.empty()) base = ".";
-  return (base / ("comparison_by_" + key)).string();
+  return (base / ("comparison_by_" + report::file_name_part(flags.group_key))).string();
 }
 
 int run_comparison(const ReportFlags& flags, const std::string& percentile) {

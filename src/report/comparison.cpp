@@ -64,13 +64,6 @@ std::string lookup(const std::map<std::string, std::string>& fields, const Loade
   return {};
 }
 
-// A file name from a scenario: "N(480,240)/(300,150)" -> "N_480_240___300_150_".
-std::string sanitised(const std::string& text) {
-  std::string name;
-  for (char c : text) name.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_');
-  return name;
-}
-
 std::vector<const metrics::RunSummary*> runs_of(const LoadedExperiment& experiment, const std::string& scenario) {
   std::vector<const metrics::RunSummary*> runs;
   for (const auto& summary : experiment.summaries) {
@@ -134,6 +127,12 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_filter_criteria(c
   return criteria;
 }
 
+std::string file_name_part(const std::string& text) {
+  std::string name;
+  for (char c : text) name.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_');
+  return name;
+}
+
 std::string metadata_value(const LoadedExperiment& experiment, const std::string& key) {
   return lookup(flattened(experiment), experiment, key);
 }
@@ -188,7 +187,7 @@ Result<Comparison> compare_experiments(std::vector<LoadedExperiment> experiments
   }
   std::set<std::string> names;
   for (const std::string& scenario : scenarios) {
-    std::string name = sanitised(scenario) + "_group_by_" + sanitised(group_key);
+    std::string name = file_name_part(scenario) + "_group_by_" + file_name_part(group_key);
     while (!names.insert(name).second) name += "_";
     Comparison::Figure figure{name, "Traffic scenario " + scenario + ", grouped by " + group_key, {}};
     for (size_t i = 0; i < comparison.experiments.size(); ++i) {

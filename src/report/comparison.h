@@ -41,6 +41,10 @@ Result<std::vector<std::string>> expand_experiment_folders(const std::vector<std
 // keys and the values an experiment must have, e.g. {'model': 'Llama-3.1-8B'}.
 Result<std::vector<std::pair<std::string, std::string>>> parse_filter_criteria(const std::string& text);
 
+// Text made safe as part of a file name: letters, digits, '.' and '-' kept, anything else '_'
+// ("N(480,240)/(300,150)" -> "N_480_240___300_150_").
+std::string file_name_part(const std::string& text);
+
 // The value of KEY in an experiment's metadata (our experiment.json or Python's
 // experiment_metadata.json, under either tool's name); empty when not recorded.
 std::string metadata_value(const LoadedExperiment& experiment, const std::string& key);
