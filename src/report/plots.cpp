@@ -1,14 +1,8 @@
 #include "report/plots.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <unistd.h>
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <tuple>
@@ -16,48 +10,14 @@
 #include "metrics/request_metrics.h"
 #include "report/comparison.h"
 #include "report/file_output.h"
-
-extern char** environ;
+#include "report/gnuplot_script.h"
 
 namespace genai::report {
 namespace {
 
-std::string num(double value) {
-  if (std::isnan(value)) return "NaN";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", value);
-  return text;
-}
-
 // NaN (which gnuplot leaves out) where the metric did not apply.
 double pick(const metrics::Statistics& stats, const std::string& percentile) {
   return stats.count == 0 ? std::nan("") : metrics::statistic_named(stats, percentile);
-}
-
-// A text inside a gnuplot double-quoted string (titles and legends come from users' metadata).
-std::string quoted(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
-
-// Both formats from one script: the loop sets the terminal, each figure is drawn once per format.
-std::string figure(const std::string& name, const std::string& title, const std::string& panels) {
-  return "# " + title + ": edit and run `gnuplot " + name + ".gp` to restyle.\n"
-         "do for [fmt in \"png svg\"] {\n"
-         "  if (fmt eq \"png\") { set terminal pngcairo noenhanced size 1600,900 font \"sans,10\" } "
-         "else { set terminal svg noenhanced size 1600,900 font \"sans,10\" }\n"
-         "  set output \"" + name + ".\".fmt\n"
-         "  set grid\n  set key top left\n"
-         "  set multiplot layout 2,4 title \"" + title + "\" font \"sans,14\"\n" + panels +
-         "  unset multiplot\n  set output\n}\n";
-}
-
-std::string panel(const std::string& title, const std::string& x, const std::string& y, const std::string& plot) {
-  return "  set title \"" + title + "\"\n  set xlabel \"" + x + "\"\n  set ylabel \"" + y + "\"\n  " + plot + "\n";
 }
 
 // One line of a runs grid: its legend and its runs in load order.
@@ -66,14 +26,6 @@ struct GridLine {
   std::vector<const metrics::RunSummary*> runs;
 };
 
-// A panel that says why it is empty instead of drawing something misleading, or nothing: gnuplot
-// stops the whole script at a plot with no point to draw (embeddings have no TTFT; a run where
-// every request failed has no latency at all).
-std::string note_panel(const std::string& title, const std::string& note) {
-  return "  set title \"" + title + "\"\n  set xlabel \"\"\n  set ylabel \"\"\n  unset xtics\n  unset ytics\n  unset grid\n"
-         "  set label 1 \"" + note + "\" at graph 0.5,0.5 center\n  plot [0:1][0:1] NaN notitle\n"
-         "  unset label 1\n  set xtics\n  set ytics\n  set grid\n";
-}
 constexpr const char* kNothingToDraw = "nothing to draw:\\nno run has these values";
 
 // The 2 x 4 grid across runs: NAME.dat holds one data block per line (separated by two blank
@@ -99,7 +51,7 @@ Status write_runs_grid(const std::string& dir, const std::string& name, const st
   for (size_t block = 0; block < table.size(); ++block) {
     if (block > 0) data += "\n\n";
     for (const Row& row : table[block]) {
-      for (double value : row) data += num(value) + " ";
+      for (double value : row) data += gnuplot_number(value) + " ";
       data += "\n";
     }
   }
@@ -115,26 +67,26 @@ Status write_runs_grid(const std::string& dir, const std::string& name, const st
   const std::string load = lines.empty() || lines.front().runs.empty() ? "concurrency" : lines.front().runs.front()->run.load_axis();
   const std::string file = "\"" + name + ".dat\" index ";
   auto series = [&](const std::string& panel_title, const std::string& x_label, const std::string& y_label, int x, int y) {
-    if (!drawable(x, y)) return note_panel(panel_title, kNothingToDraw);
+    if (!drawable(x, y)) return gnuplot_note_panel(panel_title, kNothingToDraw);
     std::string plot = "plot ";
     for (size_t i = 0; i < lines.size(); ++i) {
       plot += (i ? ", " : "") + file + std::to_string(i) + " using " + std::to_string(x) + ":" + std::to_string(y) +
-              " with linespoints title \"" + quoted(lines[i].title) + "\"";
+              " with linespoints title \"" + gnuplot_quoted(lines[i].title) + "\"";
     }
-    return panel(panel_title, x_label, y_label, plot);
+    return gnuplot_panel(panel_title, x_label, y_label, plot);
   };
   auto percentiles = [&](const std::string& metric, int first_column) {
     const std::string panel_title = metric + " percentiles";
-    if (!drawable(1, first_column)) return note_panel(panel_title, kNothingToDraw);
+    if (!drawable(1, first_column)) return gnuplot_note_panel(panel_title, kNothingToDraw);
     std::string plot = "plot ";
     const char* labels[] = {"p50", "p90", "p99"};
     for (size_t i = 0; i < lines.size(); ++i) {
       for (int k = 0; k < 3; ++k) {
         plot += std::string(i || k ? ", " : "") + file + std::to_string(i) + " using 1:" + std::to_string(first_column + k) +
-                " with linespoints title \"" + quoted(lines[i].title) + " " + metric + " " + labels[k] + "\"";
+                " with linespoints title \"" + gnuplot_quoted(lines[i].title) + " " + metric + " " + labels[k] + "\"";
       }
     }
-    return panel(panel_title, load, metric + " (ms)", plot);
+    return gnuplot_panel(panel_title, load, metric + " (ms)", plot);
   };
   const std::string panels =
       series("Output throughput vs TTFT " + p, "TTFT " + p + " (ms)", "output tokens/s", 2, 5) +
@@ -144,7 +96,7 @@ Status write_runs_grid(const std::string& dir, const std::string& name, const st
       series("Requests per second", load, "requests/s", 1, 7) +
       series("Error rate", load, "failed requests (%)", 1, 8) +
       percentiles("TTFT", 9) + percentiles("TPOT", 12);
-  return write_file_atomically(dir + "/" + name + ".gp", figure(name, quoted(title), panels));
+  return write_file_atomically(dir + "/" + name + ".gp", gnuplot_figure(name, gnuplot_quoted(title), panels));
 }
 
 Status write_experiment_plot(const LoadedExperiment& experiment, const std::string& dir, const std::string& p) {
@@ -188,8 +140,8 @@ Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metr
     if (!record.ok()) continue;
     ++ok_requests;
     const metrics::RequestMetrics m = metrics::derive_request_metrics(record);
-    requests += num(m.ttft_ms.value_or(std::nan(""))) + " " + num(m.tpot_ms.value_or(std::nan(""))) + " " +
-                num(m.e2e_ms.value_or(std::nan(""))) + " " + std::to_string(record.input_tokens) + " " +
+    requests += gnuplot_number(m.ttft_ms.value_or(std::nan(""))) + " " + gnuplot_number(m.tpot_ms.value_or(std::nan(""))) + " " +
+                gnuplot_number(m.e2e_ms.value_or(std::nan(""))) + " " + std::to_string(record.input_tokens) + " " +
                 std::to_string(record.output_tokens) + "\n";
     if (m.ttft_ms) ttft.push_back(*m.ttft_ms);
     if (m.tpot_ms) tpot.push_back(*m.tpot_ms);
@@ -199,13 +151,13 @@ Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metr
   std::string time = "# seconds requests_ended_per_s output_tokens_per_s\n";
   const double bucket_s = static_cast<double>(bucket_ns) / 1e9;
   for (const auto& [index, bucket] : per_bucket) {
-    time += num(static_cast<double>(index) * bucket_s) + " " + num(bucket.first / bucket_s) + " " + num(bucket.second / bucket_s) + "\n";
+    time += gnuplot_number(static_cast<double>(index) * bucket_s) + " " + gnuplot_number(bucket.first / bucket_s) + " " + gnuplot_number(bucket.second / bucket_s) + "\n";
   }
   std::string percentile_rows = "# metric p50 p90 p99\n";
   for (const auto& [label, stats] : {std::pair{"TTFT", &summary.ttft_ms}, std::pair{"TPOT", &summary.tpot_ms},
                                      std::pair{"ITL", &summary.itl_ms}, std::pair{"E2E", &summary.e2e_ms}}) {
-    percentile_rows += std::string(label) + " " + num(pick(*stats, "p50")) + " " + num(pick(*stats, "p90")) + " " +
-                       num(pick(*stats, "p99")) + "\n";
+    percentile_rows += std::string(label) + " " + gnuplot_number(pick(*stats, "p50")) + " " + gnuplot_number(pick(*stats, "p90")) + " " +
+                       gnuplot_number(pick(*stats, "p99")) + "\n";
   }
   for (const auto& [file, contents] : {std::pair{name + "_requests.dat", requests}, std::pair{name + "_time.dat", time},
                                        std::pair{name + "_percentiles.dat", percentile_rows}}) {
@@ -214,12 +166,12 @@ Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metr
   auto width = [](const std::vector<double>& values) {
     if (values.empty()) return std::string("1");
     const auto [low, high] = std::minmax_element(values.begin(), values.end());
-    return num(std::max(1e-3, (*high - *low) / 30));
+    return gnuplot_number(std::max(1e-3, (*high - *low) / 30));
   };
   auto histogram = [&](const std::string& metric, int column, const std::vector<double>& values, const std::string& x_label) {
     const std::string panel_title = metric + " histogram";
-    if (values.empty()) return note_panel(panel_title, "nothing to draw:\\nno request has a " + metric + " value");
-    return panel(panel_title, x_label, "requests",
+    if (values.empty()) return gnuplot_note_panel(panel_title, "nothing to draw:\\nno request has a " + metric + " value");
+    return gnuplot_panel(panel_title, x_label, "requests",
                  "binwidth = " + width(values) + "\n  set boxwidth binwidth*0.9\n  plot \"" + name +
                      "_requests.dat\" using (binwidth*floor($" + std::to_string(column) +
                      "/binwidth)):(1) smooth frequency with boxes fill solid 0.5 title \"" + metric + "\"");
@@ -233,58 +185,34 @@ Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metr
   const bool any_percentile = summary.ttft_ms.count + summary.tpot_ms.count + summary.itl_ms.count + summary.e2e_ms.count > 0;
   const std::string no_success = "nothing to draw:\\nno request of this run succeeded";
   auto over_time = [&](const std::string& panel_title, const std::string& y_label, int column, const std::string& legend) {
-    if (!request_times) return note_panel(panel_title, kNoRequestTimes);
-    if (per_bucket.empty()) return note_panel(panel_title, "nothing to draw:\\nno request ended");
-    return panel(panel_title, "seconds since the run's first request", y_label,
+    if (!request_times) return gnuplot_note_panel(panel_title, kNoRequestTimes);
+    if (per_bucket.empty()) return gnuplot_note_panel(panel_title, "nothing to draw:\\nno request ended");
+    return gnuplot_panel(panel_title, "seconds since the run's first request", y_label,
                  "plot \"" + name + "_time.dat\" using 1:" + std::to_string(column) +
                      (per_bucket.size() > 1 ? " with steps" : " with points pointtype 7") + " title \"" + legend + "\"");
   };
   const std::string panels =
       histogram("TTFT", 1, ttft, "TTFT (ms)") + histogram("E2E", 3, e2e, "E2E latency (ms)") +
       (ok_requests == 0
-           ? note_panel("Token counts", no_success)
-           : panel("Token counts", "tokens per request", "requests",
-                   "binwidth = " + num(std::max(1.0, max_tokens / 30)) + "\n  set boxwidth binwidth*0.9\n  plot \"" + name +
+           ? gnuplot_note_panel("Token counts", no_success)
+           : gnuplot_panel("Token counts", "tokens per request", "requests",
+                   "binwidth = " + gnuplot_number(std::max(1.0, max_tokens / 30)) + "\n  set boxwidth binwidth*0.9\n  plot \"" + name +
                        "_requests.dat\" using (binwidth*floor($4/binwidth)):(1) smooth frequency with boxes fill solid 0.4 title \"input\", \"" +
                        name + "_requests.dat\" using (binwidth*floor($5/binwidth)):(1) smooth frequency with boxes fill solid 0.4 title \"output\"")) +
-      (cdfs.empty() ? note_panel("CDFs", no_success)
-                    : panel("CDFs", "latency (ms)", "fraction of requests", "set yrange [0:1]\n  plot " + cdfs + "\n  set yrange [*:*]")) +
+      (cdfs.empty() ? gnuplot_note_panel("CDFs", no_success)
+                    : gnuplot_panel("CDFs", "latency (ms)", "fraction of requests", "set yrange [0:1]\n  plot " + cdfs + "\n  set yrange [*:*]")) +
       over_time("Output tokens per second over time", "output tokens/s", 3, "output tokens/s") +
       over_time("Requests per second over time", "requests/s", 2, "requests ended/s") +
       (any_percentile
-           ? panel("Percentiles per metric", "metric", "ms",
+           ? gnuplot_panel("Percentiles per metric", "metric", "ms",
                    "set style data histograms\n  set style histogram clustered\n  set style fill solid 0.6\n  plot \"" + name +
                        "_percentiles.dat\" using 2:xtic(1) title \"p50\", '' using 3 title \"p90\", '' using 4 title \"p99\"\n"
                        "  set style data points\n  set xtics auto")
-           : note_panel("Percentiles per metric", no_success)) +
+           : gnuplot_note_panel("Percentiles per metric", no_success)) +
       histogram("TPOT", 2, tpot, "TPOT (ms)");
   const std::string title = "genai-bench: run " + std::to_string(summary.run.run_index) + ", " + summary.run.scenario +
                             " @ " + summary.run.load_label();
-  return write_file_atomically(dir + "/" + name + ".gp", figure(name, quoted(title), panels));
-}
-
-// Runs `gnuplot SCRIPT` inside `dir`, so the scripts' relative file names work there as well.
-Status run_gnuplot(const std::string& dir, const std::string& script) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-  // gnuplot's warnings (an empty range, say) go to a log beside the plots, not to the console.
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "gnuplot.log", O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  std::string program = "gnuplot", argument = script;
-  char* argv[] = {program.data(), argument.data(), nullptr};
-  pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, "gnuplot", &actions, nullptr, argv, environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) {
-    return make_error("plots: gnuplot is not installed (apt-get install gnuplot-nox); the scripts and data are in " + dir);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return make_error("plots: gnuplot failed on " + dir + "/" + script + " (see " + dir + "/gnuplot.log)");
-  }
-  return Ok{};
+  return write_file_atomically(dir + "/" + name + ".gp", gnuplot_figure(name, gnuplot_quoted(title), panels));
 }
 
 }  // namespace

@@ -1,0 +1,28 @@
+// The gnuplot side of the plots: text for a script (numbers, quoted strings, a 2 x 4 figure drawn
+// once as PNG and once as SVG, its panels, panels that explain why they are empty) and running
+// gnuplot on it. plots.cpp decides what to draw.
+#pragma once
+
+#include <string>
+
+#include "common/result.h"
+
+namespace genai::report {
+
+// A number as gnuplot reads it; NaN (a point gnuplot leaves out) as "NaN".
+std::string gnuplot_number(double value);
+// Text inside a gnuplot double-quoted string (titles and legends come from users' metadata).
+std::string gnuplot_quoted(const std::string& text);
+// A script drawing NAME.png and NAME.svg (1600 x 900) from the same 2 x 4 grid of PANELS.
+std::string gnuplot_figure(const std::string& name, const std::string& title, const std::string& panels);
+// One panel: its title, axis labels and plot command(s).
+std::string gnuplot_panel(const std::string& title, const std::string& x_label, const std::string& y_label,
+                          const std::string& plot);
+// A panel that says why it is empty instead of drawing something misleading, or nothing: gnuplot
+// stops a whole script at a plot with no point to draw. NOTE may break lines with "\\n".
+std::string gnuplot_note_panel(const std::string& title, const std::string& note);
+// Runs `gnuplot SCRIPT` inside DIR (so relative file names work), its messages to DIR/gnuplot.log.
+// Errors: gnuplot missing (one line saying how to install it) or failing on the script.
+Status run_gnuplot(const std::string& dir, const std::string& script);
+
+}  // namespace genai::report
