@@ -112,8 +112,7 @@ std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const L
   run.plan = &plan;
   run.target = &target;
   run.progress = &progress;
-  run.request_context = RequestContext{&target.retry, target.experiment_start, &target.stop->stop_requested,
-                                       target.secret, target.tokenizer};
+  run.request_context = request_context_for(target);
   const auto worker_count = static_cast<size_t>(std::max<int64_t>(1, std::min<int64_t>(target.worker_threads, plan.concurrency)));
   std::vector<std::unique_ptr<asio::io_context>> loops;
   WorkerContexts contexts;

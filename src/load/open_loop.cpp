@@ -138,8 +138,7 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
   run.plan = &plan;
   run.target = &target;
   run.progress = &progress;
-  run.request_context = RequestContext{&target.retry, target.experiment_start, &target.stop->stop_requested,
-                                       target.secret, target.tokenizer};
+  run.request_context = request_context_for(target);
   run.offsets_ns = schedule(plan, target);
   const uint64_t scheduled = run.offsets_ns.size();
   const double rate = scheduled > 1 && run.offsets_ns.back() > 0

@@ -24,6 +24,11 @@ std::unique_ptr<RequestFeed> make_run_feed(const RunPlan& plan, const LoadTarget
                                        static_cast<size_t>(ahead), build_ahead);
 }
 
+RequestContext request_context_for(const LoadTarget& target) {
+  return RequestContext{&target.retry, target.experiment_start, &target.stop->stop_requested, target.secret,
+                        target.tokenizer};
+}
+
 std::vector<std::thread> start_worker_threads(const WorkerContexts& contexts, const std::function<void()>& on_thread_start) {
   std::vector<std::thread> threads;
   for (boost::asio::io_context* context : contexts) {

@@ -30,6 +30,10 @@ void open_connections(const WorkerContexts& contexts, const std::vector<std::vec
 // a typical run spends no tokenizer time at all while it is timed.
 std::unique_ptr<RequestFeed> make_run_feed(const RunPlan& plan, const LoadTarget& target);
 
+// What every request of a run needs from the target: retries, the clock's origin, the stop flag,
+// the secret to mask and the tokenizer that counts output without usage.
+RequestContext request_context_for(const LoadTarget& target);
+
 // Runs each context on a thread of its own until it runs out of work. `on_thread_start` runs
 // first on each thread.
 std::vector<std::thread> start_worker_threads(const WorkerContexts& contexts, const std::function<void()>& on_thread_start = {});
