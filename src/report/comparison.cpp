@@ -141,16 +141,20 @@ Result<Comparison> compare_experiments(std::vector<LoadedExperiment> experiments
                                        const std::vector<std::pair<std::string, std::string>>& filter) {
   Comparison comparison;
   comparison.group_key = group_key;
-  std::set<std::string> recorded_keys;
   bool key_recorded = group_key == "traffic_scenario";
   for (auto& experiment : experiments) {
     const auto fields = flattened(experiment);
-    for (const auto& [key, value] : fields) recorded_keys.insert(key);
     const bool matches = std::all_of(filter.begin(), filter.end(), [&](const auto& criterion) {
       return lookup(fields, experiment, criterion.first) == criterion.second;
     });
     if (!matches) continue;
-    if (!lookup(fields, experiment, group_key).empty()) key_recorded = true;
+    std::string value = group_key == "traffic_scenario" ? "(per run)" : lookup(fields, experiment, group_key);
+    if (value.empty()) {
+      value = "(not recorded)";
+    } else {
+      key_recorded = true;
+    }
+    comparison.group_values.push_back(std::move(value));
     comparison.experiments.push_back(std::move(experiment));
   }
   if (comparison.experiments.empty()) return make_error("--filter-criteria: no experiment matches every criterion");
@@ -161,15 +165,6 @@ Result<Comparison> compare_experiments(std::vector<LoadedExperiment> experiments
                       ", or a field of experiment.json such as target.api_base)");
   }
 
-  // Two experiments with the same value stay two lines, told apart by their folders.
-  std::map<std::string, int> experiments_per_value;
-  std::vector<std::string> values;
-  for (const auto& experiment : comparison.experiments) {
-    std::string value = group_key == "traffic_scenario" ? "" : metadata_value(experiment, group_key);
-    if (value.empty()) value = "(not recorded)";
-    ++experiments_per_value[value];
-    values.push_back(value);
-  }
   const std::vector<std::string> scenarios = scenarios_in_order(comparison.experiments);
   if (group_key == "traffic_scenario") {
     Comparison::Figure figure{"by_traffic_scenario", "Grouped by traffic scenario", {}};
@@ -185,6 +180,10 @@ Result<Comparison> compare_experiments(std::vector<LoadedExperiment> experiments
     comparison.figures.push_back(std::move(figure));
     return comparison;
   }
+  // Two experiments with the same value stay two lines, told apart by their folders.
+  const std::vector<std::string>& values = comparison.group_values;
+  std::map<std::string, int> experiments_per_value;
+  for (const std::string& value : values) ++experiments_per_value[value];
   std::set<std::string> names;
   for (const std::string& scenario : scenarios) {
     std::string name = file_name_part(scenario) + "_group_by_" + file_name_part(group_key);

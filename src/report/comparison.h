@@ -30,6 +30,9 @@ struct Comparison {
   };
   std::string group_key;
   std::vector<LoadedExperiment> experiments;  // the lines point into these
+  // Per experiment, the key's value: "(not recorded)" when it lacks it, "(per run)" for
+  // traffic_scenario (each run's own scenario).
+  std::vector<std::string> group_values;
   std::vector<Figure> figures;
 };
 
@@ -50,7 +53,7 @@ std::string file_name_part(const std::string& text);
 std::string metadata_value(const LoadedExperiment& experiment, const std::string& key);
 
 // Keeps the experiments matching every criterion and groups them. Errors: no experiment left, or a
-// key no experiment records (with the keys that are recorded).
+// key no experiment records (naming the keys to try).
 Result<Comparison> compare_experiments(std::vector<LoadedExperiment> experiments, const std::string& group_key,
                                        const std::vector<std::pair<std::string, std::string>>& filter);
 

@@ -286,14 +286,14 @@ Status write_comparison_excel(const Comparison& comparison, const std::string& p
   std::vector<std::string> headers = {"Experiment", "Folder", comparison.group_key};
   headers.insert(headers.end(), fields.begin(), fields.end());
   experiments.header(headers);
-  size_t row = 1;
-  for (const LoadedExperiment& experiment : comparison.experiments) {
+  for (size_t index = 0; index < comparison.experiments.size(); ++index) {
+    const LoadedExperiment& experiment = comparison.experiments[index];
+    const size_t row = index + 1;
     size_t column = 0;
     experiments.text(row, column++, metadata_value(experiment, "experiment_folder_name"));
     experiments.text(row, column++, experiment.folder);
-    experiments.text(row, column++, comparison.group_key == "traffic_scenario" ? "(per run)" : metadata_value(experiment, comparison.group_key));
+    experiments.text(row, column++, comparison.group_values[index]);
     for (const std::string& field : fields) experiments.text(row, column++, metadata_value(experiment, field));
-    ++row;
   }
   experiments.finish();
   return close_workbook(book.workbook, path);

@@ -132,9 +132,9 @@ Status write_comparison_html(const Comparison& comparison, const std::string& pl
   std::string html = page_start("genai-bench: experiments compared by " + comparison.group_key);
   html += "<h2>Experiments</h2>\n<table class=\"meta\">\n" +
           row({"Experiment", comparison.group_key, "Model", "Server engine", "Server version", "GPU type", "GPUs", "Runs"}, "th");
-  for (const LoadedExperiment& experiment : comparison.experiments) {
-    html += row({metadata_value(experiment, "experiment_folder_name"),
-                 comparison.group_key == "traffic_scenario" ? "(per run)" : metadata_value(experiment, comparison.group_key),
+  for (size_t index = 0; index < comparison.experiments.size(); ++index) {
+    const LoadedExperiment& experiment = comparison.experiments[index];
+    html += row({metadata_value(experiment, "experiment_folder_name"), comparison.group_values[index],
                  metadata_value(experiment, "model"), metadata_value(experiment, "server_engine"),
                  metadata_value(experiment, "server_version"), metadata_value(experiment, "server_gpu_type"),
                  metadata_value(experiment, "server_gpu_count"), std::to_string(experiment.summaries.size())});
