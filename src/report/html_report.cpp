@@ -54,6 +54,26 @@ th { background: #f0f0f0; } td:first-child, th:first-child { text-align: left; }
 .plot svg { max-width: 100%; height: auto; border: 1px solid #eee; }
 )";
 
+// A row of a summary table (and its header): the LEADING cells, then the run's scenario, load,
+// request counts, throughputs and latencies at the chosen statistic P.
+std::string summary_header(std::vector<std::string> leading, const std::string& p) {
+  for (std::string name : {std::string("Scenario"), std::string("Load"), std::string("OK"), std::string("Failed"),
+                           std::string("Requests/s"), std::string("Output tokens/s"), "TTFT " + p + " (ms)",
+                           "TPOT " + p + " (ms)", "ITL " + p + " (ms)", "E2E " + p + " (ms)"}) {
+    leading.push_back(std::move(name));
+  }
+  return row(leading, "th");
+}
+std::string summary_row(std::vector<std::string> leading, const metrics::RunSummary& s, const std::string& p) {
+  for (std::string cell : {s.run.scenario, s.run.load_label(), std::to_string(s.requests_ok),
+                           std::to_string(s.requests_failed), fixed(s.requests_per_s, "%.2f"),
+                           s.output_tokens.count > 0 ? fixed(s.output_tokens_per_s, "%.1f") : std::string("–"),
+                           chosen(s.ttft_ms, p), chosen(s.tpot_ms, p), chosen(s.itl_ms, p), chosen(s.e2e_ms, p)}) {
+    leading.push_back(std::move(cell));
+  }
+  return row(leading);
+}
+
 std::string page_start(const std::string& title) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
          "</title><style>" + kStyle + "</style></head><body>\n<h1>" + html_escape(title) + "</h1>\n";
@@ -84,14 +104,8 @@ Status write_html_report(const LoadedExperiment& experiment, const std::string& 
   std::string html = page_start(title);
 
   html += "<h2>Summary</h2>\n<table>\n" +
-          row({"Run", "Scenario", "Load", "OK", "Failed", "Requests/s", "Output tokens/s", "TTFT " + p + " (ms)",
-               "TPOT " + p + " (ms)", "ITL " + p + " (ms)", "E2E " + p + " (ms)"}, "th");
-  for (const metrics::RunSummary& s : experiment.summaries) {
-    html += row({std::to_string(s.run.run_index), s.run.scenario, s.run.load_label(), std::to_string(s.requests_ok),
-                 std::to_string(s.requests_failed), fixed(s.requests_per_s, "%.2f"),
-                 s.output_tokens.count > 0 ? fixed(s.output_tokens_per_s, "%.1f") : "–", chosen(s.ttft_ms, p),
-                 chosen(s.tpot_ms, p), chosen(s.itl_ms, p), chosen(s.e2e_ms, p)});
-  }
+          summary_header({"Run"}, p);
+  for (const metrics::RunSummary& s : experiment.summaries) html += summary_row({std::to_string(s.run.run_index)}, s, p);
   html += "</table>\n<h2>Runs compared</h2>\n" + inline_svg(plots_dir + "/experiment.svg") + "\n";
 
   for (size_t index = 0; index < experiment.summaries.size(); ++index) {
@@ -143,15 +157,9 @@ Status write_comparison_html(const Comparison& comparison, const std::string& pl
   for (const Comparison::Figure& figure : comparison.figures) {
     html += "<h2>" + html_escape(figure.title) + "</h2>\n" + inline_svg(plots_dir + "/" + figure.name + ".svg") +
             "\n<table>\n" +
-            row({comparison.group_key, "Experiment", "Scenario", "Load", "OK", "Failed", "Requests/s", "Output tokens/s",
-                 "TTFT " + p + " (ms)", "TPOT " + p + " (ms)", "ITL " + p + " (ms)", "E2E " + p + " (ms)"}, "th");
+            summary_header({comparison.group_key, "Experiment"}, p);
     for (const Comparison::Line& line : figure.lines) {
-      for (const metrics::RunSummary* s : line.runs) {
-        html += row({line.group, line.experiment, s->run.scenario, s->run.load_label(), std::to_string(s->requests_ok),
-                     std::to_string(s->requests_failed), fixed(s->requests_per_s, "%.2f"),
-                     s->output_tokens.count > 0 ? fixed(s->output_tokens_per_s, "%.1f") : "–", chosen(s->ttft_ms, p),
-                     chosen(s->tpot_ms, p), chosen(s->itl_ms, p), chosen(s->e2e_ms, p)});
-      }
+      for (const metrics::RunSummary* s : line.runs) html += summary_row({line.group, line.experiment}, *s, p);
     }
     html += "</table>\n";
   }
