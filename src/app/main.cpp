@@ -24,14 +24,14 @@ int main(int argc, char** argv) {
   genai::app::add_mock_server_flags(*mock_server, mock_flags);
 
   genai::app::ReportFlags report_flags;
-  CLI::App* report = app.add_subcommand("report", "rebuild the reports (Excel, plots) of experiment folders from their records");
+  CLI::App* report = app.add_subcommand("report", "rebuild the reports (Excel, plots, HTML) of experiment folders, or compare them (--group-key)");
   genai::app::add_report_flags(*report, report_flags);
   genai::app::ReportFlags excel_flags;
   CLI::App* excel = app.add_subcommand("excel", "the Excel report of an experiment folder (Python genai-bench's spelling)");
   genai::app::add_excel_flags(*excel, excel_flags);
 
   genai::app::ReportFlags plot_flags;
-  CLI::App* plot = app.add_subcommand("plot", "the plots of an experiment folder (gnuplot; Python genai-bench's spelling)");
+  CLI::App* plot = app.add_subcommand("plot", "the plots of an experiment folder, or a comparison (--group-key; gnuplot; Python genai-bench's spelling)");
   genai::app::add_plot_flags(*plot, plot_flags);
 
   genai::app::TokenizeFlags tokenize_flags;
