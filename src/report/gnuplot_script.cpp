@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 extern char** environ;
 
@@ -50,7 +51,9 @@ std::string gnuplot_note_panel(const std::string& title, const std::string& note
          "  unset label 1\n  set xtics\n  set ytics\n  set grid\n";
 }
 
-Status run_gnuplot(const std::string& dir, const std::string& script) {
+namespace {
+
+Status run_one_script(const std::string& dir, const std::string& script) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
@@ -69,6 +72,23 @@ Status run_gnuplot(const std::string& dir, const std::string& script) {
   waitpid(pid, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     return make_error("plots: gnuplot failed on " + dir + "/" + script + " (see " + dir + "/gnuplot.log)");
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Status prepare_gnuplot_dir(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) return make_error("cannot create '" + dir + "': " + error.message());
+  std::filesystem::remove(dir + "/gnuplot.log", error);
+  return Ok{};
+}
+
+Status run_gnuplot(const std::string& dir, const std::vector<std::string>& scripts) {
+  for (const std::string& script : scripts) {
+    if (auto status = run_one_script(dir, script); !status) return status;
   }
   return Ok{};
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 
@@ -21,8 +22,10 @@ std::string gnuplot_panel(const std::string& title, const std::string& x_label, 
 // A panel that says why it is empty instead of drawing something misleading, or nothing: gnuplot
 // stops a whole script at a plot with no point to draw. NOTE may break lines with "\\n".
 std::string gnuplot_note_panel(const std::string& title, const std::string& note);
-// Runs `gnuplot SCRIPT` inside DIR (so relative file names work), its messages to DIR/gnuplot.log.
-// Errors: gnuplot missing (one line saying how to install it) or failing on the script.
-Status run_gnuplot(const std::string& dir, const std::string& script);
+// Makes DIR for scripts, data and images, and empties its gnuplot.log (one build's messages).
+Status prepare_gnuplot_dir(const std::string& dir);
+// Runs `gnuplot SCRIPT` for each script inside DIR (so relative file names work), its messages to
+// DIR/gnuplot.log. Errors: gnuplot missing (one line saying how to install it) or failing on one.
+Status run_gnuplot(const std::string& dir, const std::vector<std::string>& scripts);
 
 }  // namespace genai::report

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <filesystem>
 #include <map>
 #include <tuple>
 
@@ -218,10 +217,7 @@ Status write_run_plot(const metrics::RunSummary& summary, const std::vector<metr
 }  // namespace
 
 Status write_plots(const LoadedExperiment& experiment, const std::string& plots_dir, const std::string& percentile) {
-  std::error_code error;
-  std::filesystem::create_directories(plots_dir, error);
-  std::filesystem::remove(plots_dir + "/gnuplot.log", error);
-  if (error) return make_error("cannot create '" + plots_dir + "': " + error.message());
+  if (auto status = prepare_gnuplot_dir(plots_dir); !status) return status;
   if (auto status = write_experiment_plot(experiment, plots_dir, percentile); !status) return status;
   std::vector<std::string> scripts = {"experiment.gp"};
   for (size_t run = 0; run < experiment.summaries.size(); ++run) {
@@ -231,28 +227,21 @@ Status write_plots(const LoadedExperiment& experiment, const std::string& plots_
     }
     scripts.push_back("run_" + std::to_string(experiment.summaries[run].run.run_index) + ".gp");
   }
-  for (const std::string& script : scripts) {
-    if (auto status = run_gnuplot(plots_dir, script); !status) return status;
-  }
-  return Ok{};
+  return run_gnuplot(plots_dir, scripts);
 }
 
 Status write_comparison_plots(const Comparison& comparison, const std::string& dir, const std::string& percentile) {
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) return make_error("cannot create '" + dir + "': " + error.message());
-  std::filesystem::remove(dir + "/gnuplot.log", error);
+  if (auto status = prepare_gnuplot_dir(dir); !status) return status;
+  std::vector<std::string> scripts;
   for (const Comparison::Figure& figure : comparison.figures) {
     std::vector<GridLine> lines;
     for (const Comparison::Line& line : figure.lines) lines.push_back({line.label, line.runs});
     if (auto status = write_runs_grid(dir, figure.name, "genai-bench: " + figure.title, lines, percentile); !status) {
       return status;
     }
+    scripts.push_back(figure.name + ".gp");
   }
-  for (const Comparison::Figure& figure : comparison.figures) {
-    if (auto status = run_gnuplot(dir, figure.name + ".gp"); !status) return status;
-  }
-  return Ok{};
+  return run_gnuplot(dir, scripts);
 }
 
 }  // namespace genai::report
