@@ -6,7 +6,7 @@ set -euo pipefail
 
 build_packages=(
   build-essential cmake ninja-build pkg-config
-  libboost1.81-dev libboost-json1.81-dev libssl-dev libsimdjson-dev
+  libboost1.81-dev libboost-json1.81-dev libssl-dev zlib1g-dev libsimdjson-dev
   libcli11-dev libyaml-cpp-dev libpcre2-dev libxlsxwriter-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-openpyxl gnuplot-nox tmux chromium fonts-liberation

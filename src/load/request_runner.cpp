@@ -14,13 +14,20 @@ std::chrono::nanoseconds RetryPolicy::backoff_for(int retry) const {
   return backoff[std::min(static_cast<size_t>(retry), backoff.size() - 1)];
 }
 
+std::chrono::nanoseconds RetryPolicy::wait_before(int retry, std::optional<std::chrono::nanoseconds> retry_after) const {
+  const std::chrono::nanoseconds backoff_wait = backoff_for(retry);
+  if (!retry_after) return backoff_wait;
+  return std::max(backoff_wait, std::min(*retry_after, max_retry_after));
+}
+
 UserSlot::UserSlot(asio::any_io_executor executor, std::shared_ptr<const net::ClientContext> client,
                    const api::Backend& backend, bool collect_text)
     : connection(executor, std::move(client)),
       decoder(backend.make_decoder()),
       recorder(*decoder, backend.streams(), collect_text),
       backoff_timer(executor),
-      generates(backend.generates()) {}
+      generates(backend.generates()),
+      streams(backend.streams()) {}
 
 namespace {
 
@@ -30,14 +37,26 @@ struct AttemptOutcome {
   bool retryable = false;
 };
 
-AttemptOutcome classify(const net::ExchangeResult& result, ResponseRecorder& recorder) {
+AttemptOutcome classify(const net::ExchangeResult& result, ResponseRecorder& recorder, bool streaming) {
   if (result.failure != net::Failure::none) {
-    // Only failures before any response byte are safe to retry: the server did no work.
-    const bool before_first_byte = !result.received_bytes &&
-                                   (result.failure == net::Failure::connect || result.failure == net::Failure::disconnected);
+    // Only failures before any response byte are retried: the server sent nothing, so at most it
+    // did work we will not see. A first-byte timeout is not: the server may still be generating.
+    const bool before_first_byte =
+        !result.received_bytes && (result.failure == net::Failure::connect || result.failure == net::Failure::timeout_connect ||
+                                   result.failure == net::Failure::disconnected);
     return {std::string(net::to_string(result.failure)), result.message, before_first_byte};
   }
   recorder.finish();
+  if (result.framing == net::BodyFraming::until_close && result.status == 200) {
+    // Ended by the connection's close: only the content can say whether it was all there.
+    if (streaming && !recorder.stream_ended()) {
+      return {"disconnected", "connection closed before the stream's end marker (a body delimited by the close)", false};
+    }
+    if (!streaming && recorder.malformed()) {
+      return {"disconnected", "connection closed before the response body was complete (a body delimited by the close)",
+              false};
+    }
+  }
   if (result.status != 200) {
     std::string message = recorder.error_message().value_or(recorder.body_excerpt());
     return {"http_" + std::to_string(result.status), "HTTP " + std::to_string(result.status) + ": " + message,
@@ -63,11 +82,11 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
   for (int attempt = 0;; ++attempt) {
     slot.recorder.begin(t_start);  // offsets stay relative to the first attempt's start
     result = co_await slot.connection.exchange(request.bytes, slot.recorder);
-    outcome = classify(result, slot.recorder);
+    outcome = classify(result, slot.recorder, slot.streams);
     const bool stopping = context.stop_requested && context.stop_requested->load(std::memory_order_relaxed);
     if (outcome.error_kind.empty() || !outcome.retryable || attempt >= context.retry->max_retries || stopping) break;
     record.retry_error_kinds.push_back(outcome.error_kind);
-    slot.backoff_timer.expires_after(context.retry->backoff_for(attempt));
+    slot.backoff_timer.expires_after(context.retry->wait_before(attempt, result.retry_after));
     boost::system::error_code ignored;
     co_await slot.backoff_timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
   }

@@ -1,5 +1,6 @@
 // Runs one request to completion on a user's connection, with retries for failures before the
-// first byte (connection refused or reset, 429, 5xx), and fills its record.
+// first byte (connection refused, reset or timed out before any response, 429, 5xx), each one
+// counted and bounded by --max-retries, and fills its record.
 #pragma once
 
 #include <atomic>
@@ -7,6 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +24,13 @@ struct RetryPolicy {
   int max_retries = 3;
   std::vector<std::chrono::nanoseconds> backoff = {std::chrono::milliseconds(100), std::chrono::milliseconds(200),
                                                    std::chrono::milliseconds(400)};
+  // A server's Retry-After is honoured up to this long (a longer wish is cut to it).
+  std::chrono::nanoseconds max_retry_after = std::chrono::seconds(60);
   // The wait before retry number `retry` (0-based); the last value repeats.
   std::chrono::nanoseconds backoff_for(int retry) const;
+  // The wait before retry number `retry` when the failed attempt's response said Retry-After:
+  // the longer of the backoff and the server's wish, the wish capped at max_retry_after.
+  std::chrono::nanoseconds wait_before(int retry, std::optional<std::chrono::nanoseconds> retry_after) const;
 };
 
 struct PreparedRequest {
@@ -42,6 +49,7 @@ struct UserSlot {
   ResponseRecorder recorder;
   boost::asio::steady_timer backoff_timer;
   bool generates = true;  // the backend's: false for embeddings and rerank
+  bool streams = true;    // the backend's: responses are SSE streams
 };
 
 struct RequestContext {

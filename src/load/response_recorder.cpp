@@ -17,6 +17,7 @@ void ResponseRecorder::begin(net::Clock::time_point t_start) {
   completion_tokens_.reset();
   error_message_.reset();
   malformed_ = false;
+  stream_ended_ = false;
   text_.clear();
 }
 
@@ -58,6 +59,10 @@ void ResponseRecorder::finish() {
 }
 
 void ResponseRecorder::take_event(const api::DecodedEvent& event, net::Clock::time_point t_read) {
+  if (event.done) {
+    stream_ended_ = true;
+    return;
+  }
   if (event.malformed) {
     malformed_ = true;
     return;

@@ -39,6 +39,8 @@ class ResponseRecorder final : public net::ResponseConsumer {
   const std::optional<std::string>& error_message() const { return error_message_; }
   const std::string& generated_text() const { return text_; }
   bool malformed() const { return malformed_; }
+  // The stream's end marker ([DONE]) arrived.
+  bool stream_ended() const { return stream_ended_; }
   // The start of an error response's body, for the record's message.
   std::string body_excerpt() const;
 
@@ -58,6 +60,7 @@ class ResponseRecorder final : public net::ResponseConsumer {
   std::optional<int64_t> prompt_tokens_, completion_tokens_;
   std::optional<std::string> error_message_;
   bool malformed_ = false;
+  bool stream_ended_ = false;
 };
 
 }  // namespace genai::load

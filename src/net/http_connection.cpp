@@ -15,8 +15,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/http/basic_parser.hpp>
-#include <boost/beast/http/error.hpp>
 #include <vector>
 
 #include "net/padded_buffer.h"
@@ -24,7 +22,6 @@
 namespace genai::net {
 
 namespace asio = boost::asio;
-namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
 
@@ -86,6 +83,7 @@ std::string_view to_string(Failure failure) {
     case Failure::timeout_total: return "timeout_total";
     case Failure::disconnected: return "disconnected";
     case Failure::malformed_http: return "malformed_http";
+    case Failure::content_encoding: return "content_encoding";
     case Failure::cancelled: return "cancelled";
   }
   return "none";
@@ -93,47 +91,30 @@ std::string_view to_string(Failure failure) {
 
 namespace {
 
-// Beast's incremental parser, handing each body piece (chunked or not) straight to the consumer
-// as a view into our read buffer: no copy.
-class ResponseParser final : public http::basic_parser<false> {
- public:
-  explicit ResponseParser(ResponseConsumer& consumer) : consumer_(consumer) {
-    eager(true);
-    body_limit(boost::none);  // an SSE stream is as long as the generation
-  }
-  void set_read_time(Clock::time_point t_read) { t_read_ = t_read; }
-  int status() const { return status_; }
-
- private:
-  void on_request_impl(http::verb, boost::beast::string_view, boost::beast::string_view, int, error_code&) override {}
-  void on_response_impl(int status, boost::beast::string_view, int, error_code&) override {
-    status_ = status;
-    consumer_.on_status(status);
-  }
-  void on_field_impl(http::field, boost::beast::string_view, boost::beast::string_view, error_code&) override {}
-  void on_header_impl(error_code&) override {}
-  void on_body_init_impl(const boost::optional<std::uint64_t>&, error_code&) override {}
-  std::size_t on_body_impl(boost::beast::string_view body, error_code&) override {
-    consumer_.on_body({body.data(), body.size()}, t_read_);
-    return body.size();
-  }
-  void on_chunk_header_impl(std::uint64_t, boost::beast::string_view, error_code&) override {}
-  std::size_t on_chunk_body_impl(std::uint64_t, boost::beast::string_view body, error_code&) override {
-    consumer_.on_body({body.data(), body.size()}, t_read_);
-    return body.size();
-  }
-  void on_finish_impl(error_code&) override {}
-
-  ResponseConsumer& consumer_;
-  Clock::time_point t_read_{};
-  int status_ = 0;
-};
-
 enum class Phase { idle, connecting, awaiting_first_byte, streaming };
 
 // Small, since memory per stream matters at 10,000 streams; a read that fills it doubles it.
 constexpr size_t kInitialReadBuffer = 2048;
 constexpr size_t kMaxReadChunk = 65536;
+
+
+// Says a limit as people write it: "3 s", "250 ms".
+std::string describe_limit(std::chrono::nanoseconds limit) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(limit).count();
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+  return std::to_string(ms) + " ms";
+}
+
+std::string timeout_message(Failure kind, const Timeouts& limits) {
+  switch (kind) {
+    case Failure::timeout_connect: return "timed out: connection not set up within " + describe_limit(limits.connect) + " (connect timeout)";
+    case Failure::timeout_first_byte:
+      return "timed out: no response byte within " + describe_limit(limits.first_byte) + " of sending (first-byte timeout)";
+    case Failure::timeout_idle: return "timed out: the response went silent for " + describe_limit(limits.idle_read) + " (read timeout)";
+    case Failure::timeout_total: return "timed out: the request took longer than " + describe_limit(limits.total) + " (request timeout)";
+    default: return "timed out";
+  }
+}
 
 }  // namespace
 
@@ -145,13 +126,21 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
   std::shared_ptr<const ClientContext> context;
   tcp::socket plain_socket;
   std::unique_ptr<asio::ssl::stream<tcp::socket>> tls_stream;
-  asio::steady_timer watchdog;
   PaddedBuffer buffer{kInitialReadBuffer};
+  bool cancelled = false;
+  bool open = false;
+
+  // --- Timeouts. One timer per connection, owned here and only here. `watchdog_due` is the
+  // expiry of the wait in progress, or time_point::max() when none is: every path that cancels
+  // the wait resets it, so a phase whose deadline is earlier than the pending wait, or that finds
+  // no wait pending, always arms one. A read never touches the timer (it stamps last_read); when
+  // the timer fires it works out the real deadline of the current phase and re-arms or fires.
+  asio::steady_timer watchdog;
+  Clock::time_point watchdog_due = Clock::time_point::max();
+  uint64_t watchdog_generation = 0;  // tells a stale completion from the wait in progress
   Phase phase = Phase::idle;
   Clock::time_point exchange_start{}, phase_start{}, last_read{};
   Failure timed_out = Failure::none;
-  bool cancelled = false;
-  bool open = false;
 
   tcp::socket& socket() { return tls_stream ? tls_stream->next_layer() : plain_socket; }
 
@@ -161,9 +150,12 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
     open = false;
   }
 
-  // --- Timeouts: one timer per connection, re-armed only when a phase change moves the deadline
-  // earlier. Each read just stamps last_read; the timer, when it fires, works out whether the
-  // real deadline has passed, so the per-read hot path never touches the timer.
+  void stop_watchdog() {
+    watchdog.cancel();
+    watchdog_due = Clock::time_point::max();
+    ++watchdog_generation;
+  }
+
   Clock::time_point deadline(Failure& kind) const {
     const Timeouts& limits = context->timeouts;
     const Clock::time_point total = exchange_start + limits.total;
@@ -182,18 +174,30 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
     return std::min(total, phase_deadline);
   }
 
+  // Starts the limits of one exchange (or of opening the connection ahead): the total limit runs
+  // from here, and no earlier exchange's timeout can leak into this one.
+  void begin_exchange() {
+    exchange_start = Clock::now();
+    timed_out = Failure::none;
+    cancelled = false;
+  }
+
   void enter_phase(Phase next) {
     phase = next;
     phase_start = Clock::now();
     Failure ignored;
     const Clock::time_point due = deadline(ignored);
-    if (due < watchdog.expiry() || watchdog.expiry() <= phase_start) arm(due);
+    if (due < watchdog_due) arm(due);
   }
 
   void arm(Clock::time_point due) {
+    watchdog_due = due;
+    const uint64_t generation = ++watchdog_generation;
     watchdog.expires_at(due);
-    watchdog.async_wait([self = shared_from_this()](error_code error) {
-      if (!error) self->on_watchdog();
+    watchdog.async_wait([self = shared_from_this(), generation](error_code error) {
+      if (error || generation != self->watchdog_generation) return;  // cancelled or replaced
+      self->watchdog_due = Clock::time_point::max();
+      self->on_watchdog();
     });
   }
 
@@ -211,14 +215,21 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
   }
 
   Failure failure_after(const error_code& error, Failure otherwise, std::string& message) const {
-    if (timed_out != Failure::none) return timed_out;
-    if (cancelled) return Failure::cancelled;
+    if (timed_out != Failure::none) {
+      message = timeout_message(timed_out, context->timeouts);
+      return timed_out;
+    }
+    if (cancelled) {
+      message = "cancelled (the run was stopped)";
+      return Failure::cancelled;
+    }
     message = error.message();
     return otherwise;
   }
 
   asio::awaitable<Failure> connect(std::string& message) {
     const ClientContext& target = *context;
+    tls_stream.reset();
     if (target.url.tls) tls_stream = std::make_unique<asio::ssl::stream<tcp::socket>>(executor, *target.tls);
     error_code error;
     co_await asio::async_connect(socket(), target.endpoints, asio::redirect_error(asio::use_awaitable, error));
@@ -249,6 +260,16 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
     }
     open = true;
     co_return Failure::none;
+  }
+
+  // An idle kept-alive connection is usable only if nothing has arrived on it: the server's FIN
+  // or RST (it closed the connection while idle: its keep-alive limit), or bytes we did not ask
+  // for (a 408, a TLS close_notify). Checked without blocking, before the request is written, so
+  // a connection the server has dropped costs a reconnect, never a second sending of a request.
+  bool idle_connection_usable() {
+    char byte = 0;
+    const ssize_t count = ::recv(socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
   }
 
   asio::awaitable<size_t> write_all(std::string_view bytes, error_code& error) {
@@ -310,27 +331,21 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
     return read_at;
   }
 
-  // Feeds the buffered bytes to the parser; returns false on a protocol error.
-  bool parse_buffered(ResponseParser& parser, std::string& message) {
-    size_t offset = 0;
-    error_code error;
-    while (offset < buffer.size() && !parser.is_done()) {
-      const size_t used = parser.put(asio::buffer(buffer.data() + offset, buffer.size() - offset), error);
-      offset += used;
-      if (error == http::error::need_more) break;
-      if (error) {
-        message = "malformed HTTP response: " + error.message();
-        return false;
-      }
-      if (used == 0) break;
-    }
-    buffer.consume_front(offset);
-    return true;
+  static Failure parser_failure(const HttpResponseParser& parser, std::string& message) {
+    message = parser.error_message();
+    return parser.error() == HttpResponseParser::Error::content_encoding ? Failure::content_encoding
+                                                                         : Failure::malformed_http;
   }
 
   asio::awaitable<Failure> read_response(ResponseConsumer& consumer, ExchangeResult& result) {
-    ResponseParser parser(consumer);
+    HttpResponseParser parser(consumer);
     buffer.clear();
+    auto finish = [&](Clock::time_point t_end) {
+      result.status = parser.status();
+      result.framing = parser.framing();
+      result.retry_after = parser.retry_after();
+      result.t_end = t_end;
+    };
     while (true) {
       if (cancelled) co_return Failure::cancelled;  // cancel() found no operation pending
       // Read into all the free room; grow when a read fills it, so big responses take few reads.
@@ -341,17 +356,23 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
       const size_t count = co_await receive(buffer.data() + buffer.size(), room, error, t_read, read_at);
       result.max_read_delay_ns = std::max(result.max_read_delay_ns, nanoseconds_between(t_read, read_at));
       if (error) {
-        if (error == asio::error::eof && parser.is_header_done() && !parser.is_done()) {
-          error_code eof_error;
-          parser.put_eof(eof_error);  // a body delimited by the connection's end
-          if (!eof_error && parser.is_done()) {
-            result.t_end = t_read;
+        if (error == asio::error::eof && timed_out == Failure::none && !cancelled) {
+          parser.put_eof();  // completes a body delimited by the connection's end
+          if (parser.done()) {
+            finish(t_read);
             close();
             co_return Failure::none;
           }
+          result.status = parser.status();
+          result.retry_after = parser.retry_after();
+          if (parser.error() != HttpResponseParser::Error::none) co_return parser_failure(parser, result.message);
         }
         const Failure failure = failure_after(error, Failure::disconnected, result.message);
-        if (failure == Failure::disconnected) result.message = "connection closed: " + result.message;
+        if (failure == Failure::disconnected) {
+          result.message = std::string(result.received_bytes ? "connection closed mid-response: "
+                                                              : "connection closed before any response byte: ") +
+                           result.message;
+        }
         co_return failure;
       }
       last_read = t_read;
@@ -361,11 +382,13 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
       }
       buffer.grow_by(count);  // commit first: reserve() keeps only committed bytes
       if (count == room && buffer.capacity() < kMaxReadChunk) buffer.reserve(buffer.capacity() * 2);
-      parser.set_read_time(t_read);
-      if (!parse_buffered(parser, result.message)) co_return Failure::malformed_http;
-      if (parser.is_done()) {
+      buffer.consume_front(parser.put(buffer.view(), t_read));
+      if (parser.error() != HttpResponseParser::Error::none) {
         result.status = parser.status();
-        result.t_end = t_read;
+        co_return parser_failure(parser, result.message);
+      }
+      if (parser.done()) {
+        finish(t_read);
         if (!parser.keep_alive()) close();
         co_return Failure::none;
       }
@@ -381,44 +404,36 @@ HttpConnection::~HttpConnection() { close(); }
 asio::awaitable<bool> HttpConnection::open() {
   std::shared_ptr<State> state = state_;
   if (state->open) co_return true;
-  state->exchange_start = Clock::now();
-  state->timed_out = Failure::none;
-  state->cancelled = false;
+  state->begin_exchange();
   state->enter_phase(Phase::connecting);
   std::string ignored_message;
   const Failure failure = co_await state->connect(ignored_message);
   state->phase = Phase::idle;
-  state->watchdog.cancel();  // nothing pending, so an event loop with only idle connections can finish
+  state->stop_watchdog();  // nothing pending, so an event loop with only idle connections can finish
   if (failure != Failure::none) state->close();
   co_return failure == Failure::none;
 }
 
 void HttpConnection::close() {
   state_->phase = Phase::idle;
-  state_->watchdog.cancel();
+  state_->stop_watchdog();
   state_->close();
 }
 
 void HttpConnection::cancel() {
   state_->cancelled = true;
   error_code ignored;
-  state_->watchdog.cancel();
+  state_->stop_watchdog();
   state_->socket().cancel(ignored);
 }
 
 asio::awaitable<ExchangeResult> HttpConnection::exchange(std::string_view request_bytes, ResponseConsumer& consumer) {
   std::shared_ptr<State> state = state_;  // keeps the state alive across suspensions
   ExchangeResult result;
-  state->exchange_start = Clock::now();
-  state->timed_out = Failure::none;
-  state->cancelled = false;
-  for (int attempt = 0;; ++attempt) {
-    result = ExchangeResult{};
-    result.connection_reused = state->open;
-    if (state->cancelled) {
-      result.failure = Failure::cancelled;
-      break;
-    }
+  state->begin_exchange();
+  if (state->open && !state->idle_connection_usable()) state->close();  // dropped while idle: reconnect
+  result.connection_reused = state->open;
+  do {
     if (!state->open) {
       state->enter_phase(Phase::connecting);
       result.failure = co_await state->connect(result.message);
@@ -428,23 +443,14 @@ asio::awaitable<ExchangeResult> HttpConnection::exchange(std::string_view reques
     state->enter_phase(Phase::awaiting_first_byte);
     error_code error;
     co_await state->write_all(request_bytes, error);
-    const bool may_reopen = result.connection_reused && attempt == 0 && !state->cancelled &&
-                            state->timed_out == Failure::none;
+    result.request_sent = true;
     if (error) {
-      if (may_reopen) {
-        state->close();
-        continue;
-      }
       result.failure = state->failure_after(error, Failure::disconnected, result.message);
+      if (result.failure == Failure::disconnected) result.message = "connection closed while sending: " + result.message;
       break;
     }
     result.failure = co_await state->read_response(consumer, result);
-    if (result.failure == Failure::disconnected && !result.received_bytes && may_reopen) {
-      state->close();  // the server closed the idle kept-alive connection: reopen, resend
-      continue;
-    }
-    break;
-  }
+  } while (false);
   state->phase = Phase::idle;
   if (result.failure != Failure::none) {
     state->close();

@@ -7,11 +7,13 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "common/result.h"
 #include "net/clock.h"
+#include "net/http_response_parser.h"
 #include "net/url.h"
 
 namespace genai::net {
@@ -33,18 +35,9 @@ struct ClientOptions {
 class ClientContext;
 Result<std::shared_ptr<const ClientContext>> make_client_context(const ClientOptions& options);
 
-class ResponseConsumer {
- public:
-  virtual ~ResponseConsumer() = default;
-  virtual void on_status(int status) = 0;
-  // A piece of the de-chunked body; kReadPadding readable bytes follow it. `t_read` is when its
-  // bytes arrived: the kernel's receive time over plain TCP, else when the read completed.
-  virtual void on_body(std::string_view bytes, Clock::time_point t_read) = 0;
-};
-
 enum class Failure {
   none, connect, tls, timeout_connect, timeout_first_byte, timeout_idle, timeout_total,
-  disconnected, malformed_http, cancelled
+  disconnected, malformed_http, content_encoding, cancelled
 };
 std::string_view to_string(Failure failure);
 
@@ -53,7 +46,12 @@ struct ExchangeResult {
   std::string message;              // for failures: one line, no secrets
   int status = 0;
   bool received_bytes = false;      // any byte of the response arrived
+  bool request_sent = false;        // the request was written (the server may have seen it)
   bool connection_reused = false;
+  // How the body's end was known: until_close means the framing cannot tell a cut from an end,
+  // and the caller must judge completeness from the content (an SSE stream's end marker).
+  BodyFraming framing = BodyFraming::unknown;
+  std::optional<std::chrono::nanoseconds> retry_after;  // the server's Retry-After, when sent
   Clock::time_point t_connected{};  // set when this exchange opened the connection
   Clock::time_point t_end{};        // the read that completed the response, or the failure
   // The longest a response byte waited in the socket before this client read it: the client's
@@ -69,7 +67,9 @@ class HttpConnection {
   HttpConnection& operator=(const HttpConnection&) = delete;
 
   // Sends one request, opening the connection first if needed, and streams the response into
-  // `consumer`. A kept-alive connection the server closed while idle is reopened once, silently.
+  // `consumer`. A kept-alive connection is checked before reuse: one the server has closed (or
+  // sent anything on) while idle is replaced before the request is written. The request is
+  // written once: a failure after that is the caller's to count and retry.
   boost::asio::awaitable<ExchangeResult> exchange(std::string_view request_bytes, ResponseConsumer& consumer);
 
   // Opens the connection ahead of its first request (TCP, and TLS if the URL says so). On failure

@@ -107,12 +107,12 @@ MockProcess::MockProcess(const std::vector<std::string>& extra_arguments)
   port_ = static_cast<uint16_t>(std::stoi(line->substr(line->rfind(':') + 1)));
 }
 
-RunResult run_genai_bench(const std::vector<std::string>& arguments) {
+RunResult run_genai_bench(const std::vector<std::string>& arguments, std::chrono::milliseconds timeout) {
   std::vector<std::string> full = {genai_bench_binary()};
   full.insert(full.end(), arguments.begin(), arguments.end());
   Subprocess process(full);
   RunResult result;
-  result.exit_code = process.wait();
+  result.exit_code = process.wait(timeout);
   result.output = process.output();
   return result;
 }

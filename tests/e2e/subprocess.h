@@ -56,7 +56,8 @@ struct RunResult {
   int exit_code = -1;
   std::string output;
 };
-RunResult run_genai_bench(const std::vector<std::string>& arguments);
+RunResult run_genai_bench(const std::vector<std::string>& arguments,
+                          std::chrono::milliseconds timeout = std::chrono::minutes(5));
 
 // A fresh empty folder under the system's temporary directory.
 std::string make_temporary_folder();

@@ -167,5 +167,44 @@ TEST(Timeouts, TotalTimeoutBoundsAStreamThatKeepsTrickling) {
   EXPECT_LT(took, 2s);
 }
 
+// Opening the connection ahead (preconnect) must not leave the timer behind: a connect limit
+// shorter than the first-byte limit used to leave an expired, unarmed timer that no later phase
+// re-armed, and the exchange waited forever.
+TEST(Timeouts, AConnectionOpenedAheadKeepsEveryLimit) {
+  for (const std::string& first : {std::string(), std::string("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nab")}) {
+    asio::io_context io;
+    tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+    asio::co_spawn(io, serve_then_stall(acceptor, first), asio::detached);
+    auto url = parse_url("http://127.0.0.1:" + std::to_string(acceptor.local_endpoint().port()));
+    Timeouts timeouts;
+    timeouts.connect = 50ms;
+    timeouts.first_byte = 300ms;
+    timeouts.idle_read = 300ms;
+    auto context = make_client_context({*url, true, timeouts});
+    ASSERT_TRUE(context);
+    auto connection = std::make_shared<HttpConnection>(io.get_executor(), *context);
+    BodyCollector body;
+    ExchangeResult result;
+    bool done = false;
+    Clock::time_point sent{};
+    asio::co_spawn(io, [&, connection]() -> asio::awaitable<void> {
+      EXPECT_TRUE(co_await connection->open());
+      asio::steady_timer later(io, 100ms);  // past the connect limit before the request
+      co_await later.async_wait(asio::use_awaitable);
+      sent = Clock::now();
+      result = co_await connection->exchange(kRequest, body);
+      connection->close();
+      done = true;
+    }, asio::detached);
+    while (!done && io.run_one_for(3s) > 0) {
+    }
+    ASSERT_TRUE(done) << "the exchange never ended";
+    EXPECT_EQ(result.failure, first.empty() ? Failure::timeout_first_byte : Failure::timeout_idle);
+    EXPECT_FALSE(result.message.empty());
+    EXPECT_GE(result.t_end - sent, 300ms);
+    EXPECT_LT(result.t_end - sent, 2s);
+  }
+}
+
 }  // namespace
 }  // namespace genai::net
