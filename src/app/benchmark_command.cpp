@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/exit_status.h"
 #include "app/experiment_runner.h"
 #include "app/report_command.h"
 #include "report/experiment_folder.h"
@@ -81,6 +82,7 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.timeouts.total = duration_flag("--request-timeout", options.request_timeout, DefaultUnit::seconds);
   setup.shutdown_grace = duration_flag("--shutdown-grace", options.shutdown_grace, DefaultUnit::seconds);
   setup.retry.max_retries = options.max_retries;
+  setup.retry.max_retry_after = duration_flag("--max-retry-after", options.max_retry_after, DefaultUnit::seconds);
   setup.retry.backoff.clear();
   std::string_view backoff_list = options.retry_backoff;
   while (!backoff_list.empty()) {
@@ -427,13 +429,12 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
       }
     }
     const int code = run_experiment(setup, stop);
-    if (reports && (code == 0 || code == 130) && !write_reports_for_folder(setup.folder, wanted)) {
-      return code == 0 ? 1 : code;
-    }
+    const bool folder_complete = code == kExitOk || code == kExitNoRequestSucceeded || code == kExitInterrupted;
+    if (reports && folder_complete && !write_reports_for_folder(setup.folder, wanted)) return kExitResultsNotWritten;
     return code;
   } catch (const SetupError& error) {
     std::cerr << "genai-bench: " << error.message << "\n";
-    return 2;
+    return kExitBadCommandLine;
   }
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "app/api_prompts.h"
+#include "app/exit_status.h"
 #include "app/run_display.h"
 #include "load/open_loop.h"
 #include "mock/mock_server.h"
@@ -23,7 +24,7 @@ namespace {
 
 int fail(const std::string& message) {
   std::cerr << "genai-bench: " << message << "\n";
-  return 1;
+  return kExitSetupError;
 }
 
 // The folder must be new or empty: appending to an old experiment's records would mix them.
@@ -44,12 +45,27 @@ std::string run_label(const ExperimentSetup& setup, size_t index) {
          " @ " + description.load_label();
 }
 
-void write_reports(const ExperimentSetup& setup, const std::vector<metrics::RunSummary>& summaries) {
+// Returns false when a file could not be written (each failure said in its own line).
+bool write_reports(const ExperimentSetup& setup, const std::vector<metrics::RunSummary>& summaries) {
+  bool written = true;
   for (const Status& status : {report::write_summary_json(summaries, setup.folder),
                                report::write_summary_csv(summaries, setup.folder),
                                report::write_experiment_json(setup.info, setup.folder)}) {
     if (!status) std::cerr << "genai-bench: " << status.error() << "\n";
+    written = written && status;
   }
+  return written;
+}
+
+// "connect: 4, tls: 2": what the failed requests of the experiment failed with.
+std::string failure_kinds(const std::vector<metrics::RunSummary>& summaries) {
+  std::map<std::string, uint64_t> kinds;
+  for (const auto& summary : summaries) {
+    for (const auto& [kind, count] : summary.errors_by_kind) kinds[kind] += count;
+  }
+  std::string text;
+  for (const auto& [kind, count] : kinds) text += (text.empty() ? "" : ", ") + kind + ": " + std::to_string(count);
+  return text.empty() ? "no request was made" : text;
 }
 
 // Each scenario needs as many prompts as its largest run sends, up to kMaxGeneratedPrompts
@@ -218,6 +234,13 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   if (auto status = report::write_genai_bench_metadata(setup.info, setup.folder); !status) return fail(status.error());
   auto records_writer = report::RecordsWriter::open(setup.folder + "/records.jsonl");
   if (!records_writer) return fail(records_writer.error());
+  // A record that cannot be written is a result lost: stop starting requests at the first one.
+  (*records_writer)->on_failure([&stop](const std::string& error) {
+    if (stop.records_unwritable.exchange(true)) return;
+    stop.stop_requested = true;
+    std::cerr << "\ngenai-bench: cannot write records.jsonl (" << error
+              << "): no new requests are started; the records written so far are kept\n";
+  });
 
   std::map<std::string, workload::PromptPool> generated_prompts;
   if (setup.prompts_from_api) {
@@ -263,6 +286,8 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   const std::unique_ptr<RunDisplay> progress_line =
       setup.dashboard ? make_dashboard(live, target.experiment_start) : make_progress_lines();
   std::vector<metrics::RunSummary> summaries;
+  bool reports_written = true;
+  uint64_t succeeded = 0;
   for (size_t index = 0; index < setup.runs.size() && !stop.stop_requested; ++index) {
     load::RunPlan plan = setup.runs[index];
     plan.preconnect = setup.preconnect;
@@ -291,13 +316,17 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
     }
 
     std::vector<const metrics::RequestRecord*> pointers;
-    for (const auto& record : records) pointers.push_back(&record);
+    for (const auto& record : records) {
+      pointers.push_back(&record);
+      if (record.ok()) ++succeeded;
+    }
     summaries.push_back(metrics::summarize_run(setup.descriptions[index], pointers));
     if (auto status = report::write_genai_bench_run(setup.info, summaries.back(), pointers, setup.folder); !status) {
       std::cerr << "genai-bench: " << status.error() << "\n";
+      reports_written = false;
     }
     if (setup.sweep && index == 1) add_swept_runs(setup, summaries);
-    write_reports(setup, summaries);
+    reports_written = write_reports(setup, summaries) && reports_written;
     if (setup.on_run_summarized) setup.on_run_summarized(summaries.back());
   }
   if (setup.sweep && summaries.size() > 2) {
@@ -306,14 +335,29 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   }
 
   setup.info.ended_at = report::iso8601_now_utc();
-  setup.info.interrupted = stop.stop_requested.load();
-  write_reports(setup, summaries);
-  if (const std::string error = (*records_writer)->write_error(); !error.empty()) {
-    std::cerr << "genai-bench: writing records.jsonl failed: " << error << "\n";
-  }
+  const bool records_written = !stop.records_unwritable.load();
+  setup.info.interrupted = stop.stop_requested.load() && records_written;
+  reports_written = write_reports(setup, summaries) && reports_written;
   std::cout << "\n" << report::console_summary_table(summaries) << "\nResults: " << setup.folder << "\n";
   if (mock_server) mock_server->stop();
-  return setup.info.interrupted ? 130 : 0;
+  if (!records_written) {
+    std::cerr << "genai-bench: records.jsonl is incomplete (" << (*records_writer)->write_error() << "): "
+              << (*records_writer)->records_lost() << " measured requests are not in it; exit status "
+              << kExitResultsNotWritten << "\n";
+    return kExitResultsNotWritten;
+  }
+  if (!reports_written) {
+    std::cerr << "genai-bench: some result files could not be written (see above); exit status " << kExitResultsNotWritten
+              << "\n";
+    return kExitResultsNotWritten;
+  }
+  if (setup.info.interrupted) return kExitInterrupted;
+  if (succeeded == 0) {
+    std::cerr << "genai-bench: no request succeeded (" << failure_kinds(summaries) << "); exit status "
+              << kExitNoRequestSucceeded << "\n";
+    return kExitNoRequestSucceeded;
+  }
+  return kExitOk;
 }
 
 }  // namespace genai::app

@@ -62,7 +62,8 @@ struct ExperimentSetup {
   std::function<void(const metrics::RunSummary&)> on_run_summarized;
 };
 
-// Returns the process exit code: 0, 1 on a setup error (already printed), 130 when interrupted.
+// Returns the process exit status (app/exit_status.h): ok, a setup error (already printed), no
+// request succeeded, results not written, or interrupted.
 int run_experiment(ExperimentSetup& setup, load::StopControl& stop);
 
 }  // namespace genai::app

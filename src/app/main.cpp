@@ -1,5 +1,6 @@
 // genai-bench: benchmarks LLM inference servers. Subcommands are wired here; each lives in app/.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "app/benchmark_command.h"
@@ -8,7 +9,40 @@
 #include "app/resource_limits.h"
 #include "app/stop_signals.h"
 #include "app/tokenize_command.h"
+#include "app/exit_status.h"
 #include "cli/benchmark_flags.h"
+#include "cli/secret_arguments.h"
+
+namespace {
+
+// A command line CLI11 refused, said in one line that never holds a secret: the values of
+// secret flags are masked, and unexpected arguments are named only when they are flags (a stray
+// value may be a key whose flag was mistyped: --api-kye sk-...).
+int refuse_command_line(const CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
+  std::string message;
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    std::string flags;
+    int values = 0;
+    for (const std::string& argument : app.remaining(true)) {
+      if (argument.size() > 1 && argument.front() == '-') {
+        flags += (flags.empty() ? "" : ", ") + argument.substr(0, argument.find('='));
+      } else {
+        ++values;
+      }
+    }
+    message = flags.empty() ? "unexpected arguments" : "unknown flag" + std::string(flags.find(',') != std::string::npos ? "s " : " ") + flags;
+    if (values > 0) message += " (and " + std::to_string(values) + (values == 1 ? " value" : " values") + ", not shown)";
+  } else {
+    message = error.what();
+  }
+  message = genai::cli::scrub_secrets(message, genai::cli::secret_values(argc, argv));
+  const auto chosen = app.get_subcommands();
+  const std::string command = chosen.empty() ? "" : chosen.front()->get_name() + " ";
+  std::cerr << "genai-bench: " << message << "; see genai-bench " << command << "--help\n";
+  return genai::app::kExitBadCommandLine;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"genai-bench: benchmark LLM inference servers (TTFT, TPOT, ITL, E2E, throughput)"};
@@ -40,15 +74,25 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    if (error.get_exit_code() == 0) return app.exit(error);
+    return refuse_command_line(app, error, argc, argv);
   }
 
   genai::app::raise_open_file_limit();
+  // A file-size limit (ulimit -f) is then a write error we report, like a full disk, not a death.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     if (*benchmark) {
       std::string command_line;
       for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+      command_line = genai::cli::scrub_secrets(command_line, genai::cli::secret_values(argc, argv));
       genai::load::StopControl stop;
       genai::app::install_stop_signals(stop);
       return genai::app::run_benchmark_command(benchmark_options, command_line, stop);
@@ -61,7 +105,7 @@ int main(int argc, char** argv) {
   } catch (const std::exception& error) {
     // Bugs and the truly unexpected: one line, never a stack of noise.
     std::cerr << "genai-bench: internal error: " << error.what() << "\n";
-    return 70;
+    return genai::app::kExitInternalError;
   }
   return 0;
 }

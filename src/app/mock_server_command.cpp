@@ -5,6 +5,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/flag_checks.h"
 #include "mock/mock_server.h"
 
 namespace genai::app {
@@ -15,26 +16,26 @@ extern "C" void on_mock_stop(int) { g_mock_stop = 1; }
 
 void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
   command.add_option("--host", flags.host, "address to listen on")->capture_default_str();
-  command.add_option("--port", flags.port, "port (0: any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
-  command.add_option("--ttft-ms", flags.ttft_ms, "time to first token")->check(CLI::NonNegativeNumber)->capture_default_str();
+  command.add_option("--port", flags.port, "port (0: any free port)")->check(cli::between(0, 65535))->capture_default_str();
+  command.add_option("--ttft-ms", flags.ttft_ms, "time to first token")->check(cli::non_negative())->capture_default_str();
   command.add_option("--itl-ms", flags.itl, "time between content events: MS or normal:MEAN,SD")->capture_default_str();
   command.add_option("--tokens-per-chunk", flags.tokens_per_chunk, "tokens in each content event")
-      ->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(cli::positive())->capture_default_str();
   command.add_option("--error-rate", flags.error_rate, "fraction of requests answered with HTTP 500")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+      ->check(cli::between(0.0, 1.0))->capture_default_str();
   command.add_option("--require-key", flags.required_key,
                      "answer 401, quoting the key sent, unless the request carries this bearer key");
   command.add_option("--fault-rate", flags.fault_rate, "fraction of streams that fail half-way (see --fault)")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+      ->check(cli::between(0.0, 1.0))->capture_default_str();
   command.add_option("--fault", flags.fault, "mid-stream fault: disconnect, error-event or malformed")
       ->capture_default_str();
   command.add_flag("--no-usage", flags.no_usage, "send no usage (token counts), as some servers do");
-  command.add_option("--threads", flags.threads, "event-loop threads")->check(CLI::PositiveNumber)->capture_default_str();
+  command.add_option("--threads", flags.threads, "event-loop threads")->check(cli::positive())->capture_default_str();
   command.add_option("--max-batch", flags.max_batch,
                      "queueing model: at most this many requests generate at once, others wait (0: no limit)")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
+      ->check(cli::non_negative())->capture_default_str();
   command.add_option("--prefill-ms-per-1k", flags.prefill_ms_per_1k, "extra time to first token per 1,000 prompt tokens")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
+      ->check(cli::non_negative())->capture_default_str();
   command.add_option("--seed", flags.seed, "seed for latency draws and injected errors")->capture_default_str();
 }
 

@@ -56,6 +56,7 @@ int run_comparison(const ReportFlags& flags, const std::string& percentile) {
   for (const std::string& folder : *folders) {
     auto experiment = report::load_experiment_folder(folder);
     if (!experiment) return fail(experiment.error());
+    for (const std::string& warning : experiment->warnings) std::cerr << "genai-bench: warning: " << warning << "\n";
     experiments.push_back(std::move(*experiment));
   }
   auto comparison = report::compare_experiments(std::move(experiments), flags.group_key, *filter);
@@ -127,6 +128,7 @@ bool write_reports_for_folder(const std::string& folder, const ReportFlags& flag
     std::cerr << "genai-bench: " << experiment.error() << "\n";
     return false;
   }
+  for (const std::string& warning : experiment->warnings) std::cerr << "genai-bench: warning: " << warning << "\n";
   bool ok = true;
   if (flags.excel) {
     const std::string path = folder + "/" + flags.excel_name;

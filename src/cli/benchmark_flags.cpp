@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/flag_checks.h"
+
 namespace genai::cli {
 
 // Each flag also answers to its underscore spelling (--api_base): Python genai-bench's own
@@ -24,7 +26,7 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->capture_default_str();
   command.add_option("--batch-size,--batch_size", o.batch_size,
                      "embeddings: texts per request; rerank: documents per request; one run per value")
-      ->check(CLI::PositiveNumber);
+      ->check(cli::positive());
   command.add_option("--server-engine,--server_engine", o.server_engine, "recorded: the serving engine (vLLM, SGLang, TGI, ...)");
   command.add_option("--server-version,--server_version", o.server_version, "recorded: the engine's version");
   command.add_option("--server-gpu-type,--server_gpu_type", o.server_gpu_type, "recorded: the server's GPU type (H100, ...)");
@@ -37,41 +39,41 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--traffic-scenario,--traffic_scenario", o.traffic_scenarios,
                      "D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), U(min_in,max_in)/(min_out,max_out); repeatable");
   command.add_option("--num-concurrency,--num_concurrency", o.num_concurrency, "concurrency values, one run each")
-      ->check(CLI::PositiveNumber);
+      ->check(cli::positive());
   command.add_option("--request-rate,--request_rate", o.request_rate,
                      "open loop: requests per second, one run each (instead of --num-concurrency)")
-      ->check(CLI::PositiveNumber);
+      ->check(cli::positive());
   command.add_option("--arrival", o.arrival, "open loop arrivals: constant, poisson or gamma")
       ->check(CLI::IsMember({"constant", "poisson", "gamma"}))->capture_default_str();
   command.add_option("--burstiness", o.burstiness, "gamma arrivals' shape k: CV 1/sqrt(k); 1 is Poisson")
-      ->check(CLI::PositiveNumber);
+      ->check(cli::positive());
   command.add_option("--max-concurrency,--max_concurrency", o.max_concurrency,
                      "open loop: at most this many requests in flight (due ones wait)")
-      ->check(CLI::PositiveNumber);
+      ->check(cli::positive());
   command.add_option("--trace", o.trace, "replay a trace: JSONL of {timestamp (ms), input_length, output_length, hash_ids}")
       ->check(CLI::ExistingFile);
   command.add_option("--trace-speedup,--trace_speedup", o.trace_speedup, "replay the trace this many times faster")
-      ->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(cli::positive())->capture_default_str();
   command.add_option("--trace-block-size,--trace_block_size", o.trace_block_tokens, "prompt tokens per trace hash id")
-      ->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(cli::positive())->capture_default_str();
   command.add_option("--turns", o.turns, "multi-turn: each user holds conversations of this many turns (chat)")
-      ->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(cli::positive())->capture_default_str();
   command.add_option("--think-time,--think_time", o.think_time, "multi-turn: pause between turns (seconds, or 500ms)")
       ->capture_default_str();
   command.add_option("--shared-prefix-tokens,--shared_prefix_tokens", o.shared_prefix_tokens,
                      "prepend a shared system prompt of this many tokens to every request (prefix caching)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(cli::non_negative());
   command.add_option("--num-prefixes,--num_prefixes", o.num_prefixes, "how many different shared prefixes, taken in turn")
-      ->check(CLI::PositiveNumber)->capture_default_str();
+      ->check(cli::positive())->capture_default_str();
   command.add_flag("--sweep", o.sweep,
                    "find the saturation knee: one user, a throughput probe, then open-loop rates between them");
   command.add_option("--sweep-steps,--sweep_steps", o.sweep_steps, "how many rates the sweep tries")
-      ->check(CLI::Range(2, 1000))->capture_default_str();
+      ->check(cli::between(2, 1000))->capture_default_str();
   command.add_option("--sweep-max-concurrency,--sweep_max_concurrency", o.sweep_max_concurrency,
-                     "users of the sweep's throughput probe")->check(CLI::PositiveNumber)->capture_default_str();
+                     "users of the sweep's throughput probe")->check(cli::positive())->capture_default_str();
   command.add_option("--slo-attainment,--slo_attainment", o.slo_attainment,
                      "with --sweep and --slo: the share of requests that must meet the SLO at a rate")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+      ->check(cli::between(0.0, 1.0))->capture_default_str();
   command.add_flag("--excel", o.excel, "write the Excel report (report.xlsx) into the experiment folder at the end");
   command.add_flag("--plot", o.plot, "write the plots (plots/, gnuplot PNG and SVG) at the end");
   command.add_flag("--html", o.html, "write the self-contained HTML report (report.html, plots inline) at the end");
@@ -84,9 +86,9 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--max-requests-per-run,--max_requests_per_run", o.max_requests_per_run,
                      "request limit per run")->capture_default_str();
   command.add_option("--warmup-ratio,--warmup_ratio", o.warmup_ratio, "first fraction of requests left out of metrics")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(cli::between(0.0, 1.0));
   command.add_option("--cooldown-ratio,--cooldown_ratio", o.cooldown_ratio, "last fraction left out of metrics")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(cli::between(0.0, 1.0));
   command.add_option("--dataset-path,--dataset_path", o.dataset_path,
                      "prompts: .jsonl ({\"prompt\"} or {\"messages\"}), ShareGPT .json, .csv; other files: text to cut prompts from")
       ->check(CLI::ExistingFile);
@@ -105,7 +107,7 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->check(CLI::ExistingDirectory);
   command.add_option("--seed", o.seed, "seed for lengths and prompts")->capture_default_str();
   command.add_option("--threads", o.threads, "client event-loop threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(cli::non_negative());
 
   command.add_flag("--no-preconnect", o.no_preconnect,
                    "open connections inside each user's first request instead of before the run's clock");
@@ -114,8 +116,11 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--read-timeout", o.read_timeout, "longest silence once a response flows")->capture_default_str();
   command.add_option("--request-timeout", o.request_timeout, "limit for a whole request")->capture_default_str();
   command.add_option("--max-retries", o.max_retries, "retries of failures before the first byte")
-      ->check(CLI::Range(0, 100))->capture_default_str();
+      ->check(cli::between(0, 100))->capture_default_str();
   command.add_option("--retry-backoff", o.retry_backoff, "waits before each retry")->capture_default_str();
+  command.add_option("--max-retry-after", o.max_retry_after,
+                     "longest wait a server's Retry-After may ask for before a retry (longer is cut to this)")
+      ->capture_default_str();
   command.add_option("--shutdown-grace", o.shutdown_grace, "after Ctrl-C, how long requests in flight may finish")
       ->capture_default_str();
 

@@ -72,6 +72,7 @@ struct BenchmarkOptions {
   std::string read_timeout = "60s";
   std::string request_timeout = "30m";
   int max_retries = 3;
+  std::string max_retry_after = "60s";
   std::string retry_backoff = "100ms,200ms,400ms";
   std::string shutdown_grace = "10s";
 

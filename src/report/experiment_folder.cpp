@@ -131,10 +131,17 @@ Result<LoadedExperiment> load_experiment_folder(const std::string& folder) {
   for (int line_number = 1; std::getline(records_file, line); ++line_number) {
     if (line.empty()) continue;
     auto record = record_from_json_line(line);
-    if (!record) return make_error(records_path + ":" + std::to_string(line_number) + ": " + record.error());
+    const std::string where = records_path + ":" + std::to_string(line_number);
+    if (!record) {
+      // Only the last line can be torn (a write cut by a full disk or a kill); it has no newline.
+      if (records_file.eof()) {
+        loaded.warnings.push_back(where + ": the last record is incomplete (" + record.error() + "); skipped");
+        break;
+      }
+      return make_error(where + ": " + record.error());
+    }
     if (record->run_index >= loaded.records.size()) {
-      return make_error(records_path + ":" + std::to_string(line_number) + ": run " + std::to_string(record->run_index) +
-                        " is not in experiment.json");
+      return make_error(where + ": run " + std::to_string(record->run_index) + " is not in experiment.json");
     }
     loaded.records[record->run_index].push_back(std::move(*record));
   }

@@ -23,6 +23,9 @@ struct LoadedExperiment {
   // False for Python genai-bench folders: their requests carry latencies but no start times, so
   // nothing can be drawn over time.
   bool request_times = true;
+  // What was read past, each in one line naming the file and line (a torn last record, left by
+  // a full disk or a kill mid-write); the reports are built from the rest.
+  std::vector<std::string> warnings;
 };
 
 // Errors name the file (and line, for records).

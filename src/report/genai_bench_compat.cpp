@@ -1,5 +1,8 @@
 #include "report/genai_bench_compat.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
@@ -136,7 +139,14 @@ Status write_genai_bench_run(const ExperimentInfo& info, const metrics::RunSumma
   const std::string path = folder + "/" + genai_bench_run_file_name(info, summary);
   const std::string temporary = path + ".tmp";
   std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-  if (!file) return make_error("cannot write '" + path + "'");
+  if (!file) return make_error("cannot write '" + path + "': " + std::strerror(errno));
+  // Any failure removes the temporary file: a full disk must not be left fuller, or littered.
+  auto failed = [&]() -> Status {
+    const int error = errno;
+    file.close();
+    std::remove(temporary.c_str());
+    return make_error("cannot write '" + path + "': " + std::strerror(error != 0 ? error : EIO));
+  };
   std::string aggregated_text = pretty_json(json::object{{"aggregated_metrics", std::move(aggregated)}});
   aggregated_text.resize(aggregated_text.rfind('}'));  // reopen the object to append the list
   while (!aggregated_text.empty() && (aggregated_text.back() == '\n' || aggregated_text.back() == ' ')) {
@@ -177,9 +187,10 @@ Status write_genai_bench_run(const ExperimentInfo& info, const metrics::RunSumma
     file << line;
   }
   file << (records.empty() ? "]\n}\n" : "\n  ]\n}\n");
-  if (!file.flush()) return make_error("cannot write '" + path + "'");
+  if (!file.flush()) return failed();
   file.close();
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) return make_error("cannot write '" + path + "'");
+  if (file.fail()) return failed();
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) return failed();
   return Ok{};
 }
 

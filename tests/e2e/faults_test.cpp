@@ -116,11 +116,16 @@ TEST(Faults, UnreachableServerFailsEveryRequestAsConnectError) {
                                          "--traffic-scenario", "D(8,4)", "--num-concurrency", "2",
                                          "--max-requests-per-run", "6", "--max-retries", "1", "--retry-backoff",
                                          "1ms", "--output-dir", folder, "--experiment-name", "refused", "--no-ui"});
-  ASSERT_EQ(run.exit_code, 0) << run.output;
+  ASSERT_EQ(run.exit_code, 3) << run.output;  // no request succeeded
+  EXPECT_NE(run.output.find("no request succeeded (connect: 6)"), std::string::npos) << run.output;
   const json::value summary = read_json_file(folder + "/refused/summary.json").as_array()[0];
   EXPECT_EQ(summary.at("requests").at("failed").to_number<int>(), 6);
   EXPECT_EQ(summary.at("errors_by_kind").at("connect").to_number<int>(), 6);
-  EXPECT_EQ(read_lines(folder + "/refused/records.jsonl").size(), 6u);
+  const auto lines = read_lines(folder + "/refused/records.jsonl");
+  ASSERT_EQ(lines.size(), 6u);
+  for (const std::string& line : lines) {  // each refused connection is an attempt, retried once
+    EXPECT_EQ(json::parse(line).at("attempts").to_number<int>(), 2) << line;
+  }
 }
 
 }  // namespace
