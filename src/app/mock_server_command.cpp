@@ -78,6 +78,7 @@ int run_mock_server_command(const MockServerFlags& flags) {
   (*server)->start();
   while (!g_mock_stop) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   (*server)->stop();
+  std::cout << (*server)->send_truth_summary() << std::endl;
   return 0;
 }
 

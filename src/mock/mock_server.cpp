@@ -21,6 +21,8 @@
 #include "common/base64.h"
 #include "mock/batch_slots.h"
 #include "mock/openai_mock_responses.h"
+#include "mock/send_truth.h"
+#include "net/kernel_timestamp.h"
 
 namespace genai::mock {
 
@@ -133,6 +135,32 @@ std::string whole_response(int status, std::string_view reason, std::string_view
          std::string(json);
 }
 
+// One request as the mock served it: when its bytes arrived (the kernel's time) and were parsed,
+// and where the truth of what was sent is kept.
+struct Served {
+  Clock::time_point arrival{};
+  Clock::time_point parsed{};
+  SendTruth* truth = nullptr;
+
+  static int64_t microseconds(Clock::duration duration) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(duration).count();
+  }
+  // Records a content event just handed to the kernel; returns when that was.
+  Clock::time_point first_event_written(Clock::time_point due) const {
+    const Clock::time_point now = Clock::now();
+    truth->served_ttft.add(microseconds(now - arrival));
+    truth->first_event_lateness.add(microseconds(now - due));
+    truth->event_lateness.add(microseconds(now - due));
+    return now;
+  }
+  Clock::time_point next_event_written(Clock::time_point due, Clock::time_point previous) const {
+    const Clock::time_point now = Clock::now();
+    truth->event_lateness.add(microseconds(now - due));
+    truth->served_gap.add(microseconds(now - previous));
+    return now;
+  }
+};
+
 }  // namespace
 
 struct MockServer::Impl {
@@ -145,6 +173,14 @@ struct MockServer::Impl {
   std::atomic<uint64_t> next_response_id{0};
   std::atomic<bool> stopped{false};
   std::unique_ptr<BatchSlots> batch;  // --max-batch
+  std::vector<std::unique_ptr<SendTruth>> truths;  // one per event loop, by the loop's index
+  net::ReceiveTimestampsOn timestamps_on;          // so the first requests' arrival is timed too
+
+  std::vector<const SendTruth*> all_truths() const {
+    std::vector<const SendTruth*> all;
+    for (const auto& truth : truths) all.push_back(truth.get());
+    return all;
+  }
 
   double draw_ms(const LatencyModel& model, std::mt19937_64& random) const {
     if (model.stddev_ms <= 0) return model.mean_ms;
@@ -163,11 +199,13 @@ struct MockServer::Impl {
         continue;  // e.g. EMFILE: keep serving the connections we have
       }
       socket.set_option(tcp::no_delay(true), error);
-      asio::co_spawn(target, serve_connection(std::move(socket), options.seed * 1000003 + index), asio::detached);
+      net::enable_receive_timestamps(socket.native_handle());
+      SendTruth& truth = *truths[index % contexts.size()];
+      asio::co_spawn(target, serve_connection(std::move(socket), options.seed * 1000003 + index, truth), asio::detached);
     }
   }
 
-  asio::awaitable<void> serve_connection(tcp::socket socket, uint64_t seed) {
+  asio::awaitable<void> serve_connection(tcp::socket socket, uint64_t seed, SendTruth& truth) {
     std::mt19937_64 random(seed);
     boost::beast::flat_buffer buffer;
     asio::steady_timer timer(socket.get_executor());
@@ -175,12 +213,22 @@ struct MockServer::Impl {
       http::request_parser<http::string_body> parser;
       parser.body_limit(256 * 1024 * 1024);
       error_code error;
+      // A request's clock starts when its first bytes reached the socket (the kernel's time), so
+      // a busy loop that reads it late is late on its schedule, and says so in its lateness.
+      Clock::time_point arrival{};
+      if (buffer.size() == 0) {
+        co_await socket.async_wait(tcp::socket::wait_read, asio::redirect_error(asio::use_awaitable, error));
+        if (error) co_return;
+        arrival = net::peek_arrival(socket.native_handle());
+      }
       co_await http::async_read(socket, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
       if (error) co_return;  // closed, or garbage: drop the connection
-      const Clock::time_point arrival = Clock::now();
+      const Clock::time_point parsed = Clock::now();
+      if (arrival == Clock::time_point{} || arrival > parsed) arrival = parsed;  // pipelined: already read
       const auto& request = parser.get();
       const bool keep_alive = request.keep_alive();
-      if (!co_await respond(socket, timer, request, arrival, random) || !keep_alive) {
+      Served served{arrival, parsed, &truth};
+      if (!co_await respond(socket, timer, request, served, random) || !keep_alive) {
         socket.shutdown(tcp::socket::shutdown_send, error);
         co_return;
       }
@@ -194,15 +242,20 @@ struct MockServer::Impl {
   }
 
   asio::awaitable<bool> respond(tcp::socket& socket, asio::steady_timer& timer,
-                                const http::request<http::string_body>& request, Clock::time_point arrival,
+                                const http::request<http::string_body>& request, Served& served,
                                 std::mt19937_64& random) {
     const std::string_view target(request.target().data(), request.target().size());
     const std::string_view path = target.substr(0, target.find('?'));
     if (request.method() == http::verb::get && path == "/v1/models") {
       co_return co_await send(socket, whole_response(200, "OK", models_json("mock-model")));
     }
+    if (request.method() == http::verb::get && path == "/mock/stats") {
+      co_return co_await send(socket, whole_response(200, "OK", send_truth_json(all_truths())));
+    }
+    served.truth->request_read_delay.add(Served::microseconds(served.parsed - served.arrival));
+    Clock::time_point arrival = served.arrival;
     if (request.method() == http::verb::post && (path == "/v1/embeddings" || path == "/v1/rerank")) {
-      co_return co_await pooling_response(socket, timer, request.body(), path == "/v1/rerank", arrival);
+      co_return co_await pooling_response(socket, timer, request.body(), path == "/v1/rerank", served);
     }
     const bool is_chat = path == "/v1/chat/completions";
     if (request.method() != http::verb::post || !(is_chat || path == "/v1/completions")) {
@@ -237,14 +290,15 @@ struct MockServer::Impl {
     BatchSlots::Hold hold(batch.get());
     arrival = std::max(arrival, co_await hold.wait(timer));
     arrival += from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens_of(parsed.prompt_chars)) / 1000);
-    if (parsed.stream) co_return co_await stream_response(socket, timer, identity, parsed, arrival, random);
-    co_return co_await whole_generation(socket, timer, identity, parsed, arrival, random);
+    if (parsed.stream) co_return co_await stream_response(socket, timer, identity, parsed, arrival, served, random);
+    co_return co_await whole_generation(socket, timer, identity, parsed, arrival, served, random);
   }
 
   // Embeddings and rerank: one whole response after --ttft-ms plus the prefill of every input
   // (and the queue, with --max-batch), counting inputs as the mock counts prompts.
   asio::awaitable<bool> pooling_response(tcp::socket& socket, asio::steady_timer& timer, const std::string& body,
-                                         bool rerank, Clock::time_point arrival) {
+                                         bool rerank, const Served& served) {
+    Clock::time_point arrival = served.arrival;
     error_code error;
     const boost::json::value json = boost::json::parse(body, error);
     const boost::json::value* texts = nullptr;
@@ -273,7 +327,9 @@ struct MockServer::Impl {
     // co_await expression.
     const std::string response =
         whole_response(200, "OK", rerank ? rerank_json(count, prompt_tokens) : embeddings_json(count, prompt_tokens));
-    co_return co_await send(socket, response);
+    const bool sent = co_await send(socket, response);
+    if (sent) served.first_event_written(due);
+    co_return sent;
   }
 
   // Tokens leave on an absolute schedule (arrival + ttft + sum of gaps), so timer lateness in
@@ -291,7 +347,7 @@ struct MockServer::Impl {
   }
 
   asio::awaitable<bool> stream_response(tcp::socket& socket, asio::steady_timer& timer, const StreamIdentity& identity,
-                                        const ParsedRequest& parsed, Clock::time_point arrival,
+                                        const ParsedRequest& parsed, Clock::time_point arrival, const Served& served,
                                         std::mt19937_64& random) {
     std::string first = response_head(200, "OK", "text/event-stream", "Transfer-Encoding: chunked");
     if (identity.endpoint == Endpoint::chat) first += http_chunk(sse_event(role_chunk_json(identity)));
@@ -302,6 +358,7 @@ struct MockServer::Impl {
     const bool faulty = options.fault_rate > 0 && std::uniform_real_distribution<double>(0, 1)(random) < options.fault_rate;
     const int64_t fault_after = faulty ? std::max<int64_t>(1, total_tokens / 2) : -1;
     Clock::time_point due = arrival + from_ms(draw_ms(options.ttft, random));
+    Clock::time_point last_written{};
     int64_t sent = 0;
     while (sent < total_tokens) {
       if (sent > 0) due += from_ms(draw_ms(options.itl, random));
@@ -318,6 +375,8 @@ struct MockServer::Impl {
         event += http_chunk(sse_event("[DONE]")) + "0\r\n\r\n";
       }
       if (!co_await send(socket, event)) co_return false;
+      last_written = last_written == Clock::time_point{} ? served.first_event_written(due)
+                                                          : served.next_event_written(due, last_written);
       if (sent >= fault_after && fault_after >= 0 && sent < total_tokens) co_return co_await inject_fault(socket);
     }
     if (total_tokens == 0) {
@@ -345,7 +404,7 @@ struct MockServer::Impl {
 
   asio::awaitable<bool> whole_generation(tcp::socket& socket, asio::steady_timer& timer,
                                          const StreamIdentity& identity, const ParsedRequest& parsed,
-                                         Clock::time_point arrival, std::mt19937_64& random) {
+                                         Clock::time_point arrival, const Served& served, std::mt19937_64& random) {
     Clock::time_point due = arrival + from_ms(draw_ms(options.ttft, random));
     const int64_t per_chunk = std::max(1, options.tokens_per_chunk);
     for (int64_t sent = per_chunk; sent < parsed.max_tokens; sent += per_chunk) due += from_ms(draw_ms(options.itl, random));
@@ -354,7 +413,9 @@ struct MockServer::Impl {
     for (int64_t i = 0; i < parsed.max_tokens; ++i) text += token_text(i);
     std::string json = whole_response_json(identity, text, prompt_tokens_of(parsed.prompt_chars) + parsed.image_tokens, parsed.max_tokens);
     if (!options.send_usage) json = strip_usage(json);
-    co_return co_await send(socket, whole_response(200, "OK", json));
+    const bool sent = co_await send(socket, whole_response(200, "OK", json));
+    if (sent) served.first_event_written(due);
+    co_return sent;
   }
 };
 
@@ -368,6 +429,7 @@ Result<std::unique_ptr<MockServer>> MockServer::listen(const MockOptions& option
   impl.options = options;
   if (options.max_batch > 0) impl.batch = std::make_unique<BatchSlots>(options.max_batch);
   for (int i = 0; i < options.threads; ++i) {
+    impl.truths.push_back(std::make_unique<SendTruth>());
     impl.contexts.push_back(std::make_unique<asio::io_context>(1));
     impl.work.push_back(asio::make_work_guard(*impl.contexts.back()));
   }
@@ -408,6 +470,8 @@ void MockServer::run() {
   }
   impl_->contexts[0]->run();
 }
+
+std::string MockServer::send_truth_summary() const { return send_truth_line(impl_->all_truths()); }
 
 void MockServer::stop() {
   if (impl_->stopped.exchange(true)) return;

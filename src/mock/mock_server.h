@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "common/result.h"
 #include "mock/mock_options.h"
@@ -20,6 +21,8 @@ class MockServer {
   void start();  // serves on options.threads background threads
   void run();    // serves on this thread plus options.threads - 1 others, until stop()
   void stop();   // safe from any thread
+  // One line: what the mock served and how late it was by its own schedule (see send_truth.h).
+  std::string send_truth_summary() const;
 
  private:
   MockServer() = default;

@@ -17,6 +17,7 @@
 #include <boost/asio/write.hpp>
 #include <vector>
 
+#include "net/kernel_timestamp.h"
 #include "net/padded_buffer.h"
 
 namespace genai::net {
@@ -27,18 +28,7 @@ using boost::system::error_code;
 
 class ClientContext {
  public:
-  ClientContext() {
-    // Linux turns receive timestamping on for the whole system when a first socket asks for it,
-    // and does so later, on a workqueue: bytes that arrive before then carry no timestamp. This
-    // socket asks at start-up and stays open while the client lives, so the switch is on before
-    // any connection is (its own sockets ask again in connect()).
-    timestamp_keeper_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    const int on = 1;
-    if (timestamp_keeper_ >= 0) ::setsockopt(timestamp_keeper_, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
-  }
-  ~ClientContext() {
-    if (timestamp_keeper_ >= 0) ::close(timestamp_keeper_);
-  }
+  ClientContext() = default;
   ClientContext(const ClientContext&) = delete;
   ClientContext& operator=(const ClientContext&) = delete;
 
@@ -49,7 +39,9 @@ class ClientContext {
   std::unique_ptr<asio::ssl::context> tls;
 
  private:
-  int timestamp_keeper_ = -1;
+  // Kept while the client lives, so timestamps are on before any connection is (its own
+  // sockets ask again in connect()).
+  ReceiveTimestampsOn timestamps_on_;
 };
 
 Result<std::shared_ptr<const ClientContext>> make_client_context(const ClientOptions& options) {
@@ -239,10 +231,7 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
       co_return failure;
     }
     socket().set_option(tcp::no_delay(true), error);
-    if (!tls_stream) {
-      const int on = 1;  // ask for kernel receive timestamps (see receive())
-      ::setsockopt(plain_socket.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
-    }
+    if (!tls_stream) enable_receive_timestamps(plain_socket.native_handle());  // see receive()
     if (tls_stream) {
       SSL_set_tlsext_host_name(tls_stream->native_handle(), target.url.host.c_str());  // SNI
       if (target.verify_tls) {
@@ -301,7 +290,7 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
       const ssize_t count = ::recvmsg(fd, &message, MSG_DONTWAIT);
       if (count >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
         read_at = Clock::now();
-        arrived = count > 0 ? kernel_arrival(message, read_at) : read_at;
+        arrived = count > 0 ? kernel_receive_time(message, read_at) : read_at;
         if (count == 0) error = asio::error::eof;
         if (count < 0) error = error_code(errno, boost::system::system_category());
         co_return count > 0 ? static_cast<size_t>(count) : 0;
@@ -313,22 +302,6 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
         co_return 0;
       }
     }
-  }
-
-  // The kernel's receive time (realtime clock) moved onto our steady clock; the read time if the
-  // kernel gave none or the clocks disagree implausibly.
-  static Clock::time_point kernel_arrival(msghdr& message, Clock::time_point read_at) {
-    for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr; header = CMSG_NXTHDR(&message, header)) {
-      if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_TIMESTAMPNS) continue;
-      timespec received{}, now{};
-      std::memcpy(&received, CMSG_DATA(header), sizeof received);
-      clock_gettime(CLOCK_REALTIME, &now);
-      const int64_t waited_ns =
-          (static_cast<int64_t>(now.tv_sec) - received.tv_sec) * 1'000'000'000 + (now.tv_nsec - received.tv_nsec);
-      if (waited_ns < 0 || waited_ns > 10'000'000'000) return read_at;
-      return read_at - std::chrono::nanoseconds(waited_ns);
-    }
-    return read_at;
   }
 
   static Failure parser_failure(const HttpResponseParser& parser, std::string& message) {

@@ -193,4 +193,27 @@ std::string chunked_sse_response(int tokens) {
          http_chunk(sse_body(tokens)) + "0\r\n\r\n";
 }
 
+std::string http_get(uint16_t port, const std::string& path) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(port);
+  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("http_get: cannot connect to port " + std::to_string(port));
+  }
+  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string response;
+  while (read_more(fd, response, 10000)) {
+  }
+  ::close(fd);
+  const size_t body = response.find("\r\n\r\n");
+  if (response.compare(0, 12, "HTTP/1.1 200") != 0 || body == std::string::npos) {
+    throw std::runtime_error("http_get " + path + ": " + response.substr(0, 80));
+  }
+  return response.substr(body + 4);
+}
+
 }  // namespace genai::testing

@@ -86,4 +86,7 @@ std::string sse_body(int tokens, bool with_done = true);
 std::string chunked_sse_response(int tokens);
 std::string http_chunk(std::string_view bytes);
 
+// The body of GET `path` from a server on 127.0.0.1:`port` (Connection: close); throws on failure.
+std::string http_get(uint16_t port, const std::string& path);
+
 }  // namespace genai::testing

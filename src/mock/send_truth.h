@@ -1,0 +1,55 @@
+// The mock's own account of what it sent and when: for every response, when its request reached
+// the mock's socket (the kernel's receive time), and when each content event was handed to the
+// kernel, against when its schedule said it was due. A client's measurements are checked against
+// these (GET /mock/stats); the mock's lateness says when it, not the client, fell behind.
+// One recorder per event-loop thread, written by that thread alone and read from any.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace genai::mock {
+
+// Whole microseconds, counted exactly below 2,048 µs and within 0.8 % above (128 buckets per
+// power of two), up to about 4.7 hours. Single writer; relaxed atomics so that a reader on
+// another thread sees each count whole, without a lock or a locked instruction on the writer's
+// path.
+class MicrosecondHistogram {
+ public:
+  void add(int64_t microseconds);
+  struct Summary {
+    uint64_t count = 0;
+    double mean_us = 0;
+    uint64_t p50_us = 0, p90_us = 0, p99_us = 0, max_us = 0;
+  };
+  // The summary of several histograms together (the mock's threads).
+  static Summary summarize(const std::vector<const MicrosecondHistogram*>& parts);
+
+  static constexpr size_t kExactBuckets = 2048;
+  static constexpr size_t kSubBuckets = 128;
+  static constexpr size_t kBuckets = kExactBuckets + 24 * kSubBuckets;
+  static size_t bucket_of(uint64_t microseconds);
+  static uint64_t lower_bound_of(size_t bucket);
+
+ private:
+  std::array<std::atomic<uint64_t>, kBuckets> counts_{};
+  std::atomic<uint64_t> count_{0}, sum_{0}, max_{0};
+};
+
+struct SendTruth {
+  MicrosecondHistogram request_read_delay;      // request parsed - its bytes' kernel arrival
+  MicrosecondHistogram served_ttft;             // first content event written - request's kernel arrival
+  MicrosecondHistogram first_event_lateness;    // first content event written - when it was due
+  MicrosecondHistogram event_lateness;          // every content event written - when it was due
+  MicrosecondHistogram served_gap;              // between consecutive content events' writes
+};
+
+// {"requests": ..., "request_read_delay_us": {"count", "mean", "p50", "p90", "p99", "max"}, ...}
+std::string send_truth_json(const std::vector<const SendTruth*>& threads);
+// One line for the console: served TTFT and the mock's own lateness.
+std::string send_truth_line(const std::vector<const SendTruth*>& threads);
+
+}  // namespace genai::mock

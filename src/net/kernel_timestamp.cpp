@@ -1,0 +1,54 @@
+#include "net/kernel_timestamp.h"
+
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstring>
+
+namespace genai::net {
+
+void enable_receive_timestamps(int fd) {
+  const int on = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+}
+
+Clock::time_point kernel_receive_time(msghdr& message, Clock::time_point read_at) {
+  for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr; header = CMSG_NXTHDR(&message, header)) {
+    if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_TIMESTAMPNS) continue;
+    timespec received{}, now{};
+    std::memcpy(&received, CMSG_DATA(header), sizeof received);
+    clock_gettime(CLOCK_REALTIME, &now);
+    const int64_t waited_ns =
+        (static_cast<int64_t>(now.tv_sec) - received.tv_sec) * 1'000'000'000 + (now.tv_nsec - received.tv_nsec);
+    if (waited_ns < 0 || waited_ns > 10'000'000'000) return read_at;
+    return read_at - std::chrono::nanoseconds(waited_ns);
+  }
+  return read_at;
+}
+
+Clock::time_point peek_arrival(int fd) {
+  char byte = 0;
+  iovec io{&byte, 1};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+  msghdr message{};
+  message.msg_iov = &io;
+  message.msg_iovlen = 1;
+  message.msg_control = control;
+  message.msg_controllen = sizeof control;
+  const ssize_t count = ::recvmsg(fd, &message, MSG_PEEK | MSG_DONTWAIT);
+  const Clock::time_point now = Clock::now();
+  return count > 0 ? kernel_receive_time(message, now) : now;
+}
+
+ReceiveTimestampsOn::ReceiveTimestampsOn() {
+  fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd_ >= 0) enable_receive_timestamps(fd_);
+}
+
+ReceiveTimestampsOn::~ReceiveTimestampsOn() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+}  // namespace genai::net
