@@ -25,10 +25,11 @@ void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
       ->check(cli::between(0.0, 1.0))->capture_default_str();
   command.add_option("--require-key", flags.required_key,
                      "answer 401, quoting the key sent, unless the request carries this bearer key");
-  command.add_option("--fault-rate", flags.fault_rate, "fraction of streams that fail half-way (see --fault)")
+  command.add_option("--fault-rate", flags.fault_rate, "fraction of requests for each --fault given without its own rate")
       ->check(cli::between(0.0, 1.0))->capture_default_str();
-  command.add_option("--fault", flags.fault, "mid-stream fault: disconnect, error-event or malformed")
-      ->capture_default_str();
+  command.add_option("--fault", flags.faults,
+                     "KIND[:RATE], repeatable: disconnect, error-event or malformed (half-way through a stream), "
+                     "reset (RST before any response byte); default disconnect at --fault-rate");
   command.add_flag("--no-usage", flags.no_usage, "send no usage (token counts), as some servers do");
   command.add_option("--threads", flags.threads, "event-loop threads")->check(cli::positive())->capture_default_str();
   command.add_option("--max-batch", flags.max_batch,
@@ -53,13 +54,21 @@ int run_mock_server_command(const MockServerFlags& flags) {
   options.tokens_per_chunk = flags.tokens_per_chunk;
   options.error_rate = flags.error_rate;
   options.required_key = flags.required_key;
-  auto fault = mock::parse_fault(flags.fault);
-  if (!fault) {
-    std::cerr << "genai-bench mock-server: " << fault.error() << "\n";
+  const std::vector<std::string> faults = flags.faults.empty() ? std::vector<std::string>{"disconnect"} : flags.faults;
+  double total_rate = 0;
+  for (const std::string& text : faults) {
+    auto fault = mock::parse_fault(text, flags.fault_rate);
+    if (!fault) {
+      std::cerr << "genai-bench mock-server: " << fault.error() << "\n";
+      return 2;
+    }
+    total_rate += fault->rate;
+    options.faults.push_back(*fault);
+  }
+  if (total_rate > 1) {
+    std::cerr << "genai-bench mock-server: --fault: the rates add up to more than 1\n";
     return 2;
   }
-  options.fault = *fault;
-  options.fault_rate = flags.fault_rate;
   options.send_usage = !flags.no_usage;
   options.threads = flags.threads;
   options.seed = flags.seed;

@@ -15,7 +15,7 @@ struct MockServerFlags {
   std::string required_key;
   double fault_rate = 0;
   bool no_usage = false;
-  std::string fault = "disconnect";
+  std::vector<std::string> faults;
   int threads = 1;
   uint64_t seed = 1;
   int max_batch = 0;

@@ -30,11 +30,19 @@ Result<LatencyModel> parse_latency_model(const std::string& text) {
   return model;
 }
 
-Result<MockOptions::Fault> parse_fault(const std::string& text) {
-  if (text == "disconnect") return MockOptions::Fault::disconnect;
-  if (text == "error-event") return MockOptions::Fault::error_event;
-  if (text == "malformed") return MockOptions::Fault::malformed;
-  return make_error("--fault: unknown fault '" + text + "' (expected disconnect, error-event or malformed)");
+Result<MockOptions::FaultRate> parse_fault(const std::string& text, double default_rate) {
+  const size_t colon = text.find(':');
+  const std::string name = text.substr(0, colon);
+  MockOptions::FaultRate fault{MockOptions::Fault::disconnect, default_rate};
+  if (name == "disconnect") fault.fault = MockOptions::Fault::disconnect;
+  else if (name == "error-event") fault.fault = MockOptions::Fault::error_event;
+  else if (name == "malformed") fault.fault = MockOptions::Fault::malformed;
+  else if (name == "reset") fault.fault = MockOptions::Fault::reset;
+  else return make_error("--fault: unknown fault '" + name + "' (expected disconnect, error-event, malformed or reset)");
+  if (colon != std::string::npos && (!parse_number(std::string_view(text).substr(colon + 1), fault.rate) || fault.rate > 1)) {
+    return make_error("--fault " + text + ": the rate after ':' must be a number from 0 to 1");
+  }
+  return fault;
 }
 
 }  // namespace genai::mock

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 
@@ -26,12 +27,16 @@ struct MockOptions {
   // Not empty: requests without "Authorization: Bearer <this>" get 401, and the message quotes
   // the key they sent, as OpenAI's API does; tests check that the client masks it everywhere.
   std::string required_key;
-  // Mid-stream faults: in this fraction of streamed responses, after half the tokens, the mock
-  // closes the connection (disconnect), sends vLLM's {"error": ...} event (error-event), or
-  // sends an event that is not JSON (malformed).
-  enum class Fault { disconnect, error_event, malformed };
-  double fault_rate = 0;
-  Fault fault = Fault::disconnect;
+  // Faults, each in its own fraction of requests (drawn once per request, so at most one each).
+  // Mid-stream, in streamed responses after half the tokens: close the connection (disconnect),
+  // send vLLM's {"error": ...} event (error-event), or an event that is not JSON (malformed).
+  // Before any response byte, in any request: reset the connection (reset: RST after reading it).
+  enum class Fault { disconnect, error_event, malformed, reset };
+  struct FaultRate {
+    Fault fault = Fault::disconnect;
+    double rate = 0;
+  };
+  std::vector<FaultRate> faults;
   int threads = 1;
   uint64_t seed = 1;
   int64_t default_max_tokens = 128;  // output length when a request names none
@@ -43,7 +48,8 @@ struct MockOptions {
   double prefill_ms_per_1k = 0;
 };
 
-// "disconnect", "error-event" or "malformed".
-Result<MockOptions::Fault> parse_fault(const std::string& text);
+// "disconnect", "error-event", "malformed" or "reset", optionally with its own rate:
+// "reset:0.01". Without one, `default_rate` (--fault-rate) applies.
+Result<MockOptions::FaultRate> parse_fault(const std::string& text, double default_rate);
 
 }  // namespace genai::mock

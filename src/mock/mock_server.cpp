@@ -14,6 +14,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json.hpp>
 #include <chrono>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -188,6 +189,18 @@ struct MockServer::Impl {
     return std::max(0.0, distribution(random));
   }
 
+  // At most one fault per request: one draw against the faults' rates laid end to end.
+  std::optional<MockOptions::Fault> draw_fault(std::mt19937_64& random) const {
+    if (options.faults.empty()) return std::nullopt;
+    const double draw = std::uniform_real_distribution<double>(0, 1)(random);
+    double bound = 0;
+    for (const MockOptions::FaultRate& fault : options.faults) {
+      bound += fault.rate;
+      if (draw < bound) return fault.fault;
+    }
+    return std::nullopt;
+  }
+
   asio::awaitable<void> accept_loop() {
     while (!stopped) {
       const uint64_t index = next_connection.fetch_add(1);
@@ -280,6 +293,13 @@ struct MockServer::Impl {
       co_return co_await send(socket, whole_response(500, "Internal Server Error",
                                                      error_json("mock injected failure", "server_error", 500)));
     }
+    const std::optional<MockOptions::Fault> fault = draw_fault(random);
+    if (fault == MockOptions::Fault::reset) {
+      error_code ignored;
+      socket.set_option(asio::socket_base::linger(true, 0), ignored);  // close() now sends RST
+      socket.close(ignored);
+      co_return false;
+    }
     StreamIdentity identity{parsed.endpoint,
                             (is_chat ? "chatcmpl-" : "cmpl-") + std::to_string(next_response_id.fetch_add(1)),
                             parsed.model_json,
@@ -290,7 +310,7 @@ struct MockServer::Impl {
     BatchSlots::Hold hold(batch.get());
     arrival = std::max(arrival, co_await hold.wait(timer));
     arrival += from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens_of(parsed.prompt_chars)) / 1000);
-    if (parsed.stream) co_return co_await stream_response(socket, timer, identity, parsed, arrival, served, random);
+    if (parsed.stream) co_return co_await stream_response(socket, timer, identity, parsed, arrival, served, fault, random);
     co_return co_await whole_generation(socket, timer, identity, parsed, arrival, served, random);
   }
 
@@ -348,15 +368,14 @@ struct MockServer::Impl {
 
   asio::awaitable<bool> stream_response(tcp::socket& socket, asio::steady_timer& timer, const StreamIdentity& identity,
                                         const ParsedRequest& parsed, Clock::time_point arrival, const Served& served,
-                                        std::mt19937_64& random) {
+                                        std::optional<MockOptions::Fault> fault, std::mt19937_64& random) {
     std::string first = response_head(200, "OK", "text/event-stream", "Transfer-Encoding: chunked");
     if (identity.endpoint == Endpoint::chat) first += http_chunk(sse_event(role_chunk_json(identity)));
     if (!co_await send(socket, first)) co_return false;
 
     const int64_t total_tokens = parsed.max_tokens;
     const int64_t per_chunk = std::max(1, options.tokens_per_chunk);
-    const bool faulty = options.fault_rate > 0 && std::uniform_real_distribution<double>(0, 1)(random) < options.fault_rate;
-    const int64_t fault_after = faulty ? std::max<int64_t>(1, total_tokens / 2) : -1;
+    const int64_t fault_after = fault ? std::max<int64_t>(1, total_tokens / 2) : -1;
     Clock::time_point due = arrival + from_ms(draw_ms(options.ttft, random));
     Clock::time_point last_written{};
     int64_t sent = 0;
@@ -377,7 +396,7 @@ struct MockServer::Impl {
       if (!co_await send(socket, event)) co_return false;
       last_written = last_written == Clock::time_point{} ? served.first_event_written(due)
                                                           : served.next_event_written(due, last_written);
-      if (sent >= fault_after && fault_after >= 0 && sent < total_tokens) co_return co_await inject_fault(socket);
+      if (sent >= fault_after && fault_after >= 0 && sent < total_tokens) co_return co_await inject_fault(socket, *fault);
     }
     if (total_tokens == 0) {
       co_return co_await send(socket, http_chunk(sse_event("[DONE]")) + "0\r\n\r\n");
@@ -386,8 +405,8 @@ struct MockServer::Impl {
   }
 
   // Returns false when the connection must close (it was the fault, or it follows one).
-  asio::awaitable<bool> inject_fault(tcp::socket& socket) {
-    switch (options.fault) {
+  asio::awaitable<bool> inject_fault(tcp::socket& socket, MockOptions::Fault fault) {
+    switch (fault) {
       case MockOptions::Fault::disconnect:
         co_return false;
       case MockOptions::Fault::error_event:
@@ -398,6 +417,8 @@ struct MockServer::Impl {
         co_await send(socket, http_chunk(sse_event("{\"choices\": [{\"delta\": {\"content\": \"unterminated")) +
                                   http_chunk(sse_event("[DONE]")) + "0\r\n\r\n");
         co_return true;
+      case MockOptions::Fault::reset:
+        co_return false;  // drawn before the response, never here
     }
     co_return false;
   }

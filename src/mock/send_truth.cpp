@@ -91,7 +91,9 @@ std::string send_truth_json(const std::vector<const SendTruth*>& threads) {
       {"first_event_lateness_us", &SendTruth::first_event_lateness},
       {"event_lateness_us", &SendTruth::event_lateness},
       {"served_gap_us", &SendTruth::served_gap}};
-  std::string json = "{\"requests\": " + std::to_string(summary_of(threads, &SendTruth::request_read_delay).count);
+  // requests: every generation or pooling request read; responses: those that sent content.
+  std::string json = "{\"requests\": " + std::to_string(summary_of(threads, &SendTruth::request_read_delay).count) +
+                     ", \"responses\": " + std::to_string(summary_of(threads, &SendTruth::served_ttft).count);
   for (const auto& [name, member] : fields) json += ", \"" + std::string(name) + "\": " + summary_json(summary_of(threads, member));
   return json + "}";
 }

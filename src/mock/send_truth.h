@@ -47,7 +47,8 @@ struct SendTruth {
   MicrosecondHistogram served_gap;              // between consecutive content events' writes
 };
 
-// {"requests": ..., "request_read_delay_us": {"count", "mean", "p50", "p90", "p99", "max"}, ...}
+// {"requests": read, "responses": that sent content, "request_read_delay_us": {"count", "mean",
+// "p50", "p90", "p99", "max"}, "served_ttft_us": {...}, ...}
 std::string send_truth_json(const std::vector<const SendTruth*>& threads);
 // One line for the console: served TTFT and the mock's own lateness.
 std::string send_truth_line(const std::vector<const SendTruth*>& threads);

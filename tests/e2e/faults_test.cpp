@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "e2e/fault_server.h"
 #include "e2e/files.h"
 #include "e2e/subprocess.h"
 
@@ -108,6 +109,41 @@ INSTANTIATE_TEST_SUITE_P(Kinds, MidStreamFaults,
                          [](const ::testing::TestParamInfo<MidStreamFault>& param) {
                            return std::string(param.param.error_kind);
                          });
+
+// Resets before any response byte are retried, and every sending is an attempt: the requests the
+// mock read are exactly the attempts the records count.
+TEST(Faults, ResetsBeforeAnyByteAreRetriedAndEveryAttemptIsCounted) {
+  const int requests = 400;
+  MockProcess mock({"--ttft-ms", "1", "--itl-ms", "0", "--fault", "reset:0.3", "--seed", "5"});
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "mock",
+                                         "--traffic-scenario", "D(16,4)", "--num-concurrency", "8",
+                                         "--max-requests-per-run", std::to_string(requests), "--max-retries", "2",
+                                         "--retry-backoff", "1ms", "--output-dir", folder, "--experiment-name",
+                                         "resets", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  int attempts = 0, failed = 0;
+  const auto lines = read_lines(folder + "/resets/records.jsonl");
+  ASSERT_EQ(lines.size(), static_cast<size_t>(requests));
+  for (const std::string& line : lines) {
+    const json::value record = json::parse(line);
+    attempts += record.at("attempts").to_number<int>();
+    if (const auto* kinds = record.as_object().if_contains("retry_error_kinds")) {
+      for (const auto& kind : kinds->as_array()) EXPECT_EQ(kind.as_string(), "disconnected");
+    }
+    if (!record.at("ok").as_bool()) {
+      ++failed;
+      EXPECT_EQ(record.at("error_kind").as_string(), "disconnected");
+      EXPECT_EQ(record.at("attempts").to_number<int>(), 3);
+    }
+  }
+  const json::value sent = json::parse(http_get(mock.port(), "/mock/stats"));
+  EXPECT_EQ(sent.at("requests").to_number<int>(), attempts);
+  EXPECT_EQ(sent.at("responses").to_number<int>(), requests - failed);
+  // Expected attempts per request: 1 + p + p^2 = 1.39 (p = 0.3); failures p^3 = 2.7 %.
+  EXPECT_NEAR(attempts, requests * 1.39, 40);
+  EXPECT_LT(failed, 25);
+}
 
 TEST(Faults, UnreachableServerFailsEveryRequestAsConnectError) {
   // Port 1 on loopback: nothing listens there, so connections are refused at once.
