@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages genai-bench needs, only those missing (idempotent).
-# Usage: scripts/install-deps.sh [build|bench|all]   (default: build = build + test)
+# Usage: scripts/install-deps.sh [build|bench|fuzz|all]   (default: build = build + test)
 # Not root and something is missing: prints the apt-get command to run instead.
 set -euo pipefail
 
@@ -16,12 +16,15 @@ build_packages=(
 # /usr/bin/python3, Debian's, whatever else is first on PATH).
 # Only `make bench` needs these: the reference server, the reference load generator, GNU time.
 bench_packages=(nginx-light wrk time)
+# Only the fuzz targets (`make fuzz-smoke`, `make fuzz`) need these: clang, and its libFuzzer runtime.
+fuzz_packages=(clang libclang-rt-14-dev)
 
 case "${1:-build}" in
   build) wanted=("${build_packages[@]}") ;;
   bench) wanted=("${build_packages[@]}" "${bench_packages[@]}") ;;
-  all)   wanted=("${build_packages[@]}" "${bench_packages[@]}") ;;
-  *) echo "install-deps.sh: unknown group '$1' (expected build, bench or all)" >&2; exit 2 ;;
+  fuzz)  wanted=("${build_packages[@]}" "${fuzz_packages[@]}") ;;
+  all)   wanted=("${build_packages[@]}" "${bench_packages[@]}" "${fuzz_packages[@]}") ;;
+  *) echo "install-deps.sh: unknown group '$1' (expected build, bench, fuzz or all)" >&2; exit 2 ;;
 esac
 
 missing=()
