@@ -85,10 +85,13 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
     outcome = classify(result, slot.recorder, slot.streams);
     const bool stopping = context.stop_requested && context.stop_requested->load(std::memory_order_relaxed);
     if (outcome.error_kind.empty() || !outcome.retryable || attempt >= context.retry->max_retries || stopping) break;
-    record.retry_error_kinds.push_back(outcome.error_kind);
     slot.backoff_timer.expires_after(context.retry->wait_before(attempt, result.retry_after));
     boost::system::error_code ignored;
     co_await slot.backoff_timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+    // Stopped during the wait (Ctrl-C, or a failed write of the records): no further attempt;
+    // the record keeps this attempt's failure.
+    if (context.stop_requested && context.stop_requested->load(std::memory_order_relaxed)) break;
+    record.retry_error_kinds.push_back(outcome.error_kind);
   }
 
   record.attempts = static_cast<uint32_t>(record.retry_error_kinds.size() + 1);

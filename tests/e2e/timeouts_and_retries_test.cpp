@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <signal.h>
+
 #include <ctime>
+#include <thread>
 
 #include "e2e/fault_server.h"
 #include "e2e/files.h"
@@ -182,6 +185,28 @@ TEST(Retries, EachAttemptIsCountedBoundedAndBackedOff) {
   for (int attempt : {1, 2, 4, 5}) {  // each retry of a request came after the backoff
     EXPECT_GE(seconds_between(times[attempt - 1], times[attempt]), 0.28) << "attempt " << attempt;
   }
+}
+
+// Ctrl-C while a retry waits out a long Retry-After: the run ends after the grace period, with
+// no further sending, and the record keeps the attempt that was made.
+TEST(Retries, CtrlCDuringARetryWaitSendsNothingMore) {
+  FaultServer server([](FaultConnection& connection) {
+    while (connection.read_request() >= 0) {
+      connection.write("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 30\r\nContent-Length: 2\r\n\r\n{}");
+    }
+  });
+  const std::string folder = make_temporary_folder();
+  Subprocess benchmark({genai_bench_binary(), "benchmark", "--api-base", server.base_url(), "--api-model-name", "m",
+                        "--traffic-scenario", "D(8,5)", "--num-concurrency", "1", "--max-requests-per-run", "5",
+                        "--shutdown-grace", "300ms", "--output-dir", folder, "--experiment-name", "x", "--no-ui"});
+  std::this_thread::sleep_for(1s);
+  benchmark.send_signal(SIGINT);
+  EXPECT_EQ(benchmark.wait(10s), 130) << benchmark.output();
+  const auto records = records_of(folder);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].at("error_kind").as_string(), "http_429");
+  EXPECT_EQ(records[0].at("attempts").to_number<int>(), 1);
+  EXPECT_EQ(server.requests(), 1);
 }
 
 // The first request is refused with 429 and `retry_after_header`; the retry is answered.
