@@ -73,6 +73,8 @@ struct MidStreamFault {
   const char* error_kind;
 };
 
+void PrintTo(const MidStreamFault& fault, std::ostream* out) { *out << fault.mock_fault; }  // readable ctest names
+
 class MidStreamFaults : public ::testing::TestWithParam<MidStreamFault> {};
 
 TEST_P(MidStreamFaults, AreCountedByKindWithNoRecordLost) {

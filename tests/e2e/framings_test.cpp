@@ -63,6 +63,8 @@ struct Framing {
   const char* error_kind = "";            // empty: a success with five tokens
 };
 
+void PrintTo(const Framing& framing, std::ostream* out) { *out << framing.name; }  // readable ctest names
+
 class Framings : public ::testing::TestWithParam<Framing> {};
 
 TEST_P(Framings, AreDecodedOrFailWithTheirOwnKind) {

@@ -217,6 +217,8 @@ struct RetryAfterCase {
   double least_s, most_s;
 };
 
+void PrintTo(const RetryAfterCase& parameters, std::ostream* out) { *out << parameters.name; }  // readable ctest names
+
 class RetryAfter : public ::testing::TestWithParam<RetryAfterCase> {};
 
 TEST_P(RetryAfter, TheRetryWaitsAsLongAsTheServerAsked) {
