@@ -280,17 +280,8 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
     }
     const int fd = plain_socket.native_handle();
     while (true) {
-      iovec io{into, room};
-      alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
-      msghdr message{};
-      message.msg_iov = &io;
-      message.msg_iovlen = 1;
-      message.msg_control = control;
-      message.msg_controllen = sizeof control;
-      const ssize_t count = ::recvmsg(fd, &message, MSG_DONTWAIT);
+      const ssize_t count = receive_timed(fd, into, room, MSG_DONTWAIT, arrived, read_at);
       if (count >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
-        read_at = Clock::now();
-        arrived = count > 0 ? kernel_receive_time(message, read_at) : read_at;
         if (count == 0) error = asio::error::eof;
         if (count < 0) error = error_code(errno, boost::system::system_category());
         co_return count > 0 ? static_cast<size_t>(count) : 0;

@@ -4,6 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <cstring>
 
@@ -28,18 +29,28 @@ Clock::time_point kernel_receive_time(msghdr& message, Clock::time_point read_at
   return read_at;
 }
 
-Clock::time_point peek_arrival(int fd) {
-  char byte = 0;
-  iovec io{&byte, 1};
+ssize_t receive_timed(int fd, char* into, size_t room, int flags, Clock::time_point& arrived,
+                      Clock::time_point& read_at) {
+  iovec io{into, room};
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
   msghdr message{};
   message.msg_iov = &io;
   message.msg_iovlen = 1;
   message.msg_control = control;
   message.msg_controllen = sizeof control;
-  const ssize_t count = ::recvmsg(fd, &message, MSG_PEEK | MSG_DONTWAIT);
-  const Clock::time_point now = Clock::now();
-  return count > 0 ? kernel_receive_time(message, now) : now;
+  const ssize_t count = ::recvmsg(fd, &message, flags);
+  const int saved = errno;  // the clock reads below must not change what the caller sees
+  read_at = Clock::now();
+  arrived = count > 0 ? kernel_receive_time(message, read_at) : read_at;
+  errno = saved;
+  return count;
+}
+
+Clock::time_point peek_arrival(int fd) {
+  char byte = 0;
+  Clock::time_point arrived{}, read_at{};
+  receive_timed(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT, arrived, read_at);
+  return arrived;
 }
 
 ReceiveTimestampsOn::ReceiveTimestampsOn() {

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <sys/socket.h>
+#include <sys/types.h>
+
+#include <cstddef>
 
 #include "net/clock.h"
 
@@ -15,6 +18,10 @@ void enable_receive_timestamps(int fd);
 // The receive time carried by a recvmsg() control message, on the steady clock; `read_at` (when
 // the read was done) if the kernel gave none or the clocks disagree implausibly.
 Clock::time_point kernel_receive_time(msghdr& message, Clock::time_point read_at);
+
+// recvmsg() of up to `room` bytes with `flags`: returns what recvmsg returned (errno as it left
+// it); `read_at` is now, `arrived` the bytes' kernel receive time (read_at when none came).
+ssize_t receive_timed(int fd, char* into, size_t room, int flags, Clock::time_point& arrived, Clock::time_point& read_at);
 
 // When the first unread bytes of `fd` arrived, without consuming them (MSG_PEEK); now if none
 // are there or they carry no timestamp.
