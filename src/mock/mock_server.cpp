@@ -146,19 +146,17 @@ struct Served {
   static int64_t microseconds(Clock::duration duration) {
     return std::chrono::duration_cast<std::chrono::microseconds>(duration).count();
   }
-  // Records a content event just handed to the kernel; returns when that was.
-  Clock::time_point first_event_written(Clock::time_point due) const {
-    const Clock::time_point now = Clock::now();
-    truth->served_ttft.add(microseconds(now - arrival));
-    truth->first_event_lateness.add(microseconds(now - due));
-    truth->event_lateness.add(microseconds(now - due));
-    return now;
+  // Records a content event handed to the kernel at `written`, which is returned.
+  Clock::time_point first_event_written(Clock::time_point due, Clock::time_point written) const {
+    truth->served_ttft.add(microseconds(written - arrival));
+    truth->first_event_lateness.add(microseconds(written - due));
+    truth->event_lateness.add(microseconds(written - due));
+    return written;
   }
-  Clock::time_point next_event_written(Clock::time_point due, Clock::time_point previous) const {
-    const Clock::time_point now = Clock::now();
-    truth->event_lateness.add(microseconds(now - due));
-    truth->served_gap.add(microseconds(now - previous));
-    return now;
+  Clock::time_point next_event_written(Clock::time_point due, Clock::time_point previous, Clock::time_point written) const {
+    truth->event_lateness.add(microseconds(written - due));
+    truth->served_gap.add(microseconds(written - previous));
+    return written;
   }
 };
 
@@ -212,6 +210,7 @@ struct MockServer::Impl {
         continue;  // e.g. EMFILE: keep serving the connections we have
       }
       socket.set_option(tcp::no_delay(true), error);
+      socket.non_blocking(true, error);  // send_timed() tries each write at once
       net::enable_receive_timestamps(socket.native_handle());
       SendTruth& truth = *truths[index % contexts.size()];
       asio::co_spawn(target, serve_connection(std::move(socket), options.seed * 1000003 + index, truth), asio::detached);
@@ -248,10 +247,23 @@ struct MockServer::Impl {
     }
   }
 
-  asio::awaitable<bool> send(tcp::socket& socket, std::string_view bytes) {
+  // Writes `bytes` and says when they were handed to the kernel: at once, when the socket takes
+  // them all (the usual case, and no handler to queue behind others), else when the rest is
+  // written. Nothing when the client has gone. The time is the send-side truth's: taken after
+  // an asynchronous write's handler ran, it would carry the loop's queueing delay.
+  asio::awaitable<std::optional<Clock::time_point>> send_timed(tcp::socket& socket, std::string_view bytes) {
     error_code error;
-    co_await asio::async_write(socket, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, error));
-    co_return !error;
+    const size_t written = socket.write_some(asio::buffer(bytes), error);
+    if (!error && written == bytes.size()) co_return Clock::now();
+    if (error && error != asio::error::would_block && error != asio::error::try_again) co_return std::nullopt;
+    const size_t done = error ? 0 : written;
+    co_await asio::async_write(socket, asio::buffer(bytes.substr(done)), asio::redirect_error(asio::use_awaitable, error));
+    if (error) co_return std::nullopt;
+    co_return Clock::now();
+  }
+
+  asio::awaitable<bool> send(tcp::socket& socket, std::string_view bytes) {
+    co_return (co_await send_timed(socket, bytes)).has_value();
   }
 
   asio::awaitable<bool> respond(tcp::socket& socket, asio::steady_timer& timer,
@@ -347,9 +359,9 @@ struct MockServer::Impl {
     // co_await expression.
     const std::string response =
         whole_response(200, "OK", rerank ? rerank_json(count, prompt_tokens) : embeddings_json(count, prompt_tokens));
-    const bool sent = co_await send(socket, response);
-    if (sent) served.first_event_written(due);
-    co_return sent;
+    const std::optional<Clock::time_point> written = co_await send_timed(socket, response);
+    if (written) served.first_event_written(due, *written);
+    co_return written.has_value();
   }
 
   // Tokens leave on an absolute schedule (arrival + ttft + sum of gaps), so timer lateness in
@@ -393,9 +405,10 @@ struct MockServer::Impl {
         }
         event += http_chunk(sse_event("[DONE]")) + "0\r\n\r\n";
       }
-      if (!co_await send(socket, event)) co_return false;
-      last_written = last_written == Clock::time_point{} ? served.first_event_written(due)
-                                                          : served.next_event_written(due, last_written);
+      const std::optional<Clock::time_point> written = co_await send_timed(socket, event);
+      if (!written) co_return false;
+      last_written = last_written == Clock::time_point{} ? served.first_event_written(due, *written)
+                                                          : served.next_event_written(due, last_written, *written);
       if (sent >= fault_after && fault_after >= 0 && sent < total_tokens) co_return co_await inject_fault(socket, *fault);
     }
     if (total_tokens == 0) {
@@ -434,9 +447,9 @@ struct MockServer::Impl {
     for (int64_t i = 0; i < parsed.max_tokens; ++i) text += token_text(i);
     std::string json = whole_response_json(identity, text, prompt_tokens_of(parsed.prompt_chars) + parsed.image_tokens, parsed.max_tokens);
     if (!options.send_usage) json = strip_usage(json);
-    const bool sent = co_await send(socket, whole_response(200, "OK", json));
-    if (sent) served.first_event_written(due);
-    co_return sent;
+    const std::optional<Clock::time_point> written = co_await send_timed(socket, whole_response(200, "OK", json));
+    if (written) served.first_event_written(due, *written);
+    co_return written.has_value();
   }
 };
 
