@@ -5,6 +5,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
 #include <cmath>
 
 #include "load/run_support.h"
@@ -117,7 +118,7 @@ std::vector<int64_t> schedule(const RunPlan& plan, const LoadTarget& target) {
     const uint64_t count = std::min<uint64_t>(plan.max_requests, requests.size());
     for (uint64_t i = 0; i < count; ++i) {
       const double ms = static_cast<double>(requests[i].timestamp_ms - requests.front().timestamp_ms) / plan.trace_speedup;
-      offsets.push_back(static_cast<int64_t>(ms * 1e6 + 0.5));
+      offsets.push_back(static_cast<int64_t>(std::min(ms * 1e6 + 0.5, 9e18)));  // a tiny speedup: far, not undefined
     }
     return offsets;
   }

@@ -4,10 +4,14 @@
 // GCC 12 with -fsanitize=address,undefined reports -Wmaybe-uninitialized inside Beast's
 // basic_parser (the empty boost::optional content_length_unchecked() returns): a false positive
 // in a third-party header, silenced for that header only.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/beast/http/basic_parser.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/core/string.hpp>
 

@@ -1,6 +1,8 @@
 #include "net/retry_after.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -26,7 +28,8 @@ int month_number(const char* name) {
   return 0;
 }
 
-std::optional<system_clock::time_point> utc_instant(int year_number, const char* month_name, int day_number, int hour,
+// Whole seconds: a year far from now must not leave the range of a nanosecond time_point.
+std::optional<sys_seconds> utc_instant(int year_number, const char* month_name, int day_number, int hour,
                                                     int minute, int second) {
   const int month_index = month_number(month_name);
   if (month_index == 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
@@ -39,7 +42,7 @@ std::optional<system_clock::time_point> utc_instant(int year_number, const char*
 }
 
 // The three forms RFC 9110 §5.6.7 says a recipient must accept.
-std::optional<system_clock::time_point> parse_http_date(const std::string& text) {
+std::optional<sys_seconds> parse_http_date(const std::string& text) {
   char weekday[10] = {}, month_name[4] = {}, zone[4] = {};
   int day_number = 0, year_number = 0, hour = 0, minute = 0, second = 0, used = 0;
   // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
@@ -80,7 +83,11 @@ std::optional<nanoseconds> parse_retry_after(std::string_view value, system_cloc
   }
   const auto instant = parse_http_date(std::string(value));
   if (!instant) return std::nullopt;
-  return *instant <= now ? nanoseconds(0) : duration_cast<nanoseconds>(*instant - now);
+  const seconds ahead = *instant - floor<seconds>(now);
+  if (ahead <= seconds(0)) return nanoseconds(0);
+  // Within a second's resolution, as the date itself; years away is held to 31 years (capped
+  // again by the caller's --max-retry-after).
+  return duration_cast<nanoseconds>(std::min(ahead, seconds(999'999'999))) - duration_cast<nanoseconds>(now - floor<seconds>(now));
 }
 
 std::optional<nanoseconds> parse_retry_after_ms(std::string_view value) {
@@ -94,7 +101,8 @@ std::optional<nanoseconds> parse_retry_after_ms(std::string_view value) {
   if (std::sscanf(text.c_str(), "%lf%n", &milliseconds_value, &used) != 1 || static_cast<size_t>(used) != text.size()) {
     return std::nullopt;
   }
-  return nanoseconds(static_cast<int64_t>(milliseconds_value * 1e6));
+  // In whole microseconds (exact in a double up to 31 years, held there).
+  return microseconds(std::llround(std::min(milliseconds_value, 999'999'999'999.0) * 1e3));
 }
 
 }  // namespace genai::net

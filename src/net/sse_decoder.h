@@ -9,7 +9,8 @@
 // lines of one event are joined with '\n'; comments (':' lines), `id:` and `retry:` are skipped.
 // Zero-copy: an event whose single data line lies inside the pushed bytes is returned as a view
 // into them. The caller guarantees net::kReadPadding readable bytes after every pushed span; the
-// decoder guarantees the same after every data view it returns, so simdjson can parse in place.
+// decoder guarantees the same after every non-empty data view it returns, so simdjson can parse
+// in place. An empty view may have no buffer at all (simdjson answers EMPTY without reading).
 #pragma once
 
 #include <cstddef>

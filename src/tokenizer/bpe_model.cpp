@@ -6,6 +6,7 @@
 
 #include "common/utf8.h"
 #include "tokenizer/hf_json.h"
+#include "tokenizer/tokenizer.h"
 
 namespace genai::tokenizer::hf {
 namespace {
@@ -48,6 +49,7 @@ void BpeModel::load_vocabulary(simdjson::dom::object vocab) {
   for (auto [token, id_value] : vocab) {  // first pass: sizes, so the views never move
     uint64_t id = 0;
     if (id_value.get(id) || id >= kNone) throw LoadError{"$.model.vocab['" + std::string(token) + "']: expected an id"};
+    if (id >= kMaxTokenId) throw LoadError{"$.model.vocab['" + std::string(token) + "']: id " + std::to_string(id) + " is larger than any vocabulary's"};
     total += token.size();
     id_limit = std::max<size_t>(id_limit, id + 1);
   }

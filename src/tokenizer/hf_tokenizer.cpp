@@ -8,6 +8,8 @@
 // supported yet, never encoded wrongly.
 #include "tokenizer/hf_tokenizer.h"
 
+#include <charconv>
+
 #include <simdjson.h>
 
 #include "tokenizer/added_vocabulary.h"
@@ -50,8 +52,10 @@ class HfBpeTokenizer final : public Tokenizer {
     std::string text;
     for (uint32_t id : ids) {
       const std::string_view token = id < added_text_.size() && !added_text_[id].empty() ? added_text_[id] : model_.token(id);
-      if (model_.byte_fallback() && token.size() == 6 && token.substr(0, 3) == "<0x" && token.back() == '>') {
-        text.push_back(static_cast<char>(std::stoi(std::string(token.substr(3, 2)), nullptr, 16)));
+      unsigned byte = 0;
+      if (model_.byte_fallback() && token.size() == 6 && token.substr(0, 3) == "<0x" && token.back() == '>' &&
+          std::from_chars(token.data() + 3, token.data() + 5, byte, 16).ptr == token.data() + 5) {
+        text.push_back(static_cast<char>(byte));  // <0x41> is the byte 0x41; <0xZZ> is just text
       } else {
         text += token;
       }
@@ -86,6 +90,7 @@ class HfBpeTokenizer final : public Tokenizer {
       }
       uint64_t id = 0;
       if (token["id"].get(id) || id >= UINT32_MAX) throw LoadError{path + ".id: expected a number"};
+      if (id >= kMaxTokenId) throw LoadError{path + ".id: " + std::to_string(id) + " is larger than any vocabulary's"};
       const std::string_view content = text_field(token, "content", path);
       const bool special = flag(token, "special");
       added_.add(content, static_cast<uint32_t>(id), flag(token, "normalized", !special));

@@ -2,6 +2,7 @@
 // pre-tokenization pattern is not in the file; it belongs to the encoding, named by the file.
 #include <openssl/evp.h>
 
+#include <charconv>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -49,13 +50,16 @@ class TiktokenTokenizer final : public Tokenizer {
       if (decoded < 0 || space % 4 != 0) return make_error(where + ": the token is not valid base64");
       size_t padding = 0;  // EVP_DecodeBlock counts '=' padding as zero bytes
       for (size_t i = space; i > 0 && line[i - 1] == '='; --i) ++padding;
+      if (padding > 2 || padding > static_cast<size_t>(decoded)) return make_error(where + ": the token is not valid base64");
       bytes.resize(static_cast<size_t>(decoded) - padding);
+      // Ranks index a table: a plain decimal below kMaxTokenId (no sign, no spaces, no overflow).
       uint32_t rank = 0;
-      try {
-        rank = static_cast<uint32_t>(std::stoul(line.substr(space + 1)));
-      } catch (const std::exception&) {
+      const std::string_view rank_text = std::string_view(line).substr(space + 1);
+      const auto [end, error] = std::from_chars(rank_text.data(), rank_text.data() + rank_text.size(), rank);
+      if (error != std::errc() || end != rank_text.data() + rank_text.size() || rank_text.empty()) {
         return make_error(where + ": the rank is not a number");
       }
+      if (rank >= kMaxTokenId) return make_error(where + ": rank " + std::string(rank_text) + " is larger than any vocabulary's");
       if (tokenizer->bytes_of_rank_.size() <= rank) tokenizer->bytes_of_rank_.resize(rank + 1);
       tokenizer->bytes_of_rank_[rank] = bytes;
       tokenizer->ranks_.emplace(std::move(bytes), rank);

@@ -12,6 +12,11 @@
 
 namespace genai::tokenizer {
 
+// Token ids (and tiktoken ranks) index tables of this many entries at most: the largest
+// vocabularies have a few hundred thousand; a file naming id 4294967294 must be refused, not
+// answered with a 64 GB table.
+inline constexpr uint32_t kMaxTokenId = 16'777'216;
+
 class Tokenizer {
  public:
   virtual ~Tokenizer() = default;

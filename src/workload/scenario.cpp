@@ -107,6 +107,11 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
     has_output_pair = true;
   }
   if (!rest.empty()) return make_error("unexpected text after traffic scenario " + quoted + forms);
+  for (int64_t count : {scenario.input_a, scenario.input_b, scenario.output_a, scenario.output_b}) {
+    if (count > kMaxScenarioTokens) {
+      return make_error("token counts above " + std::to_string(kMaxScenarioTokens) + " are not supported, in " + quoted);
+    }
+  }
 
   switch (scenario.kind) {
     case Scenario::Kind::deterministic:
@@ -140,7 +145,11 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
 }
 
 TokenLengths Scenario::sample(Random& random) const {
-  auto truncate = [](double value) { return static_cast<int64_t>(value); };
+  // Toward zero, as Python's int(); a draw far in a tail is held to the limit (a double beyond
+  // int64's range has no int64 value at all).
+  auto truncate = [](double value) {
+    return static_cast<int64_t>(std::clamp(value, 0.0, static_cast<double>(kMaxScenarioTokens)));
+  };
   switch (kind) {
     case Kind::deterministic:
       return {input_a, output_a};

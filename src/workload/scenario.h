@@ -24,6 +24,9 @@ struct TokenLengths {
 
 // Image scenarios fix the text around the images: a prompt of this many tokens, and this many
 // output tokens asked for.
+// No model reads or writes more tokens in one request; larger counts are refused (and draws held
+// to it), so lengths stay far from int64's limits.
+inline constexpr int64_t kMaxScenarioTokens = 100'000'000;
 inline constexpr int64_t kImagePromptTokens = 32;
 inline constexpr int64_t kImageOutputTokens = 128;
 

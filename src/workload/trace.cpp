@@ -1,21 +1,29 @@
 #include "workload/trace.h"
 
 #include <boost/json.hpp>
+#include <cmath>
 #include <fstream>
 
 #include "workload/random.h"
+#include "workload/scenario.h"
 
 namespace genai::workload {
 namespace {
 
 namespace json = boost::json;
 
+// Past this, milliseconds turned into nanoseconds would leave int64's range.
+constexpr int64_t kMaxTraceTimestampMs = int64_t{100} * 366 * 24 * 3600 * 1000;
+
 // A non-negative integer field of one trace line; `where` is "--trace: FILE:LINE".
 Result<int64_t> count_field(const json::object& object, const char* key, const std::string& where) {
   const json::value* value = object.if_contains(key);
   if (value == nullptr) return make_error(where + ": missing \"" + key + "\"");
-  if (value->is_double() && value->as_double() >= 0 && value->as_double() == static_cast<double>(static_cast<int64_t>(value->as_double()))) {
-    return static_cast<int64_t>(value->as_double());
+  // 1.0 is an integer written as a double; anything past 2^53 is not one we can hold exactly.
+  if (value->is_double()) {
+    const double number = value->as_double();
+    if (number >= 0 && number <= 9007199254740992.0 && number == std::floor(number)) return static_cast<int64_t>(number);
+    return make_error(where + ": \"" + key + "\" must be a non-negative integer");
   }
   if (!value->is_int64() || value->as_int64() < 0) return make_error(where + ": \"" + key + "\" must be a non-negative integer");
   return value->as_int64();
@@ -50,6 +58,10 @@ Result<Trace> read_trace(const std::string& path) {
     auto output = count_field(object, "output_length", where);
     if (!output) return make_error(output.error());
     if (*input < 1 || *output < 1) return make_error(where + ": \"input_length\" and \"output_length\" must be at least 1");
+    if (*input > kMaxScenarioTokens || *output > kMaxScenarioTokens) {
+      return make_error(where + ": lengths above " + std::to_string(kMaxScenarioTokens) + " tokens are not supported");
+    }
+    if (*timestamp > kMaxTraceTimestampMs) return make_error(where + ": \"timestamp\" is more than 100 years of milliseconds");
     request.timestamp_ms = *timestamp, request.input_length = *input, request.output_length = *output;
     if (const json::value* ids = object.if_contains("hash_ids")) {
       if (!ids->is_array()) return make_error(where + ": \"hash_ids\" must be an array of integers");

@@ -38,6 +38,15 @@ TEST(RetryAfter, NonsenseIsIgnored) {
   }
 }
 
+// Found by fuzzing: a year far from now, or a huge ms count, overflowed nanoseconds.
+TEST(RetryAfter, FarDatesAndHugeCountsStayInRange) {
+  EXPECT_EQ(parse_retry_after("Sun, 06 Nov 0997 08:49:37 GMT", kExampleDate), nanoseconds(0));
+  const auto far = parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", kExampleDate);
+  ASSERT_TRUE(far);
+  EXPECT_EQ(*far, seconds(999'999'999));
+  EXPECT_EQ(parse_retry_after_ms("99999999999999"), milliseconds(999'999'999'999));
+}
+
 TEST(RetryAfter, Milliseconds) {
   EXPECT_EQ(parse_retry_after_ms("1500"), milliseconds(1500));
   EXPECT_EQ(parse_retry_after_ms("2.5"), microseconds(2500));

@@ -77,6 +77,11 @@ TEST(HfTokenizer, UnsupportedPartsAreRefusedWithTheirJsonPath) {
       {R"({"normalizer": null, "pre_tokenizer": {"type": "ByteLevel"}, "model": {"type": "BPE", "vocab": {}, "merges": [1]}})",
        "$.model.merges[0]"},
       {"{not json", "cannot read"},
+      // Found by fuzzing: ids near 2^32 sized tables of 64 GB.
+      {R"({"normalizer": null, "pre_tokenizer": null, "model": {"type": "BPE", "vocab": {"a": 4294967294}, "merges": []}})",
+       "$.model.vocab['a']: id 4294967294 is larger than any vocabulary's"},
+      {R"({"added_tokens": [{"id": 4294967294, "content": "x"}], "normalizer": null, "pre_tokenizer": null,
+           "model": {"type": "BPE", "vocab": {}, "merges": []}})", "$.added_tokens[0].id: 4294967294 is larger"},
   };
   for (const Case& c : cases) {
     auto tokenizer = load_tokenizer(write_temporary_file("bad-tokenizer.json", c.json));
@@ -84,6 +89,14 @@ TEST(HfTokenizer, UnsupportedPartsAreRefusedWithTheirJsonPath) {
     EXPECT_NE(tokenizer.error().find(c.expected), std::string::npos) << tokenizer.error();
     EXPECT_NE(tokenizer.error().find("bad-tokenizer.json"), std::string::npos) << tokenizer.error();
   }
+}
+
+// Found by fuzzing: a vocabulary entry shaped like a byte token but not hex threw from decode.
+TEST(HfTokenizer, AByteTokenThatIsNotHexDecodesAsItsText) {
+  auto tokenizer = load_tokenizer(write_temporary_file("not-hex.json", R"({"normalizer": null, "pre_tokenizer": null,
+      "model": {"type": "BPE", "byte_fallback": true, "vocab": {"<0xZZ>": 0, "<0x41>": 1}, "merges": []}})"));
+  ASSERT_TRUE(tokenizer) << tokenizer.error();
+  EXPECT_EQ((*tokenizer)->decode({0, 1}), "<0xZZ>A");
 }
 
 // SentencePiece style, as current Llama 2 and Mistral files write it: no normalizer, a Metaspace

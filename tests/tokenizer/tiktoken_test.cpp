@@ -86,6 +86,17 @@ TEST(Tiktoken, BadFilesAreOneLineNamingFileAndLine) {
   auto second = load_tokenizer(bad_rank);
   ASSERT_FALSE(second);
   EXPECT_NE(second.error().find(":1: the rank is not a number"), std::string::npos) << second.error();
+  // Found by fuzzing: -1 was read as 2^32 - 1 and wrapped the table's size; 3e9 asked for 96 GB;
+  // a token of padding alone decoded to a negative length.
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"YQ== -1\n", ":1: the rank is not a number"},
+           {"YQ== 3000000000\n", ":1: rank 3000000000 is larger than any vocabulary's"},
+           {"==== 6\n", ":1: the token is not valid base64"},
+           {"YQ== 1 \n", ":1: the rank is not a number"}}) {
+    auto refused = load_tokenizer(write_temporary_file("fuzzed_cl100k_base.tiktoken", text));
+    ASSERT_FALSE(refused) << text;
+    EXPECT_NE(refused.error().find(expected), std::string::npos) << refused.error();
+  }
   auto unknown = load_tokenizer(write_temporary_file("mystery.tiktoken", "aGU= 1\n"));
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().find("cannot tell the format"), std::string::npos);

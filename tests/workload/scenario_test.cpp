@@ -84,6 +84,25 @@ TEST(Scenario, RejectsMalformedInputWithAMessageNamingIt) {
   }
 }
 
+// Found by fuzzing: a mean at int64's limit made the draw's conversion undefined.
+TEST(Scenario, CountsPastTheLimitAreRefusedAndTailDrawsHeld) {
+  for (const char* huge : {"N(9223372036854775807,0)/(2,0)", "U(9223372036854775807,9223372036854775807)/(2,2)",
+                           "D(100000001,5)"}) {
+    auto result = parse_scenario(huge);
+    ASSERT_FALSE(result) << huge;
+    EXPECT_NE(result.error().find("above 100000000"), std::string::npos) << result.error();
+  }
+  auto wide = parse_scenario("N(100000000,100000000)/(100000000,100000000)");
+  ASSERT_TRUE(wide) << wide.error();
+  Random random(3);
+  for (int i = 0; i < 1000; ++i) {
+    const TokenLengths lengths = wide->sample(random);
+    EXPECT_GE(lengths.input_tokens, 1);
+    EXPECT_LE(lengths.input_tokens, kMaxScenarioTokens);
+    EXPECT_LE(lengths.output_tokens, kMaxScenarioTokens);
+  }
+}
+
 TEST(Scenario, EmbeddingAndRerankScenarios) {
   auto embedding = parse_scenario("E(64)");
   ASSERT_TRUE(embedding) << embedding.error();

@@ -35,6 +35,10 @@ TEST(Trace, BadLinesAreOneLineNamingFileLineAndField) {
       {"{\"timestamp\": 9, \"input_length\": 5, \"output_length\": 5}\n{\"timestamp\": 3, \"input_length\": 5, \"output_length\": 5}\n",
        ":2: \"timestamp\" goes back in time"},
       {"", "holds no requests"},
+      // Found by fuzzing: 1e19 as a double was converted to int64 (undefined).
+      {"{\"timestamp\": 1e19, \"input_length\": 1, \"output_length\": 1}\n", ":1: \"timestamp\" must be a non-negative integer"},
+      {"{\"timestamp\": 9000000000000000000, \"input_length\": 1, \"output_length\": 1}\n", ":1: \"timestamp\" is more than 100 years"},
+      {"{\"timestamp\": 0, \"input_length\": 100000001, \"output_length\": 1}\n", ":1: lengths above 100000000"},
   };
   for (const Case& c : cases) {
     const std::string path = write_temporary_file("bad-trace.jsonl", c.text);
