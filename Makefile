@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Everything installs what it needs.
-.PHONY: deps build demo test test-asan bench clean
+.PHONY: deps build demo test test-asan bench fuzz-build fuzz-smoke fuzz clean
 
 BIN := build/release/genai-bench
 
@@ -35,6 +35,20 @@ bench:
 	bench/load_vs_wrk.sh 10
 	bench/startup_time.py
 	bench/memory_per_stream.sh 10000
+
+# libFuzzer targets (fuzz/): a short run of each for CI, and a long one (FUZZ_SECONDS per target,
+# FUZZ_JOBS at once) that keeps its corpus in build/fuzz/corpus. FUZZ_TARGETS="scenario trace"
+# runs only those.
+fuzz-build:
+	@scripts/install-deps.sh fuzz
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz
+
+fuzz-smoke: fuzz-build
+	fuzz/run.sh smoke $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	fuzz/run.sh long $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build
