@@ -65,9 +65,12 @@ bool BodyInflater::inflate(std::string_view compressed, std::string_view& decode
     const int status = ::inflate(&z, Z_SYNC_FLUSH);
     output_.grow_by(kOutputStep - z.avail_out);
     if (status == Z_STREAM_END) {
-      // gzip allows several members one after another; anything after a deflate stream is ignored.
-      if (format_ == Format::gzip && z.avail_in > 0) {
+      // gzip allows several members one after another, so what follows a member must be another
+      // (whether it came in this piece or a later one: the outcome may not depend on where the
+      // reads were cut). Anything after a deflate stream is ignored.
+      if (format_ == Format::gzip) {
         inflateReset(&z);
+        if (z.avail_in == 0) break;
         continue;
       }
       finished_ = true;

@@ -122,6 +122,23 @@ TEST(HttpResponseParser, OtherEncodingsAndCorruptDataAreRefused) {
   EXPECT_EQ(error, HttpResponseParser::Error::none);
 }
 
+// Found by fuzzing: bytes after a gzip member were an error when they came in the same read and
+// ignored when they came later. A member must be followed by another, however the reads fall.
+TEST(HttpResponseParser, WhatFollowsAGzipMemberIsJudgedTheSameAtEveryBoundary) {
+  const std::string two_members = gzip("data: 1\n\n", 31) + gzip("data: 2\n\n", 31);
+  const std::string then_garbage = gzip(kBody, 31) + "x\x9c";
+  for (size_t piece = 1; piece <= 400; ++piece) {
+    bool done = false;
+    HttpResponseParser::Error error{};
+    const Collected both = parse("HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + two_members, piece, true, &error,
+                                 nullptr, &done);
+    EXPECT_TRUE(done && error == HttpResponseParser::Error::none) << "piece " << piece;
+    EXPECT_EQ(both.body, "data: 1\n\ndata: 2\n\n") << "piece " << piece;
+    parse("HTTP/1.0 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + then_garbage, piece, true, &error);
+    EXPECT_EQ(error, HttpResponseParser::Error::content_encoding) << "piece " << piece;
+  }
+}
+
 TEST(HttpResponseParser, RetryAfterIsRead) {
   Collected collected;
   HttpResponseParser parser(collected);
