@@ -9,6 +9,7 @@
 #include "fuzz_check.h"
 #include "memory_file.h"
 #include "tokenizer/hf_tokenizer.h"
+#include "tokenizer_exercise.h"
 
 namespace {
 
@@ -17,22 +18,16 @@ namespace {
 constexpr std::string_view kFixedText = "Hello world, h\xC3\xA9llo 123 4567!\n\t \xE4\xB8\x96\xE7\x95\x8C \xF0\x9F\x98\x80 "
                                         "<|end|><s>\xE2\x96\x81x \xFF\xC3 it's";
 
-void exercise(const genai::tokenizer::Tokenizer& tokenizer, std::string_view text) {
-  const std::vector<uint32_t> ids = tokenizer.encode(text);
-  FUZZ_CHECK(tokenizer.encode(text) == ids, "encoding the same text twice gave different ids");
-  (void)tokenizer.decode(ids);
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static genai::fuzz::MemoryFile file;
   auto tokenizer = genai::tokenizer::load_hf_tokenizer(file.write(data, size));
   if (!tokenizer) return 0;
-  exercise(**tokenizer, kFixedText);
+  genai::fuzz::exercise_tokenizer(**tokenizer, kFixedText);
   // Part of the input as text: the vocabulary's own strings and escapes.
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  exercise(**tokenizer, input.substr(size > 256 ? size - 256 : 0));
+  genai::fuzz::exercise_tokenizer(**tokenizer, input.substr(size > 256 ? size - 256 : 0));
   // Ids a caller may hold: small ones, and arbitrary ones made from the input's bytes.
   std::vector<uint32_t> ids;
   for (uint32_t id = 0; id < 64; ++id) ids.push_back(id);

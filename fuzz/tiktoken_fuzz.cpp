@@ -10,17 +10,12 @@
 #include "fuzz_check.h"
 #include "memory_file.h"
 #include "tokenizer/tiktoken.h"
+#include "tokenizer_exercise.h"
 
 namespace {
 
 constexpr std::string_view kFixedText = "Hello world, h\xC3\xA9llo 123 4567!\n\t \xE4\xB8\x96\xE7\x95\x8C \xF0\x9F\x98\x80 "
                                         "<|endoftext|> it's \xFF\xC3 WORLD's";
-
-void exercise(const genai::tokenizer::Tokenizer& tokenizer, std::string_view text) {
-  const std::vector<uint32_t> ids = tokenizer.encode(text);
-  FUZZ_CHECK(tokenizer.encode(text) == ids, "encoding the same text twice gave different ids");
-  (void)tokenizer.decode(ids);
-}
 
 }  // namespace
 
@@ -31,9 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                            : genai::tokenizer::TiktokenEncoding::cl100k_base;
   auto tokenizer = genai::tokenizer::load_tiktoken(file.write(data, size), encoding);
   if (!tokenizer) return 0;
-  exercise(**tokenizer, kFixedText);
+  genai::fuzz::exercise_tokenizer(**tokenizer, kFixedText);
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  exercise(**tokenizer, input.substr(size > 256 ? size - 256 : 0));
+  genai::fuzz::exercise_tokenizer(**tokenizer, input.substr(size > 256 ? size - 256 : 0));
   std::vector<uint32_t> ids;
   for (uint32_t id = 0; id < 300; ++id) ids.push_back(id);
   ids.push_back(UINT32_MAX);

@@ -1,0 +1,19 @@
+// What the tokenizer targets do with a tokenizer that loaded: encode a text twice (the same ids
+// both times: encode keeps no state between calls) and decode the ids.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "fuzz_check.h"
+#include "tokenizer/tokenizer.h"
+
+namespace genai::fuzz {
+
+inline void exercise_tokenizer(const tokenizer::Tokenizer& tokenizer, std::string_view text) {
+  const std::vector<uint32_t> ids = tokenizer.encode(text);
+  FUZZ_CHECK(tokenizer.encode(text) == ids, "encoding the same text twice gave different ids");
+  (void)tokenizer.decode(ids);
+}
+
+}  // namespace genai::fuzz
