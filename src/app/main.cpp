@@ -4,12 +4,12 @@
 #include <iostream>
 
 #include "app/benchmark_command.h"
+#include "app/exit_status.h"
 #include "app/mock_server_command.h"
 #include "app/report_command.h"
 #include "app/resource_limits.h"
 #include "app/stop_signals.h"
 #include "app/tokenize_command.h"
-#include "app/exit_status.h"
 #include "cli/benchmark_flags.h"
 #include "cli/secret_arguments.h"
 
@@ -74,14 +74,8 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& help) {
-    return app.exit(help);
-  } catch (const CLI::CallForAllHelp& help) {
-    return app.exit(help);
-  } catch (const CLI::CallForVersion& version) {
-    return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    if (error.get_exit_code() == 0) return app.exit(error);
+    if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
     return refuse_command_line(app, error, argc, argv);
   }
 

@@ -1,6 +1,7 @@
 #include "cli/flag_checks.h"
 
 #include <cstdlib>
+#include <functional>
 
 #include "report/file_output.h"
 
@@ -18,14 +19,14 @@ bool as_number(const std::string& text, double& value, std::string& error) {
   return true;
 }
 
-CLI::Validator check(const std::string& description, bool (*accept)(double, double, double), double low, double high,
-                     const std::string& wanted) {
+// A check whose error says what was wanted: "must be greater than 0, not -1".
+CLI::Validator check(const std::string& description, std::function<bool(double)> accept, const std::string& wanted) {
   return CLI::Validator(
-      [=](std::string& input) -> std::string {
+      [accept = std::move(accept), wanted](std::string& input) -> std::string {
         double value = 0;
         std::string error;
         if (!as_number(input, value, error)) return error;
-        if (!accept(value, low, high)) return "must be " + wanted + ", not " + input;
+        if (!accept(value)) return "must be " + wanted + ", not " + input;
         return {};
       },
       description);
@@ -34,17 +35,17 @@ CLI::Validator check(const std::string& description, bool (*accept)(double, doub
 }  // namespace
 
 CLI::Validator positive() {
-  return check("POSITIVE", [](double value, double, double) { return value > 0; }, 0, 0, "greater than 0");
+  return check("POSITIVE", [](double value) { return value > 0; }, "greater than 0");
 }
 
 CLI::Validator non_negative() {
-  return check("NONNEGATIVE", [](double value, double, double) { return value >= 0; }, 0, 0, "0 or more");
+  return check("NONNEGATIVE", [](double value) { return value >= 0; }, "0 or more");
 }
 
 CLI::Validator between(double low, double high) {
   const std::string low_text = report::format_number(low), high_text = report::format_number(high);
   return check("[" + low_text + " - " + high_text + "]",
-               [](double value, double lowest, double highest) { return value >= lowest && value <= highest; }, low, high,
+               [low, high](double value) { return value >= low && value <= high; },
                "between " + low_text + " and " + high_text);
 }
 

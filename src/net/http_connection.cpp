@@ -407,7 +407,6 @@ asio::awaitable<ExchangeResult> HttpConnection::exchange(std::string_view reques
     state->enter_phase(Phase::awaiting_first_byte);
     error_code error;
     co_await state->write_all(request_bytes, error);
-    result.request_sent = true;
     if (error) {
       result.failure = state->failure_after(error, Failure::disconnected, result.message);
       if (result.failure == Failure::disconnected) result.message = "connection closed while sending: " + result.message;

@@ -46,7 +46,6 @@ struct ExchangeResult {
   std::string message;              // for failures: one line, no secrets
   int status = 0;
   bool received_bytes = false;      // any byte of the response arrived
-  bool request_sent = false;        // the request was written (the server may have seen it)
   bool connection_reused = false;
   // How the body's end was known: until_close means the framing cannot tell a cut from an end,
   // and the caller must judge completeness from the content (an SSE stream's end marker).
