@@ -38,13 +38,28 @@ struct HttpRequestSpec {
   std::string body;
 };
 
+// How a streamed response's body is cut into events: Server-Sent Events (every provider but one),
+// or AWS's binary event-stream (Bedrock).
+enum class StreamFraming { sse, aws_event_stream };
+
+// One event of a streamed response, as the framing delivered it.
+struct StreamEvent {
+  std::string_view type;   // SSE: the `event:` field; event-stream: `:event-type`, `:exception-type` or `:error-code`
+  std::string_view data;   // SSE: the data; event-stream: the payload (`:error-message` for errors)
+  bool exception = false;  // event-stream: an exception or error message, not an event
+};
+
 // One decoded stream event, or one whole non-streamed response.
 struct DecodedEvent {
-  bool done = false;                // the stream's end marker ([DONE])
+  bool done = false;                // the stream's end marker ([DONE], message_stop, ...)
   size_t content_chars = 0;         // generated text in this event, reasoning included
   std::optional<int64_t> prompt_tokens;      // from a usage object
-  std::optional<int64_t> completion_tokens;  // from a usage object
+  // From a usage object. Providers that report input and output counts in separate events send
+  // each in its own event; a later count replaces an earlier one (Anthropic's is cumulative).
+  std::optional<int64_t> completion_tokens;
   std::optional<std::string> error_message;  // the server reported an error in the body
+  std::optional<std::string> error_type;     // the provider's name for it (overloaded_error, throttlingException)
+  bool throttled = false;           // the error says: too many requests (whatever the provider calls it)
   bool malformed = false;           // not the JSON we expect
 };
 
@@ -55,6 +70,11 @@ class EventDecoder {
   // `data` is one SSE event's data; net::kReadPadding bytes after it are readable. When `text`
   // is given, the generated text (reasoning included) is appended to it, unescaped.
   virtual DecodedEvent decode_stream_event(std::string_view data, std::string* text = nullptr) = 0;
+  // Any framing's event (padded likewise). Dialects whose events are named outside their data
+  // (Bedrock's :event-type) read `event.type`; the others need only the data.
+  virtual DecodedEvent decode_event(const StreamEvent& event, std::string* text) {
+    return decode_stream_event(event.data, text);
+  }
   // A whole non-streamed response body (padded likewise).
   virtual DecodedEvent decode_response(std::string_view body, std::string* text = nullptr) = 0;
 };
@@ -66,8 +86,20 @@ class Backend {
   virtual HttpRequestSpec build_request(const GenerationRequest& request) const = 0;
   virtual std::unique_ptr<EventDecoder> make_decoder() const = 0;
   virtual bool streams() const = 0;
+  virtual StreamFraming framing() const { return StreamFraming::sse; }
   // False for endpoints that generate nothing (embeddings, rerank): records have no output count.
   virtual bool generates() const { return true; }
+};
+
+// What the hosted providers need beyond the common options (Python genai-bench's flags).
+struct ProviderOptions {
+  std::string anthropic_version = "2023-06-01";  // anthropic: the anthropic-version header
+  std::string azure_deployment;                  // azure-openai: default the model name
+  std::string azure_api_version = "2024-10-21";  // azure-openai: "v1" for the /openai/v1/ API
+  std::string azure_ad_token;                    // azure-openai: an Entra ID token (Bearer) instead of api-key
+  std::string bedrock_api = "converse";          // aws-bedrock: converse or invoke
+  std::string gcp_project_id;                    // gcp-vertex
+  std::string gcp_location = "us-central1";      // gcp-vertex
 };
 
 struct BackendOptions {
@@ -78,7 +110,13 @@ struct BackendOptions {
   bool stream = true;
   bool ignore_eos = false;
   std::string extra_body_json;    // a JSON object merged into every request body
+  ProviderOptions provider;
 };
+
+// The --api-backend names we serve, in the order help lists them.
+inline constexpr std::string_view kBackendNames[] = {"openai", "vllm", "sglang", "together", "azure-openai",
+                                                     "anthropic", "cohere", "aws-bedrock", "gcp-vertex",
+                                                     "oci-genai", "oci-cohere", "oci-cohere-v2"};
 
 // Builds the backend for --api-backend/--api-endpoint; an error names the bad option.
 Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, const BackendOptions& options);

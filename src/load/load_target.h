@@ -56,6 +56,8 @@ struct LoadTarget {
   metrics::RecordSink* sink = nullptr;
   StopControl* stop = nullptr;
   std::string secret;  // the API key, masked out of error messages
+  // Per-request authorisation (SigV4, OCI signatures, refreshed OAuth tokens); null: none.
+  const auth::RequestAuthorizer* authorizer = nullptr;
   std::chrono::nanoseconds shutdown_grace = std::chrono::seconds(10);
 };
 

@@ -123,12 +123,25 @@ void add_shared_prefix(const LoadTarget& target, uint64_t request_index, PromptC
 }
 
 PreparedRequest serialize(const LoadTarget& target, const PromptChoice& choice) {
-  const api::HttpRequestSpec spec = target.backend->build_request(choice.generation);
+  api::HttpRequestSpec spec = target.backend->build_request(choice.generation);
   PreparedRequest prepared;
   prepared.estimated_input_tokens = choice.input_tokens;
   prepared.input_count_source = choice.source;
   prepared.prompt_chars = static_cast<int64_t>(choice.generation.prompt.size());
-  prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);
+  if (target.authorizer == nullptr) {
+    prepared.bytes = net::serialize_request(spec.method, spec.target, target.host_header, *spec.headers, spec.body);
+    return prepared;
+  }
+  auto parts = std::make_shared<RequestParts>(
+      RequestParts{std::string(spec.method), std::string(spec.target), *spec.headers, std::move(spec.body)});
+  prepared.authorized_at = std::chrono::system_clock::now();
+  Result<std::string> bytes = serialize_authorized(*parts, target.host_header, *target.authorizer, prepared.authorized_at);
+  if (bytes) {
+    prepared.bytes = std::move(*bytes);
+  } else {
+    prepared.authorization_error = bytes.error();
+  }
+  prepared.parts = std::move(parts);
   return prepared;
 }
 

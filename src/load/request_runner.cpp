@@ -24,7 +24,7 @@ UserSlot::UserSlot(asio::any_io_executor executor, std::shared_ptr<const net::Cl
                    const api::Backend& backend, bool collect_text)
     : connection(executor, std::move(client)),
       decoder(backend.make_decoder()),
-      recorder(*decoder, backend.streams(), collect_text),
+      recorder(*decoder, backend.streams(), collect_text, backend.framing()),
       backoff_timer(executor),
       generates(backend.generates()),
       streams(backend.streams()) {}
@@ -59,11 +59,18 @@ AttemptOutcome classify(const net::ExchangeResult& result, ResponseRecorder& rec
   }
   if (result.status != 200) {
     std::string message = recorder.error_message().value_or(recorder.body_excerpt());
-    return {"http_" + std::to_string(result.status), "HTTP " + std::to_string(result.status) + ": " + message,
-            result.status == 429 || result.status >= 500};
+    // Throttling is one kind whatever the provider calls it: HTTP 429, Anthropic's 529
+    // overloaded_error, or a throttling error named in the body.
+    const bool throttled = result.status == 429 || result.status == 529 || recorder.throttled();
+    return {throttled ? "throttled" : "http_" + std::to_string(result.status),
+            "HTTP " + std::to_string(result.status) + ": " + message, throttled || result.status >= 500};
   }
-  if (recorder.error_message()) return {"stream_error", *recorder.error_message(), false};
-  if (recorder.malformed()) return {"malformed_response", "a response event is not the JSON expected", false};
+  if (recorder.error_message() && !recorder.malformed_reason()) {
+    return {recorder.throttled() ? "throttled" : "stream_error", *recorder.error_message(), false};
+  }
+  if (recorder.malformed()) {
+    return {"malformed_response", recorder.malformed_reason().value_or("a response event is not the JSON expected"), false};
+  }
   return {};
 }
 
@@ -79,9 +86,25 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
 
   net::ExchangeResult result;
   AttemptOutcome outcome;
+  std::string authorized_again;
   for (int attempt = 0;; ++attempt) {
     slot.recorder.begin(t_start);  // offsets stay relative to the first attempt's start
-    result = co_await slot.connection.exchange(request.bytes, slot.recorder);
+    std::string_view bytes = request.bytes;
+    if (request.parts && context.authorizer != nullptr) {
+      const auto now = std::chrono::system_clock::now();
+      if (!request.authorization_error.empty() || now - request.authorized_at > context.authorizer->reusable_for()) {
+        Result<std::string> fresh = serialize_authorized(*request.parts, context.host_header, *context.authorizer, now);
+        if (!fresh) {
+          result = net::ExchangeResult{};
+          result.t_end = net::Clock::now();
+          outcome = {"auth", "cannot authorise the request: " + fresh.error(), false};
+          break;
+        }
+        authorized_again = std::move(*fresh);
+        bytes = authorized_again;
+      }
+    }
+    result = co_await slot.connection.exchange(bytes, slot.recorder);
     outcome = classify(result, slot.recorder, slot.streams);
     const bool stopping = context.stop_requested && context.stop_requested->load(std::memory_order_relaxed);
     if (outcome.error_kind.empty() || !outcome.retryable || attempt >= context.retry->max_retries || stopping) break;
@@ -103,6 +126,7 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
   }
   record.error_kind = outcome.error_kind;
   record.error_message = mask_secret(outcome.message, context.secret);
+  if (!outcome.error_kind.empty() && slot.recorder.error_type()) record.error_type = *slot.recorder.error_type();
 
   ResponseRecorder& recorder = slot.recorder;
   if (recorder.has_first_content()) record.t_first_ns = since(context.experiment_start, recorder.t_first());

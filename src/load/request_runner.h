@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "api/backend.h"
+#include "auth/request_authorizer.h"
+#include "load/authorized_request.h"
 #include "load/response_recorder.h"
 #include "metrics/record.h"
 #include "net/http_connection.h"
@@ -38,6 +40,11 @@ struct PreparedRequest {
   int64_t estimated_input_tokens = 0;
   int64_t prompt_chars = 0;
   metrics::CountSource input_count_source = metrics::CountSource::estimate;  // of estimated_input_tokens
+  // Backends authorised per request (signed, or with a refreshed token): the parts to authorise
+  // again when `bytes` were authorised longer ago than the authorizer allows, and when they were.
+  std::shared_ptr<const RequestParts> parts;
+  std::chrono::system_clock::time_point authorized_at{};
+  std::string authorization_error;   // not empty: `bytes` are not authorised (tried again at sending)
 };
 
 // What one simulated user owns: its connection, decoder and timers, reused request after request.
@@ -58,6 +65,8 @@ struct RequestContext {
   const std::atomic<bool>* stop_requested = nullptr;  // no retry once set
   std::string secret;                                  // masked out of error messages
   const tokenizer::Tokenizer* tokenizer = nullptr;     // counts output when there is no usage
+  const auth::RequestAuthorizer* authorizer = nullptr; // signs requests built too long ago again
+  std::string host_header;                             // as the requests send it (for signing again)
 };
 
 // `record` arrives with run_index, request_index and t_sched_ns set; the rest is filled here.

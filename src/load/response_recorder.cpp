@@ -10,12 +10,16 @@ void ResponseRecorder::begin(net::Clock::time_point t_start) {
   t_first_ = last_read_ = {};
   status_ = 0;
   sse_.reset();
+  event_stream_.reset();
   body_.clear();
   content_offsets_ns_.clear();
   content_chars_ = 0;
   prompt_tokens_.reset();
   completion_tokens_.reset();
   error_message_.reset();
+  error_type_.reset();
+  malformed_reason_.reset();
+  throttled_ = false;
   malformed_ = false;
   stream_ended_ = false;
   text_.clear();
@@ -29,15 +33,39 @@ void ResponseRecorder::on_body(std::string_view bytes, net::Clock::time_point t_
     if (status_ == 200 || body_.size() < kMaxErrorBody) body_.append(bytes);
     return;
   }
-  sse_.push(bytes);
+  take_stream_bytes(bytes, t_read);
+}
+
+void ResponseRecorder::take_stream_bytes(std::string_view bytes, net::Clock::time_point t_read) {
   std::string* text = collect_text_ ? &text_ : nullptr;
-  while (auto event = sse_.next()) take_event(decoder_.decode_stream_event(event->data, text), t_read);
+  if (framing_ == api::StreamFraming::sse) {
+    sse_.push(bytes);
+    while (auto event = sse_.next()) take_event(decoder_.decode_event({event->type, event->data, false}, text), t_read);
+    return;
+  }
+  event_stream_.push(bytes);
+  while (auto message = event_stream_.next()) {
+    const bool exception = message->message_type == "exception" || message->message_type == "error";
+    const std::string_view data = message->message_type == "error" ? message->error_message : message->payload;
+    take_event(decoder_.decode_event({message->event_type, data, exception}, text), t_read);
+  }
+  if (event_stream_.corrupt() && !malformed_reason_) {
+    malformed_ = true;
+    malformed_reason_.emplace("AWS event-stream: " + event_stream_.corruption());
+  }
 }
 
 void ResponseRecorder::finish() {
+  if (status_ == 200 && streaming_ && framing_ == api::StreamFraming::aws_event_stream) {
+    if (event_stream_.has_partial_message() && !malformed_reason_) {
+      malformed_ = true;
+      malformed_reason_.emplace("AWS event-stream: the stream ended inside a message");
+    }
+    return;
+  }
   if (status_ == 200 && streaming_) {
     std::string* text = collect_text_ ? &text_ : nullptr;
-    while (auto event = sse_.finish()) take_event(decoder_.decode_stream_event(event->data, text), last_read_);
+    while (auto event = sse_.finish()) take_event(decoder_.decode_event({event->type, event->data, false}, text), last_read_);
     if (sse_.overflowed()) {
       malformed_ = true;
       error_message_.emplace("a stream event exceeded 16 MiB");
@@ -50,24 +78,28 @@ void ResponseRecorder::finish() {
     content_chars_ = static_cast<int64_t>(event.content_chars);
     prompt_tokens_ = event.prompt_tokens;
     completion_tokens_ = event.completion_tokens;
-    if (event.error_message) error_message_ = event.error_message;
+    take_error(event);
     return;
   }
   // An error status: keep the server's message if the body says one.
-  const api::DecodedEvent event = decoder_.decode_response(body_.view());
-  if (event.error_message) error_message_ = event.error_message;
+  take_error(decoder_.decode_response(body_.view()));
+}
+
+void ResponseRecorder::take_error(const api::DecodedEvent& event) {
+  if (!event.error_message || error_message_) return;  // the first error is the cause
+  error_message_ = event.error_message;
+  error_type_ = event.error_type;
+  throttled_ = event.throttled;
 }
 
 void ResponseRecorder::take_event(const api::DecodedEvent& event, net::Clock::time_point t_read) {
-  if (event.done) {
-    stream_ended_ = true;
-    return;
-  }
+  // The end marker may carry the last counts (Bedrock's invocation metrics on message_stop).
+  if (event.done) stream_ended_ = true;
   if (event.malformed) {
     malformed_ = true;
     return;
   }
-  if (event.error_message && !error_message_) error_message_ = event.error_message;
+  take_error(event);
   if (event.prompt_tokens) prompt_tokens_ = event.prompt_tokens;
   if (event.completion_tokens) completion_tokens_ = event.completion_tokens;
   if (event.content_chars > 0) {

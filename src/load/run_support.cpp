@@ -18,7 +18,9 @@ void open_connections(const WorkerContexts& contexts, const std::vector<std::vec
 }
 
 std::unique_ptr<RequestFeed> make_run_feed(const RunPlan& plan, const LoadTarget& target) {
-  const bool build_ahead = target.tokenizer != nullptr;
+  // Ahead, on a thread of its own, when building costs: exact-length prompts, or a signature
+  // (an RSA signature takes about a millisecond, too long for an event loop).
+  const bool build_ahead = target.tokenizer != nullptr || target.authorizer != nullptr;
   const uint64_t ahead = std::min<uint64_t>(plan.max_requests, std::max<uint64_t>(4096, 2 * static_cast<uint64_t>(std::max<int64_t>(0, plan.concurrency))));
   return std::make_unique<RequestFeed>(target, plan, plan.first_request_index, plan.max_requests,
                                        static_cast<size_t>(ahead), build_ahead);
@@ -26,7 +28,7 @@ std::unique_ptr<RequestFeed> make_run_feed(const RunPlan& plan, const LoadTarget
 
 RequestContext request_context_for(const LoadTarget& target) {
   return RequestContext{&target.retry, target.experiment_start, &target.stop->stop_requested, target.secret,
-                        target.tokenizer};
+                        target.tokenizer, target.authorizer, target.host_header};
 }
 
 std::vector<std::thread> start_worker_threads(const WorkerContexts& contexts, const std::function<void()>& on_thread_start) {

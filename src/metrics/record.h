@@ -47,6 +47,7 @@ struct RequestRecord {
   int http_status = 0;
   std::string error_kind;     // empty when the request succeeded; see docs/METRICS.md for kinds
   std::string error_message;  // one line, secrets masked
+  std::string error_type;     // the provider's own name for the error, when it gave one (overloaded_error)
   uint32_t attempts = 1;      // 1 + retries
   // The client's own lag: the longest a response byte of the last attempt waited in the socket
   // before the client read it (kernel receive time vs read time; 0 when unknown, e.g. TLS).

@@ -68,6 +68,9 @@ std::string record_to_json_line(const metrics::RequestRecord& record) {
   if (!record.ok()) {
     out.key("error_kind"); out.string(record.error_kind);
     out.key("error_message"); out.string(record.error_message);
+    if (!record.error_type.empty()) {
+      out.key("error_type"); out.string(record.error_type);
+    }
   }
   if (!record.retry_error_kinds.empty()) {
     out.key("retry_error_kinds");
@@ -133,6 +136,7 @@ Result<metrics::RequestRecord> read_record(const json::object& object) {
   record.output_source = metrics::count_source_from_string(text("output_source"));
   record.error_kind = text("error_kind");
   record.error_message = text("error_message");
+  record.error_type = text("error_type");
   const json::value* ok = object.if_contains("ok");
   if (ok && ok->is_bool() && !ok->as_bool() && record.error_kind.empty()) record.error_kind = "unknown";
   if (const json::value* kinds = object.if_contains("retry_error_kinds"); kinds && kinds->is_array()) {

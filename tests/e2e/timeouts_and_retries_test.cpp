@@ -204,7 +204,7 @@ TEST(Retries, CtrlCDuringARetryWaitSendsNothingMore) {
   EXPECT_EQ(benchmark.wait(10s), 130) << benchmark.output();
   const auto records = records_of(folder);
   ASSERT_EQ(records.size(), 1u);
-  EXPECT_EQ(records[0].at("error_kind").as_string(), "http_429");
+  EXPECT_EQ(records[0].at("error_kind").as_string(), "throttled");
   EXPECT_EQ(records[0].at("attempts").to_number<int>(), 1);
   EXPECT_EQ(server.requests(), 1);
 }
@@ -244,7 +244,7 @@ TEST_P(RetryAfter, TheRetryWaitsAsLongAsTheServerAsked) {
   ASSERT_EQ(records.size(), 1u);
   EXPECT_TRUE(records[0].at("ok").as_bool());
   EXPECT_EQ(records[0].at("attempts").to_number<int>(), 2);
-  EXPECT_EQ(json::serialize(records[0].at("retry_error_kinds")), R"(["http_429"])");
+  EXPECT_EQ(json::serialize(records[0].at("retry_error_kinds")), R"(["throttled"])");
   const auto times = server.request_times();
   ASSERT_EQ(times.size(), 2u);
   const double waited = seconds_between(times[0], times[1]);

@@ -67,7 +67,7 @@ TEST(Summary, ThroughputOverTheMeasuredWindowAndErrorsByKind) {
   RequestRecord failed;
   failed.t_start_ns = 30 * kMs;
   failed.t_end_ns = 200 * kMs;  // the last byte of the run: 0 .. 200 ms
-  failed.error_kind = "http_429";
+  failed.error_kind = "throttled";
   records.push_back(failed);
   std::vector<const RequestRecord*> pointers;
   for (const auto& record : records) pointers.push_back(&record);
@@ -76,7 +76,7 @@ TEST(Summary, ThroughputOverTheMeasuredWindowAndErrorsByKind) {
   EXPECT_EQ(summary.requests_total, 4u);
   EXPECT_EQ(summary.requests_ok, 3u);
   EXPECT_EQ(summary.requests_failed, 1u);
-  EXPECT_EQ(summary.errors_by_kind.at("http_429"), 1u);
+  EXPECT_EQ(summary.errors_by_kind.at("throttled"), 1u);
   EXPECT_DOUBLE_EQ(summary.duration_s, 0.2);
   EXPECT_DOUBLE_EQ(summary.requests_per_s, 3 / 0.2);
   EXPECT_DOUBLE_EQ(summary.input_tokens_per_s, 100 / 0.2);
