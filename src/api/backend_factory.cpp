@@ -2,8 +2,18 @@
 
 #include "api/backend.h"
 #include "api/openai_backends.h"
+#include "api/provider_backends.h"
 
 namespace genai::api {
+namespace {
+
+Result<std::unique_ptr<Backend>> refuse_endpoint(std::string_view api_backend, const BackendOptions& options,
+                                                 std::string_view supported) {
+  return make_error("--api-backend " + std::string(api_backend) + ": the " + options.endpoint +
+                    " endpoint is not served (supported: " + std::string(supported) + ")");
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, const BackendOptions& options) {
   boost::json::object extra_body;
@@ -15,16 +25,46 @@ Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, cons
     }
     extra_body = std::move(parsed.as_object());
   }
-  // vLLM, SGLang, TGI, llama.cpp, Ollama and TensorRT-LLM all serve the OpenAI API.
-  if (api_backend == "openai" || api_backend == "vllm" || api_backend == "sglang") {
-    if (options.endpoint == "chat") return make_openai_chat(options, extra_body);
-    if (options.endpoint == "completions") return make_openai_completions(options, extra_body);
-    if (options.endpoint == "embeddings") return make_openai_embeddings(options, extra_body);
-    if (options.endpoint == "rerank") return make_openai_rerank(options, extra_body);
+  const std::string_view endpoint = options.endpoint;
+  // vLLM, SGLang, TGI, llama.cpp, Ollama, TensorRT-LLM and Together all serve the OpenAI API.
+  if (api_backend == "openai" || api_backend == "vllm" || api_backend == "sglang" || api_backend == "together") {
+    if (endpoint == "chat") return make_openai_chat(options, extra_body);
+    if (endpoint == "completions") return make_openai_completions(options, extra_body);
+    if (endpoint == "embeddings") return make_openai_embeddings(options, extra_body);
+    if (endpoint == "rerank") return make_openai_rerank(options, extra_body);
     return make_error("--api-endpoint: unknown endpoint '" + options.endpoint + "' (expected chat or completions)");
   }
-  return make_error("--api-backend: unknown backend '" + std::string(api_backend) +
-                    "' (supported: openai, vllm, sglang)");
+  if (api_backend == "azure-openai") {
+    if (endpoint == "chat" || endpoint == "embeddings") return make_azure_openai(options, extra_body);
+    return refuse_endpoint(api_backend, options, "chat, embeddings");
+  }
+  if (api_backend == "anthropic") {
+    if (endpoint == "chat") return make_anthropic(options, extra_body);
+    return refuse_endpoint(api_backend, options, "chat");
+  }
+  if (api_backend == "cohere") {
+    if (endpoint == "chat" || endpoint == "embeddings" || endpoint == "rerank") return make_cohere(options, extra_body);
+    return refuse_endpoint(api_backend, options, "chat, embeddings, rerank");
+  }
+  if (api_backend == "aws-bedrock") {
+    if (endpoint == "chat") return make_bedrock(options, extra_body);
+    return refuse_endpoint(api_backend, options, "chat");
+  }
+  if (api_backend == "gcp-vertex") {
+    if (endpoint == "chat") return make_vertex(options, extra_body);
+    return refuse_endpoint(api_backend, options, "chat");
+  }
+  if (api_backend == "oci-genai" || api_backend == "oci-cohere-v2") {
+    if (endpoint == "chat") return make_oci(api_backend, options, extra_body);
+    return refuse_endpoint(api_backend, options, "chat");
+  }
+  if (api_backend == "oci-cohere") {
+    if (endpoint == "chat" || endpoint == "embeddings" || endpoint == "rerank") return make_oci(api_backend, options, extra_body);
+    return refuse_endpoint(api_backend, options, "chat, embeddings, rerank");
+  }
+  std::string names;
+  for (std::string_view name : kBackendNames) names += (names.empty() ? "" : ", ") + std::string(name);
+  return make_error("--api-backend: unknown backend '" + std::string(api_backend) + "' (supported: " + names + ")");
 }
 
 }  // namespace genai::api

@@ -23,11 +23,12 @@ constexpr EndpointFacts kCompletions{"openai-completions", "/completions", OpenA
 
 class OpenAiBackend final : public Backend {
  public:
-  OpenAiBackend(const EndpointFacts& facts, BackendOptions options, const boost::json::object& extra_body)
+  OpenAiBackend(const EndpointFacts& facts, BackendOptions options, const boost::json::object& extra_body,
+                std::optional<OpenAiRoute> route)
       : facts_(facts),
         options_(std::move(options)),
-        target_(openai_target(options_.base_path, facts.path)),
-        headers_(openai_headers(options_)),
+        target_(route ? route->target : openai_target(options_.base_path, facts.path)),
+        headers_(route ? route->headers : openai_headers(options_)),
         body_(options_, extra_body, facts.text) {}
 
   std::string_view name() const override { return facts_.name; }
@@ -49,12 +50,13 @@ class OpenAiBackend final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_openai_chat(BackendOptions options, const boost::json::object& extra_body) {
-  return std::make_unique<OpenAiBackend>(kChat, std::move(options), extra_body);
+std::unique_ptr<Backend> make_openai_chat(BackendOptions options, const boost::json::object& extra_body,
+                                          std::optional<OpenAiRoute> route) {
+  return std::make_unique<OpenAiBackend>(kChat, std::move(options), extra_body, std::move(route));
 }
 
 std::unique_ptr<Backend> make_openai_completions(BackendOptions options, const boost::json::object& extra_body) {
-  return std::make_unique<OpenAiBackend>(kCompletions, std::move(options), extra_body);
+  return std::make_unique<OpenAiBackend>(kCompletions, std::move(options), extra_body, std::nullopt);
 }
 
 }  // namespace genai::api

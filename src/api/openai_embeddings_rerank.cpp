@@ -73,15 +73,19 @@ BackendOptions not_streamed(BackendOptions options) {
 
 class PoolingBackend final : public Backend {
  public:
-  PoolingBackend(bool rerank, BackendOptions options, const boost::json::object& extra_body)
+  PoolingBackend(bool rerank, BackendOptions options, const boost::json::object& extra_body,
+                 std::optional<OpenAiRoute> route)
       : rerank_(rerank),
         options_(not_streamed(std::move(options))),
-        target_(openai_target(options_.base_path, rerank ? "/rerank" : "/embeddings")),
-        headers_(openai_headers(options_)) {
-    fixed_ = "{\"model\":";
-    append_json_string(fixed_, options_.model);
+        target_(route ? route->target : openai_target(options_.base_path, rerank ? "/rerank" : "/embeddings")),
+        headers_(route ? route->headers : openai_headers(options_)) {
+    fixed_ = "{";
+    if (!options_.model.empty()) {  // Azure names the model by its deployment, in the path
+      fixed_ += "\"model\":";
+      append_json_string(fixed_, options_.model);
+    }
     for (const auto& [key, value] : extra_body) {
-      fixed_ += ",";
+      if (fixed_.size() > 1) fixed_ += ",";
       append_json_string(fixed_, key);
       fixed_ += ":" + boost::json::serialize(value);
     }
@@ -94,11 +98,11 @@ class PoolingBackend final : public Backend {
   HttpRequestSpec build_request(const GenerationRequest& request) const override {
     std::string body = fixed_;
     if (rerank_) {
-      body += ",\"query\":";
+      body += body.size() > 1 ? ",\"query\":" : "\"query\":";
       append_json_string(body, request.query);
       body += ",\"documents\":";
     } else {
-      body += ",\"input\":";
+      body += body.size() > 1 ? ",\"input\":" : "\"input\":";
     }
     append_json_array(body, request.inputs);
     body += "}";
@@ -119,12 +123,13 @@ class PoolingBackend final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_openai_embeddings(BackendOptions options, const boost::json::object& extra_body) {
-  return std::make_unique<PoolingBackend>(false, std::move(options), extra_body);
+std::unique_ptr<Backend> make_openai_embeddings(BackendOptions options, const boost::json::object& extra_body,
+                                                std::optional<OpenAiRoute> route) {
+  return std::make_unique<PoolingBackend>(false, std::move(options), extra_body, std::move(route));
 }
 
 std::unique_ptr<Backend> make_openai_rerank(BackendOptions options, const boost::json::object& extra_body) {
-  return std::make_unique<PoolingBackend>(true, std::move(options), extra_body);
+  return std::make_unique<PoolingBackend>(true, std::move(options), extra_body, std::nullopt);
 }
 
 }  // namespace genai::api

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
+#include "api/provider_backends.h"
 #include "common/json_escape.h"
 
 namespace genai::api {
@@ -22,11 +23,7 @@ void append_integer(std::string& out, int64_t value) {
 }  // namespace
 
 std::string openai_target(std::string_view base_path, std::string_view suffix) {
-  std::string path(base_path);
-  while (!path.empty() && path.back() == '/') path.pop_back();
-  if (path.size() < 3 || path.compare(path.size() - 3, 3, "/v1") != 0) path += "/v1";
-  path += suffix;
-  return path;
+  return versioned_path(base_path, "/v1", suffix);
 }
 
 Headers openai_headers(const BackendOptions& options) {
@@ -42,7 +39,7 @@ OpenAiBody::OpenAiBody(const BackendOptions& options, const boost::json::object&
   const std::string_view text_key = text == Text::chat_messages ? "messages" : "prompt";
   auto ours = [&](std::string_view key) { return !extra_body.contains(key); };
   std::string& fixed = fixed_fields_;
-  if (ours("model")) {
+  if (ours("model") && !options.model.empty()) {  // Azure names the model by its deployment, in the path
     append_field(fixed, "model");
     append_json_string(fixed, options.model);
   }
