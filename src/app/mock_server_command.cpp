@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <thread>
 
@@ -38,7 +40,34 @@ void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
   command.add_option("--prefill-ms-per-1k", flags.prefill_ms_per_1k, "extra time to first token per 1,000 prompt tokens")
       ->check(cli::non_negative())->capture_default_str();
   command.add_option("--seed", flags.seed, "seed for latency draws and injected errors")->capture_default_str();
+
+  const std::string group = "Provider dialects (test credentials the mock verifies requests against)";
+  command.add_option("--dialect", flags.dialect, "the API to speak: openai, anthropic, azure, bedrock, vertex, oci or cohere")
+      ->check(CLI::IsMember({"openai", "anthropic", "azure", "bedrock", "vertex", "oci", "cohere"}))
+      ->capture_default_str()->group(group);
+  command.add_option("--aws-access-key-id", flags.aws_access_key_id, "bedrock: the access key id requests must be signed with")->group(group);
+  command.add_option("--aws-secret-access-key", flags.aws_secret_access_key, "bedrock: its secret (SigV4 is recomputed)")->group(group);
+  command.add_option("--aws-region", flags.aws_region, "bedrock: the signing region")->capture_default_str()->group(group);
+  command.add_option("--google-client-email", flags.google_client_email, "vertex: the service account whose JWT grants POST /token accepts")
+      ->group(group);
+  command.add_option("--google-public-key", flags.google_public_key_file, "vertex: PEM file of that account's public key")
+      ->check(CLI::ExistingFile)->group(group);
+  command.add_option("--token-lifetime-s", flags.token_lifetime_s, "vertex: lifetime of the access tokens /token issues")
+      ->check(cli::positive())->capture_default_str()->group(group);
+  command.add_option("--oci-key-id", flags.oci_key_id, "oci: the keyId requests must be signed with")->group(group);
+  command.add_option("--oci-public-key", flags.oci_public_key_file, "oci: PEM file of the public key their signatures verify with")
+      ->check(CLI::ExistingFile)->group(group);
 }
+
+namespace {
+
+std::string read_file_or_empty(const std::string& path) {
+  if (path.empty()) return {};
+  std::ifstream file(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
 
 int run_mock_server_command(const MockServerFlags& flags) {
   mock::MockOptions options;
@@ -74,6 +103,10 @@ int run_mock_server_command(const MockServerFlags& flags) {
   options.seed = flags.seed;
   options.max_batch = flags.max_batch;
   options.prefill_ms_per_1k = flags.prefill_ms_per_1k;
+  options.dialect = flags.dialect;
+  options.provider_auth = {flags.aws_access_key_id, flags.aws_secret_access_key, flags.aws_region,
+                           flags.google_client_email, read_file_or_empty(flags.google_public_key_file),
+                           flags.token_lifetime_s, flags.oci_key_id, read_file_or_empty(flags.oci_public_key_file)};
   auto server = mock::MockServer::listen(options);
   if (!server) {
     std::cerr << "genai-bench mock-server: " << server.error() << "\n";

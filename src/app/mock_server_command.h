@@ -20,6 +20,12 @@ struct MockServerFlags {
   uint64_t seed = 1;
   int max_batch = 0;
   double prefill_ms_per_1k = 0;
+  // --dialect and the test credentials it verifies requests against
+  std::string dialect = "openai";
+  std::string aws_access_key_id, aws_secret_access_key, aws_region = "us-east-1";
+  std::string google_client_email, google_public_key_file;
+  int64_t token_lifetime_s = 3600;
+  std::string oci_key_id, oci_public_key_file;
 };
 
 void add_mock_server_flags(CLI::App& command, MockServerFlags& flags);

@@ -38,7 +38,8 @@ Result<MockOptions::FaultRate> parse_fault(const std::string& text, double defau
   else if (name == "error-event") fault.fault = MockOptions::Fault::error_event;
   else if (name == "malformed") fault.fault = MockOptions::Fault::malformed;
   else if (name == "reset") fault.fault = MockOptions::Fault::reset;
-  else return make_error("--fault: unknown fault '" + name + "' (expected disconnect, error-event, malformed or reset)");
+  else if (name == "throttle") fault.fault = MockOptions::Fault::throttle;
+  else return make_error("--fault: unknown fault '" + name + "' (expected disconnect, error-event, malformed, reset or throttle)");
   if (colon != std::string::npos && (!parse_number(std::string_view(text).substr(colon + 1), fault.rate) || fault.rate > 1)) {
     return make_error("--fault " + text + ": the rate after ':' must be a number from 0 to 1");
   }

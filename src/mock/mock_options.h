@@ -31,7 +31,9 @@ struct MockOptions {
   // Mid-stream, in streamed responses after half the tokens: close the connection (disconnect),
   // send vLLM's {"error": ...} event (error-event), or an event that is not JSON (malformed).
   // Before any response byte, in any request: reset the connection (reset: RST after reading it).
-  enum class Fault { disconnect, error_event, malformed, reset };
+  // throttle: the provider's "too many requests" answer before the stream (HTTP 429; Anthropic's
+  // 529 overloaded_error; Bedrock's 429 ThrottlingException).
+  enum class Fault { disconnect, error_event, malformed, reset, throttle };
   struct FaultRate {
     Fault fault = Fault::disconnect;
     double rate = 0;
@@ -46,6 +48,17 @@ struct MockOptions {
   // later. TTFT = queue wait + ttft + prefill.
   int max_batch = 0;
   double prefill_ms_per_1k = 0;
+
+  // Which provider's API the mock speaks: openai (default), anthropic, azure, bedrock, vertex, oci
+  // or cohere. Each checks its auth as the provider would (see mock/dialect.h).
+  std::string dialect = "openai";
+  // The credentials the dialects verify requests against (test credentials only).
+  struct ProviderAuth {
+    std::string aws_access_key_id, aws_secret_access_key, aws_region = "us-east-1";  // bedrock: SigV4
+    std::string google_client_email, google_public_key_pem;  // vertex: JWT grants at POST /token
+    int64_t google_token_lifetime_s = 3600;                  // vertex: the tokens /token issues
+    std::string oci_key_id, oci_public_key_pem;              // oci: HTTP signatures
+  } provider_auth;
 };
 
 // "disconnect", "error-event", "malformed" or "reset", optionally with its own rate:

@@ -16,11 +16,13 @@
 #include <chrono>
 #include <optional>
 #include <random>
+#include <variant>
 #include <thread>
 #include <vector>
 
 #include "common/base64.h"
 #include "mock/batch_slots.h"
+#include "mock/dialect.h"
 #include "mock/openai_mock_responses.h"
 #include "mock/send_truth.h"
 #include "net/kernel_timestamp.h"
@@ -172,6 +174,7 @@ struct MockServer::Impl {
   std::atomic<uint64_t> next_response_id{0};
   std::atomic<bool> stopped{false};
   std::unique_ptr<BatchSlots> batch;  // --max-batch
+  std::unique_ptr<Dialect> dialect;   // --dialect other than openai
   std::vector<std::unique_ptr<SendTruth>> truths;  // one per event loop, by the loop's index
   net::ReceiveTimestampsOn timestamps_on;          // so the first requests' arrival is timed too
 
@@ -278,6 +281,7 @@ struct MockServer::Impl {
       co_return co_await send(socket, whole_response(200, "OK", send_truth_json(all_truths())));
     }
     served.truth->request_read_delay.add(Served::microseconds(served.parsed - served.arrival));
+    if (dialect) co_return co_await dialect_response(socket, timer, request, served, random);
     Clock::time_point arrival = served.arrival;
     if (request.method() == http::verb::post && (path == "/v1/embeddings" || path == "/v1/rerank")) {
       co_return co_await pooling_response(socket, timer, request.body(), path == "/v1/rerank", served);
@@ -312,6 +316,10 @@ struct MockServer::Impl {
       socket.close(ignored);
       co_return false;
     }
+    if (fault == MockOptions::Fault::throttle) {
+      co_return co_await send(socket, whole_response(429, "Too Many Requests",
+                                                     error_json("Rate limit reached (mock)", "rate_limit_exceeded", 429)));
+    }
     StreamIdentity identity{parsed.endpoint,
                             (is_chat ? "chatcmpl-" : "cmpl-") + std::to_string(next_response_id.fetch_add(1)),
                             parsed.model_json,
@@ -324,6 +332,78 @@ struct MockServer::Impl {
     arrival += from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens_of(parsed.prompt_chars)) / 1000);
     if (parsed.stream) co_return co_await stream_response(socket, timer, identity, parsed, arrival, served, fault, random);
     co_return co_await whole_generation(socket, timer, identity, parsed, arrival, served, random);
+  }
+
+  // A hosted provider's API (--dialect): the dialect checks the request and writes the
+  // provider's shapes; the schedule, batching and faults are the same as OpenAI's.
+  asio::awaitable<bool> dialect_response(tcp::socket& socket, asio::steady_timer& timer,
+                                         const http::request<http::string_body>& request, const Served& served,
+                                         std::mt19937_64& random) {
+    ReceivedRequest received;
+    received.method = std::string_view(request.method_string().data(), request.method_string().size());
+    received.target = std::string_view(request.target().data(), request.target().size());
+    for (const auto& field : request) {
+      received.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    received.body = request.body();
+    auto accepted = dialect->accept(received);
+    if (const std::string* refusal = std::get_if<std::string>(&accepted)) co_return co_await send(socket, *refusal);
+    DialectResponse& response = *std::get<std::unique_ptr<DialectResponse>>(accepted);
+    if (options.error_rate > 0 && std::uniform_real_distribution<double>(0, 1)(random) < options.error_rate) {
+      co_return co_await send(socket, response.server_error());
+    }
+    const std::optional<MockOptions::Fault> fault = draw_fault(random);
+    if (fault == MockOptions::Fault::reset) {
+      error_code ignored;
+      socket.set_option(asio::socket_base::linger(true, 0), ignored);
+      socket.close(ignored);
+      co_return false;
+    }
+    if (fault == MockOptions::Fault::throttle) co_return co_await send(socket, response.throttled());
+    BatchSlots::Hold hold(batch.get());
+    Clock::time_point arrival = std::max(served.arrival, co_await hold.wait(timer));
+    const int64_t prompt_tokens = prompt_tokens_of(response.prompt_chars);
+    arrival += from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens) / 1000);
+    const int64_t total_tokens = response.max_tokens;
+    const int64_t per_chunk = std::max(1, options.tokens_per_chunk);
+    Clock::time_point due = arrival + from_ms(draw_ms(options.ttft, random));
+    if (!response.stream) {
+      for (int64_t sent = per_chunk; sent < total_tokens; sent += per_chunk) due += from_ms(draw_ms(options.itl, random));
+      if (!co_await sleep_until(timer, due)) co_return false;
+      std::string text;
+      for (int64_t i = 0; i < total_tokens; ++i) text += token_text(i);
+      const std::string whole = response.whole_response(text, prompt_tokens, total_tokens);
+      const std::optional<Clock::time_point> written = co_await send_timed(socket, whole);
+      if (written) served.first_event_written(due, *written);
+      co_return written.has_value();
+    }
+    if (!co_await send(socket, response.stream_start(prompt_tokens))) co_return false;
+    const int64_t fault_after = fault ? std::max<int64_t>(1, total_tokens / 2) : -1;
+    Clock::time_point last_written{};
+    int64_t sent = 0;
+    while (sent < total_tokens) {
+      if (sent > 0) due += from_ms(draw_ms(options.itl, random));
+      if (!co_await sleep_until(timer, due)) co_return false;
+      std::string text;
+      const int64_t count = std::min(per_chunk, total_tokens - sent);
+      for (int64_t i = 0; i < count; ++i) text += token_text(sent + i);
+      sent += count;
+      std::string event = response.content(text);
+      if (sent == total_tokens) event += response.stream_end(prompt_tokens, total_tokens);
+      const std::optional<Clock::time_point> written = co_await send_timed(socket, event);
+      if (!written) co_return false;
+      last_written = last_written == Clock::time_point{} ? served.first_event_written(due, *written)
+                                                          : served.next_event_written(due, last_written, *written);
+      if (fault_after >= 0 && sent >= fault_after && sent < total_tokens) {
+        if (*fault == MockOptions::Fault::error_event) co_return co_await send(socket, response.stream_error());
+        if (*fault == MockOptions::Fault::malformed) {
+          co_await send(socket, http_chunk("data: {\"unterminated\n\n") + http_chunk(std::string(24, '\x7f')) + "0\r\n\r\n");
+        }
+        co_return false;  // disconnect, and the connection after a malformed stream
+      }
+    }
+    if (total_tokens == 0) co_return co_await send(socket, response.stream_end(prompt_tokens, 0));
+    co_return true;
   }
 
   // Embeddings and rerank: one whole response after --ttft-ms plus the prefill of every input
@@ -431,6 +511,7 @@ struct MockServer::Impl {
                                   http_chunk(sse_event("[DONE]")) + "0\r\n\r\n");
         co_return true;
       case MockOptions::Fault::reset:
+      case MockOptions::Fault::throttle:
         co_return false;  // drawn before the response, never here
     }
     co_return false;
@@ -462,6 +543,11 @@ Result<std::unique_ptr<MockServer>> MockServer::listen(const MockOptions& option
   Impl& impl = *server->impl_;
   impl.options = options;
   if (options.max_batch > 0) impl.batch = std::make_unique<BatchSlots>(options.max_batch);
+  if (options.dialect != "openai") {
+    auto dialect = make_dialect(impl.options);
+    if (!dialect) return make_error(dialect.error());
+    impl.dialect = std::move(*dialect);
+  }
   for (int i = 0; i < options.threads; ++i) {
     impl.truths.push_back(std::make_unique<SendTruth>());
     impl.contexts.push_back(std::make_unique<asio::io_context>(1));

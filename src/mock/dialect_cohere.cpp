@@ -1,0 +1,91 @@
+// Cohere's v2 chat as the mock speaks it: POST /v2/chat with Authorization: Bearer (compared with
+// --require-key); named SSE events message-start ... message-end, whose usage counts the tokens.
+#include <boost/json.hpp>
+
+#include "common/json_escape.h"
+#include "mock/dialect.h"
+
+namespace genai::mock {
+namespace {
+
+std::string cohere_error(int status, std::string_view reason, std::string_view message) {
+  std::string json = "{\"id\":\"mock\",\"message\":";
+  append_json_string(json, message);
+  return http_response(status, reason, "application/json", json + "}");
+}
+
+class CohereResponse final : public DialectResponse {
+ public:
+  std::string stream_start(int64_t) override {
+    return chunked_head("text/event-stream") +
+           sse_chunk("message-start", R"({"id":"mock","type":"message-start","delta":{"message":{"role":"assistant","content":[],"tool_plan":"","tool_calls":[],"citations":[]}}})") +
+           sse_chunk("content-start", R"({"type":"content-start","index":0,"delta":{"message":{"content":{"type":"text","text":""}}}})");
+  }
+  std::string content(std::string_view text) override {
+    std::string json = R"({"type":"content-delta","index":0,"delta":{"message":{"content":{"text":)";
+    append_json_string(json, text);
+    return sse_chunk("content-delta", json + "}}}}");
+  }
+  std::string stream_end(int64_t prompt_tokens, int64_t completion_tokens) override {
+    const std::string counts = "{\"input_tokens\":" + std::to_string(prompt_tokens) + ",\"output_tokens\":" +
+                               std::to_string(completion_tokens) + "}";
+    return sse_chunk("content-end", R"({"type":"content-end","index":0})") +
+           sse_chunk("message-end", R"({"type":"message-end","delta":{"finish_reason":"MAX_TOKENS","usage":{"billed_units":)" +
+                                        counts + ",\"tokens\":" + counts + "}}}") +
+           "0\r\n\r\n";
+  }
+  std::string stream_error() override {
+    return sse_chunk("", R"({"message":"mock injected mid-stream failure"})") + "0\r\n\r\n";
+  }
+  std::string whole_response(std::string_view text, int64_t prompt_tokens, int64_t completion_tokens) override {
+    std::string json = R"({"id":"mock","finish_reason":"MAX_TOKENS","message":{"role":"assistant","content":[{"type":"text","text":)";
+    append_json_string(json, text);
+    const std::string counts = "{\"input_tokens\":" + std::to_string(prompt_tokens) + ",\"output_tokens\":" +
+                               std::to_string(completion_tokens) + "}";
+    json += "}]},\"usage\":{\"billed_units\":" + counts + ",\"tokens\":" + counts + "}}";
+    return http_response(200, "OK", "application/json", json);
+  }
+  std::string throttled() override {
+    return cohere_error(429, "Too Many Requests", "You are using a Trial key, which is limited to 10 API calls / minute (mock).");
+  }
+  std::string server_error() override { return cohere_error(500, "Internal Server Error", "mock injected failure"); }
+};
+
+class CohereDialect final : public Dialect {
+ public:
+  explicit CohereDialect(const MockOptions& options) : options_(options) {}
+
+  std::variant<std::unique_ptr<DialectResponse>, std::string> accept(const ReceivedRequest& request) override {
+    const std::string_view path = request.target.substr(0, request.target.find('?'));
+    if (request.method != "POST" || !path.ends_with("/v2/chat")) return cohere_error(404, "Not Found", "no such route");
+    const std::string_view authorization = request.header("authorization");
+    if (!options_.required_key.empty() &&
+        !(authorization.starts_with("Bearer ") && authorization.substr(7) == options_.required_key)) {
+      return cohere_error(401, "Unauthorized", "invalid api token");
+    }
+    boost::system::error_code error;
+    const boost::json::value json = boost::json::parse(request.body, error);
+    if (error || !json.is_object() || !json.as_object().contains("messages") || !json.as_object().contains("model")) {
+      return cohere_error(400, "Bad Request", "invalid request: model and messages are required");
+    }
+    const auto& object = json.as_object();
+    auto response = std::make_unique<CohereResponse>();
+    response->max_tokens = options_.default_max_tokens;
+    if (const auto* max_tokens = object.if_contains("max_tokens"); max_tokens && max_tokens->is_int64()) {
+      response->max_tokens = max_tokens->as_int64();
+    }
+    response->prompt_chars = text_chars(object.at("messages"));
+    const auto* stream = object.if_contains("stream");
+    response->stream = stream != nullptr && stream->is_bool() && stream->as_bool();
+    return response;
+  }
+
+ private:
+  const MockOptions& options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> make_cohere_dialect(const MockOptions& options) { return std::make_unique<CohereDialect>(options); }
+
+}  // namespace genai::mock

@@ -1,0 +1,137 @@
+// OCI Generative AI as the mock speaks it: POST /20231130/actions/chat with apiFormat GENERIC,
+// COHERE or COHEREV2, every request's HTTP signature verified against the test public key
+// (401 NotAuthenticated when it does not verify, as OCI answers); each format's SSE events.
+#include <boost/json.hpp>
+
+#include "auth/oci_signature.h"
+#include "common/json_escape.h"
+#include "mock/dialect.h"
+
+namespace genai::mock {
+namespace {
+
+std::string oci_error(int status, std::string_view reason, std::string_view code, std::string_view message) {
+  std::string json = "{\"code\":\"" + std::string(code) + "\",\"message\":";
+  append_json_string(json, message);
+  return http_response(status, reason, "application/json", json + "}");
+}
+
+enum class Format { generic, cohere, cohere_v2 };
+
+class OciResponse final : public DialectResponse {
+ public:
+  OciResponse(Format format, bool include_usage) : format_(format), include_usage_(include_usage) {}
+
+  std::string stream_start(int64_t) override { return chunked_head("text/event-stream"); }
+  std::string content(std::string_view text) override {
+    text_ += text;
+    std::string json;
+    if (format_ == Format::cohere) {
+      json = R"({"apiFormat":"COHERE","text":)";
+      append_json_string(json, text);
+      return sse_chunk("", json + "}");
+    }
+    json = format_ == Format::generic ? R"({"index":0,"message":{"role":"ASSISTANT","content":[{"type":"TEXT","text":)"
+                                      : R"({"apiFormat":"COHEREV2","message":{"role":"ASSISTANT","content":[{"type":"TEXT","text":)";
+    append_json_string(json, text);
+    return sse_chunk("", json + "}]}}");
+  }
+  std::string stream_end(int64_t prompt_tokens, int64_t completion_tokens) override {
+    const std::string usage = "{\"promptTokens\":" + std::to_string(prompt_tokens) + ",\"completionTokens\":" +
+                              std::to_string(completion_tokens) + ",\"totalTokens\":" +
+                              std::to_string(prompt_tokens + completion_tokens) + "}";
+    std::string end;
+    if (format_ == Format::cohere) {  // the last event repeats the whole text, with the finish reason
+      std::string json = R"({"apiFormat":"COHERE","text":)";
+      append_json_string(json, text_);
+      end = sse_chunk("", json + ",\"finishReason\":\"MAX_TOKENS\"}");
+    } else if (format_ == Format::generic) {
+      end = sse_chunk("", R"({"index":0,"finishReason":"length"})");
+      if (include_usage_) end += sse_chunk("", "{\"usage\":" + usage + "}");
+    } else {
+      end = sse_chunk("", R"({"apiFormat":"COHEREV2","finishReason":"MAX_TOKENS")" +
+                              (include_usage_ ? ",\"usage\":" + usage : std::string()) + "}");
+    }
+    return end + "0\r\n\r\n";
+  }
+  std::string stream_error() override {
+    return sse_chunk("", R"({"code":"InternalServerError","message":"mock injected mid-stream failure"})") + "0\r\n\r\n";
+  }
+  std::string whole_response(std::string_view text, int64_t prompt_tokens, int64_t completion_tokens) override {
+    std::string json = R"({"modelId":"mock","chatResponse":{)";
+    std::string quoted;
+    append_json_string(quoted, text);
+    if (format_ == Format::cohere) {
+      json += R"("apiFormat":"COHERE","text":)" + quoted + R"(,"finishReason":"MAX_TOKENS")";
+    } else if (format_ == Format::generic) {
+      json += R"("apiFormat":"GENERIC","choices":[{"index":0,"message":{"role":"ASSISTANT","content":[{"type":"TEXT","text":)" +
+              quoted + R"(}]},"finishReason":"length"}])";
+    } else {
+      json += R"("apiFormat":"COHEREV2","message":{"role":"ASSISTANT","content":[{"type":"TEXT","text":)" + quoted +
+              R"(}]},"finishReason":"MAX_TOKENS")";
+    }
+    json += ",\"usage\":{\"promptTokens\":" + std::to_string(prompt_tokens) + ",\"completionTokens\":" +
+            std::to_string(completion_tokens) + "}}}";
+    return http_response(200, "OK", "application/json", json);
+  }
+  std::string throttled() override { return oci_error(429, "Too Many Requests", "TooManyRequests", "Too many requests for the user (mock)"); }
+  std::string server_error() override { return oci_error(500, "Internal Server Error", "InternalServerError", "mock injected failure"); }
+
+ private:
+  Format format_;
+  bool include_usage_;
+  std::string text_;  // COHERE's last event repeats it
+};
+
+class OciDialect final : public Dialect {
+ public:
+  explicit OciDialect(const MockOptions& options) : options_(options) {}
+
+  std::variant<std::unique_ptr<DialectResponse>, std::string> accept(const ReceivedRequest& request) override {
+    const std::string_view path = request.target.substr(0, request.target.find('?'));
+    if (request.method != "POST" || !path.ends_with("/20231130/actions/chat")) {
+      return oci_error(404, "Not Found", "NotFound", "no such route");
+    }
+    const auto& auth = options_.provider_auth;
+    if (auto refusal = auth::oci_verify(request.method, request.target, request.headers, request.body, auth.oci_key_id,
+                                        auth.oci_public_key_pem)) {
+      return oci_error(401, "Unauthorized", "NotAuthenticated", "The required information to complete authentication was not provided or was incorrect. (" + *refusal + ")");
+    }
+    boost::system::error_code error;
+    const boost::json::value json = boost::json::parse(request.body, error);
+    const auto* object = json.if_object();
+    const auto* chat = object != nullptr ? object->if_contains("chatRequest") : nullptr;
+    if (error || chat == nullptr || !chat->is_object() || !object->contains("compartmentId") || !object->contains("servingMode")) {
+      return oci_error(400, "Bad Request", "InvalidParameter", "compartmentId, servingMode and chatRequest are required");
+    }
+    const auto& request_fields = chat->as_object();
+    const auto* format_name = request_fields.if_contains("apiFormat");
+    const std::string_view format_text = format_name != nullptr && format_name->is_string() ? std::string_view(format_name->as_string()) : "";
+    const Format format = format_text == "COHERE" ? Format::cohere : format_text == "COHEREV2" ? Format::cohere_v2 : Format::generic;
+    if (format_text != "GENERIC" && format_text != "COHERE" && format_text != "COHEREV2") {
+      return oci_error(400, "Bad Request", "InvalidParameter", "chatRequest.apiFormat must be GENERIC, COHERE or COHEREV2");
+    }
+    bool include_usage = false;
+    if (const auto* stream_options = request_fields.if_contains("streamOptions"); stream_options && stream_options->is_object()) {
+      const auto* usage = stream_options->as_object().if_contains("isIncludeUsage");
+      include_usage = usage != nullptr && usage->is_bool() && usage->as_bool();
+    }
+    auto response = std::make_unique<OciResponse>(format, include_usage && options_.send_usage);
+    response->max_tokens = options_.default_max_tokens;
+    if (const auto* max = request_fields.if_contains("maxTokens"); max && max->is_int64()) response->max_tokens = max->as_int64();
+    const auto* stream = request_fields.if_contains("isStream");
+    response->stream = stream != nullptr && stream->is_bool() && stream->as_bool();
+    if (const auto* messages = request_fields.if_contains("messages")) response->prompt_chars += text_chars(*messages);
+    if (const auto* message = request_fields.if_contains("message")) response->prompt_chars += text_chars(*message);
+    return response;
+  }
+
+ private:
+  const MockOptions& options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> make_oci_dialect(const MockOptions& options) { return std::make_unique<OciDialect>(options); }
+
+}  // namespace genai::mock
