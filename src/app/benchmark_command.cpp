@@ -8,6 +8,7 @@
 
 #include "app/exit_status.h"
 #include "app/experiment_runner.h"
+#include "app/provider_setup.h"
 #include "app/report_command.h"
 #include "report/experiment_folder.h"
 #include "cli/yaml_config.h"
@@ -45,29 +46,36 @@ std::string safe_name(std::string text) {
   return text;
 }
 
-std::string api_key_from_environment() {
-  for (const char* name : {"API_KEY", "OPENAI_API_KEY"}) {
-    if (const char* value = std::getenv(name); value && *value) return value;
-  }
-  return "";
-}
-
 // The parts both modes share: target, timeouts, retries, threads, mock.
 ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
   ExperimentSetup setup;
   setup.api_backend = options.api_backend;
-  setup.api_base = options.api_base;
+  Result<ProviderTarget> provider = resolve_provider(options);
+  if (!provider) throw SetupError{provider.error()};
+  setup.api_base = provider->api_base;
+  setup.provider_flags = options.provider;
+  setup.backend_options.provider = provider->options;
   setup.backend_options.endpoint = options.task == "text-to-embeddings" ? "embeddings"
                                    : options.task == "text-to-rerank"   ? "rerank"
                                                                         : options.api_endpoint;
-  setup.backend_options.model = options.api_model_name.empty() && options.api_base.empty() ? "mock-model"
-                                                                                           : options.api_model_name;
-  setup.backend_options.api_key = options.api_key.empty() ? api_key_from_environment() : options.api_key;
+  setup.backend_options.model = options.api_model_name.empty() && setup.api_base.empty() ? "mock-model"
+                                                                                         : options.api_model_name;
+  setup.backend_options.api_key = provider->api_key;
   setup.backend_options.stream = !options.no_stream;
   setup.backend_options.ignore_eos = options.ignore_eos;
   setup.backend_options.extra_body_json = options.extra_body;
-  if (!options.api_base.empty() && setup.backend_options.model.empty()) {
-    throw SetupError{"--api-model-name is required with --api-base"};
+  if (!setup.api_base.empty() && setup.backend_options.model.empty()) {
+    throw SetupError{options.api_base.empty() ? "--api-model-name is required with --api-backend " + options.api_backend
+                                              : "--api-model-name is required with --api-base"};
+  }
+  const bool openai_family = options.api_backend == "openai" || options.api_backend == "vllm" ||
+                             options.api_backend == "sglang" || options.api_backend == "together";
+  if (options.task == "image-text-to-text" && !openai_family && options.api_backend != "azure-openai") {
+    throw SetupError{"--task image-text-to-text: not yet with --api-backend " + options.api_backend +
+                     " (served: openai, vllm, sglang, together, azure-openai)"};
+  }
+  if (options.prompt_source == "api" && !openai_family) {
+    throw SetupError{"--prompt-source api: only with OpenAI-compatible backends (openai, vllm, sglang, together)"};
   }
   if (options.task == "image-text-to-text" && options.api_endpoint != "chat") {
     throw SetupError{"--task image-text-to-text: images go in chat messages; use --api-endpoint chat"};
@@ -115,7 +123,7 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   report::ExperimentInfo& info = setup.info;
   info.command_line = mask_secret(command_line, setup.backend_options.api_key);
   info.api_backend = options.api_backend;
-  info.api_base = options.api_base;
+  info.api_base = setup.api_base;
   info.api_endpoint = options.api_endpoint;
   info.api_key_redacted = redact_key(setup.backend_options.api_key);
   info.model = setup.backend_options.model;

@@ -8,6 +8,7 @@
 
 #include "app/api_prompts.h"
 #include "app/exit_status.h"
+#include "app/provider_setup.h"
 #include "app/run_display.h"
 #include "load/open_loop.h"
 #include "mock/mock_server.h"
@@ -219,6 +220,10 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   if (!backend) return fail(backend.error());
   auto client = net::make_client_context({*url, setup.verify_tls, setup.timeouts});
   if (!client) return fail(client.error());
+  // Signatures and OAuth tokens, made per request; Google's first token is fetched here.
+  auto authorizer = make_provider_authorizer(setup.api_backend, setup.provider_flags, setup.backend_options.api_key,
+                                             [](const std::string& line) { std::cerr << "\n" << line << "\n"; });
+  if (!authorizer) return fail(authorizer.error());
   auto inputs = load_workload_inputs(setup);
   if (!inputs) return fail(inputs.error());
   const std::optional<workload::PromptSource>& prompts = inputs->text;
@@ -281,6 +286,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.sink = setup.dashboard ? static_cast<metrics::RecordSink*>(&live) : records_writer->get();
   target.stop = &stop;
   target.secret = setup.backend_options.api_key;
+  target.authorizer = authorizer->get();
   target.shutdown_grace = setup.shutdown_grace;
 
   const std::unique_ptr<RunDisplay> progress_line =

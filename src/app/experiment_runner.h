@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/backend.h"
+#include "cli/benchmark_options.h"
 #include "load/closed_loop.h"
 #include "load/stop_control.h"
 #include "metrics/summary.h"
@@ -35,6 +36,7 @@ struct ExperimentSetup {
   int64_t bursts_per_run = 0;           // > 0: each run is this many bursts of `concurrency` requests
   std::string api_backend = "openai";
   api::BackendOptions backend_options;
+  cli::ProviderFlags provider_flags;    // the hosted providers' credentials flags (signing, tokens)
   std::string api_base;                 // empty: start the built-in mock server
   mock::MockOptions mock_options;
   bool verify_tls = true;

@@ -6,13 +6,59 @@
 
 namespace genai::cli {
 
+namespace {
+
+// The providers' flags (Python genai-bench's names and environment variables); grouped in help.
+void add_provider_flags(CLI::App& command, ProviderFlags& p) {
+  const std::string group = "Providers (--api-backend aws-bedrock, azure-openai, gcp-vertex, anthropic, cohere, together, oci-*)";
+  auto flag = [&](const std::string& names, std::string& value, const std::string& help) {
+    return command.add_option(names, value, help)->group(group);
+  };
+  flag("--model-api-key,--model_api_key", p.model_api_key,
+       "the provider's API key (azure-openai, gcp-vertex, cohere, together, anthropic)")->envname("MODEL_API_KEY");
+  flag("--anthropic-version", p.anthropic_version, "anthropic: the anthropic-version header")->capture_default_str();
+  flag("--aws-access-key-id,--aws_access_key_id", p.aws_access_key_id, "aws-bedrock")->envname("AWS_ACCESS_KEY_ID");
+  flag("--aws-secret-access-key,--aws_secret_access_key", p.aws_secret_access_key, "aws-bedrock")->envname("AWS_SECRET_ACCESS_KEY");
+  flag("--aws-session-token,--aws_session_token", p.aws_session_token, "aws-bedrock")->envname("AWS_SESSION_TOKEN");
+  flag("--aws-profile,--aws_profile", p.aws_profile, "aws-bedrock: a profile of ~/.aws/credentials and ~/.aws/config")
+      ->envname("AWS_PROFILE");
+  flag("--aws-region,--aws_region", p.aws_region, "aws-bedrock (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's, us-east-1)");
+  flag("--bedrock-api", p.bedrock_api, "aws-bedrock: converse (ConverseStream, any model) or invoke (the model's own body)")
+      ->check(CLI::IsMember({"converse", "invoke"}))->capture_default_str();
+  flag("--azure-endpoint,--azure_endpoint", p.azure_endpoint, "azure-openai: https://RESOURCE.openai.azure.com (else --api-base)")
+      ->envname("AZURE_OPENAI_ENDPOINT");
+  flag("--azure-deployment,--azure_deployment", p.azure_deployment, "azure-openai (default: --api-model-name)")
+      ->envname("AZURE_OPENAI_DEPLOYMENT");
+  flag("--azure-api-version,--azure_api_version", p.azure_api_version, "azure-openai: api-version, or v1 for the /openai/v1/ API")
+      ->envname("AZURE_OPENAI_API_VERSION")->capture_default_str();
+  flag("--azure-ad-token,--azure_ad_token", p.azure_ad_token, "azure-openai: an Entra ID token, sent as Bearer instead of api-key")
+      ->envname("AZURE_AD_TOKEN");
+  flag("--gcp-project-id,--gcp_project_id", p.gcp_project_id, "gcp-vertex")->envname("GCP_PROJECT_ID");
+  flag("--gcp-location,--gcp_location", p.gcp_location, "gcp-vertex (global: aiplatform.googleapis.com)")
+      ->envname("GCP_LOCATION")->capture_default_str();
+  flag("--gcp-credentials-path,--gcp_credentials_path", p.gcp_credentials_path,
+       "gcp-vertex: a service-account or authorized-user JSON (default: gcloud's application default credentials)")
+      ->envname("GOOGLE_APPLICATION_CREDENTIALS");
+  flag("--auth", p.oci_auth, "oci-*: user_principal or security_token")
+      ->check(CLI::IsMember({"user_principal", "security_token", "instance_principal", "instance_obo_user"}))->capture_default_str();
+  flag("--config-file,--config_file", p.oci_config_file, "oci-*: the OCI config file")->capture_default_str();
+  flag("--profile", p.oci_profile, "oci-*: the profile of the config file")->capture_default_str();
+  flag("--region", p.oci_region, "oci-*: the region (default: the profile's)");
+  flag("--security-token,--security_token", p.oci_security_token, "oci-* with --auth security_token: the token (default: the profile's file)");
+}
+
+}  // namespace
+
 // Each flag also answers to its underscore spelling (--api_base): Python genai-bench's own
 // recorded command lines use it, and users paste them.
 void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   auto& o = options;
+  add_provider_flags(command, o.provider);
   command.add_option("--config", o.config_path, "YAML config (base_url, model, cases, ...); see README")
       ->check(CLI::ExistingFile);
-  command.add_option("--api-backend,--api_backend", o.api_backend, "openai (also: vllm, sglang)")->capture_default_str();
+  command.add_option("--api-backend,--api_backend", o.api_backend,
+                     "openai, vllm, sglang, together, azure-openai, anthropic, cohere, aws-bedrock, gcp-vertex, "
+                     "oci-genai, oci-cohere, oci-cohere-v2")->capture_default_str();
   command.add_option("--api-base,--api_base", o.api_base,
                      "server URL, with or without /v1; omitted: benchmark the built-in mock server");
   command.add_option("--api-key,--api_key", o.api_key, "API key (default: $API_KEY, then $OPENAI_API_KEY)");
@@ -33,7 +79,8 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--server-gpu-count,--server_gpu_count", o.server_gpu_count, "recorded: how many GPUs serve the model");
   command.add_flag("--no-stream,--no_stream", o.no_stream, "ask for whole responses instead of a stream");
   command.add_flag("--ignore-eos,--ignore_eos", o.ignore_eos, "add ignore_eos and min_tokens (vLLM, SGLang)");
-  command.add_option("--extra-body,--extra_body", o.extra_body, "JSON object merged into every request body");
+  command.add_option("--extra-body,--extra_body,--additional-request-params,--additional_request_params", o.extra_body,
+                     "JSON object merged into every request body (oci-*: also compartmentId, servingType, endpointId)");
   command.add_flag("--insecure", o.insecure, "skip TLS certificate verification");
 
   command.add_option("--traffic-scenario,--traffic_scenario", o.traffic_scenarios,

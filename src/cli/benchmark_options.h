@@ -8,7 +8,21 @@
 
 namespace genai::cli {
 
+// The hosted providers' flags, named as Python genai-bench names them (each also read from the
+// environment variable it reads; see cli/benchmark_flags.cpp).
+struct ProviderFlags {
+  std::string model_api_key;         // azure-openai, gcp-vertex, cohere, together, anthropic
+  std::string anthropic_version = "2023-06-01";
+  std::string aws_access_key_id, aws_secret_access_key, aws_session_token, aws_profile, aws_region;
+  std::string bedrock_api = "converse";
+  std::string azure_endpoint, azure_deployment, azure_api_version = "2024-10-21", azure_ad_token;
+  std::string gcp_project_id, gcp_location = "us-central1", gcp_credentials_path;
+  std::string oci_auth = "user_principal", oci_config_file = "~/.oci/config", oci_profile = "DEFAULT";
+  std::string oci_region, oci_security_token;
+};
+
 struct BenchmarkOptions {
+  ProviderFlags provider;
   // Target
   std::string api_backend = "openai";
   std::string api_base;  // empty: benchmark the built-in mock server

@@ -131,8 +131,8 @@ TEST(TornRecords, ReportSkipsATornLastLineAndRefusesABadMiddleOne) {
 TEST(BadCommandLine, AnUnknownSecretFlagsValueIsNeverEchoed) {
   const std::string secret = "sk-test-DO-NOT-PRINT-4242";
   for (const std::vector<std::string>& arguments :
-       {std::vector<std::string>{"benchmark", "--model-api-key", secret, "--api-base", "http://127.0.0.1:1"},
-        std::vector<std::string>{"benchmark", "--model-api-key=" + secret},
+       {std::vector<std::string>{"benchmark", "--bogus-api-key", secret, "--api-base", "http://127.0.0.1:1"},
+        std::vector<std::string>{"benchmark", "--bogus-api-key=" + secret},
         std::vector<std::string>{"benchmark", "--api-key", secret, "stray-positional", "--no-such-flag"},
         std::vector<std::string>{"benchmark", "--api-kye", secret},
         std::vector<std::string>{"benchmark", "--num-concurrency", "x", "--api-key", secret}}) {
@@ -144,9 +144,9 @@ TEST(BadCommandLine, AnUnknownSecretFlagsValueIsNeverEchoed) {
 }
 
 TEST(BadCommandLine, AnUnknownFlagIsNamed) {
-  const RunResult run = run_genai_bench({"benchmark", "--model-api-key", "k", "--no-ui"}, 30s);
+  const RunResult run = run_genai_bench({"benchmark", "--bogus-api-key", "k", "--no-ui"}, 30s);
   EXPECT_EQ(run.exit_code, kBadCommandLine);
-  EXPECT_NE(run.output.find("--model-api-key"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("--bogus-api-key"), std::string::npos) << run.output;
 }
 
 TEST(BadCommandLine, ConcurrencyMustBePositive) {

@@ -1,0 +1,97 @@
+#include "net/one_shot_http.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include "net/url.h"
+
+namespace genai::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+// The exchange on any stream (plain or TLS), run on `context` until done or out of time.
+template <class Stream>
+Result<OneShotReply> exchange(asio::io_context& context, Stream& stream, const http::request<http::string_body>& request,
+                              std::chrono::milliseconds timeout, const std::string& url) {
+  http::response<http::string_body> response;
+  beast::flat_buffer buffer;
+  boost::system::error_code failure;
+  http::async_write(stream, request, [&](boost::system::error_code error, size_t) {
+    if (error) {
+      failure = error;
+      return;
+    }
+    http::async_read(stream, buffer, response, [&](boost::system::error_code read_error, size_t) { failure = read_error; });
+  });
+  context.run_for(timeout);
+  if (!context.stopped()) return make_error(url + ": no response within " + std::to_string(timeout.count()) + " ms");
+  if (failure) return make_error(url + ": " + failure.message());
+  return OneShotReply{static_cast<int>(response.result_int()), std::move(response.body())};
+}
+
+}  // namespace
+
+Result<OneShotReply> post_once(std::string_view url_text, std::string_view content_type, std::string_view body,
+                               std::chrono::milliseconds timeout, bool verify_tls) {
+  const std::string url_string(url_text);
+  Result<Url> url = parse_url(url_text);
+  if (!url) return make_error(url_string + ": " + url.error());
+  const size_t path_start = url_text.find('/', url_text.find("//") + 2);
+  const std::string target = path_start == std::string_view::npos ? "/" : std::string(url_text.substr(path_start));
+
+  http::request<http::string_body> request{http::verb::post, target, 11};
+  request.set(http::field::host, url->host_header());
+  request.set(http::field::user_agent, "genai-bench/" GENAI_BENCH_VERSION);
+  request.set(http::field::content_type, content_type);
+  request.set(http::field::accept, "application/json");
+  request.body() = std::string(body);
+  request.prepare_payload();
+
+  asio::io_context context;
+  boost::system::error_code error;
+  tcp::resolver resolver(context);
+  const auto endpoints = resolver.resolve(url->host, std::to_string(url->port), error);
+  if (error) return make_error(url_string + ": cannot resolve " + url->host + ": " + error.message());
+  beast::tcp_stream plain(context);
+  bool connected = false;
+  plain.async_connect(endpoints, [&](boost::system::error_code connect_error, const tcp::endpoint&) {
+    error = connect_error;
+    connected = true;
+  });
+  context.run_for(timeout);
+  if (!connected) return make_error(url_string + ": cannot connect within " + std::to_string(timeout.count()) + " ms");
+  if (error) return make_error(url_string + ": cannot connect: " + error.message());
+  context.restart();
+  if (!url->tls) return exchange(context, plain, request, timeout, url_string);
+
+  asio::ssl::context tls(asio::ssl::context::tls_client);
+  tls.set_default_verify_paths(error);
+  beast::ssl_stream<beast::tcp_stream> secure(std::move(plain), tls);
+  if (verify_tls) {
+    secure.set_verify_mode(asio::ssl::verify_peer);
+    secure.set_verify_callback(asio::ssl::host_name_verification(url->host));
+  }
+  SSL_set_tlsext_host_name(secure.native_handle(), url->host.c_str());
+  bool handshaken = false;
+  secure.async_handshake(asio::ssl::stream_base::client, [&](boost::system::error_code handshake_error) {
+    error = handshake_error;
+    handshaken = true;
+  });
+  context.run_for(timeout);
+  if (!handshaken) return make_error(url_string + ": no TLS handshake within " + std::to_string(timeout.count()) + " ms");
+  if (error) return make_error(url_string + ": TLS handshake failed: " + error.message());
+  context.restart();
+  return exchange(context, secure, request, timeout, url_string);
+}
+
+}  // namespace genai::net
