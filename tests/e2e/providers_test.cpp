@@ -1,0 +1,231 @@
+// Every hosted provider's backend against the mock speaking that provider's API (--dialect),
+// which verifies the requests' authorisation as the provider would: the run succeeds with the
+// provider's own token counts, TTFT is the first text (not the envelope events the mock sends at
+// once), wrong credentials are refused and reported, throttling before and inside the stream is
+// its own error kind, and no secret reaches any file or the console.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+
+#include "e2e/files.h"
+#include "e2e/subprocess.h"
+
+namespace genai::testing {
+namespace {
+
+namespace json = boost::json;
+using Arguments = std::vector<std::string>;
+
+const std::string kFixtures = std::string(GENAI_TESTS_DIR) + "/fixtures";
+constexpr const char* kSecret = "k-bench-secret-0123456789";
+constexpr const char* kOciKeyId =
+    "ocid1.tenancy.oc1..bench/ocid1.user.oc1..bench/20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34";
+
+struct ProviderCase {
+  const char* name;
+  Arguments mock;       // --dialect and the credentials it verifies
+  Arguments client;     // --api-backend, model and credentials (a folder's files are made by `prepare`)
+  Arguments bad_auth;   // client arguments replacing the good credentials
+  int refused_status;   // what the provider answers to them
+  const char* count_source;        // where output counts come from
+  const char* mid_stream_kind;     // the kind of the provider's error event inside the stream
+  const char* mid_stream_type;     // the provider's name for it, recorded
+};
+
+void PrintTo(const ProviderCase& provider, std::ostream* out) { *out << provider.name; }
+
+// Files a case needs in `folder`: Google's service account pointing at the mock's token
+// endpoint, an OCI config naming the test key.
+void prepare(const std::string& folder, const MockProcess& mock) {
+  json::value account = read_json_file(kFixtures + "/google-auth/service-account.json");
+  account.as_object()["token_uri"] = mock.base_url() + "/token";
+  write_text(folder + "/service-account.json", json::serialize(account));
+  write_text(folder + "/oci_config", "[DEFAULT]\nuser=ocid1.user.oc1..bench\n"
+                                     "fingerprint=20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34\n"
+                                     "key_file=" + kFixtures + "/oci-signing/go_sdk_test_private_key.pem\n"
+                                     "tenancy=ocid1.tenancy.oc1..bench\nregion=us-chicago-1\n"
+                                     "[WRONG_KEY]\nkey_file=" + folder + "/other_key.pem\n");
+  // Another RSA key than the one the mock verifies with: the Google test account's.
+  write_text(folder + "/other_key.pem", std::string(account.at("private_key").as_string()));
+}
+
+// "{folder}" in an argument becomes the case's folder.
+Arguments in_folder(Arguments arguments, const std::string& folder) {
+  for (std::string& argument : arguments) {
+    const size_t at = argument.find("{folder}");
+    if (at != std::string::npos) argument.replace(at, 8, folder);
+  }
+  return arguments;
+}
+
+std::vector<json::object> records_in(const std::string& folder) {
+  std::vector<json::object> records;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+    if (entry.path().filename() != "records.jsonl") continue;
+    for (const std::string& line : read_lines(entry.path())) records.push_back(json::parse(line).as_object());
+  }
+  return records;
+}
+
+class Providers : public ::testing::TestWithParam<ProviderCase> {
+ protected:
+  // Runs `requests` requests of D(100,`output`) against a mock started with `mock_extra`.
+  RunResult run(const Arguments& mock_extra, const Arguments& client, int requests, int output,
+                const Arguments& extra = {}) {
+    Arguments mock_arguments = GetParam().mock;
+    mock_arguments.insert(mock_arguments.end(), {"--ttft-ms", "40", "--itl-ms", "5", "--seed", "3"});
+    mock_arguments.insert(mock_arguments.end(), mock_extra.begin(), mock_extra.end());
+    mock_ = std::make_unique<MockProcess>(mock_arguments);
+    folder_ = make_temporary_folder();
+    prepare(folder_, *mock_);
+    Arguments arguments = {"benchmark", "--api-base", mock_->base_url(), "--traffic-scenario",
+                           "D(100," + std::to_string(output) + ")", "--num-concurrency", "2", "--max-requests-per-run",
+                           std::to_string(requests), "--output-dir", folder_ + "/out", "--no-ui"};
+    const Arguments specific = in_folder(client, folder_);
+    arguments.insert(arguments.end(), specific.begin(), specific.end());
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    return run_genai_bench(arguments);
+  }
+  std::vector<json::object> records() const { return records_in(folder_ + "/out"); }
+
+  // No file of the experiment and no console line holds the secret.
+  void expect_no_secret(const RunResult& result) const {
+    EXPECT_EQ(result.output.find(kSecret), std::string::npos) << result.output;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder_ + "/out")) {
+      if (!entry.is_regular_file()) continue;
+      EXPECT_EQ(read_text(entry.path()).find(kSecret), std::string::npos) << entry.path();
+    }
+  }
+
+  std::unique_ptr<MockProcess> mock_;
+  std::string folder_;
+};
+
+TEST_P(Providers, RunsWithTheProvidersCountsAndTimesTheFirstText) {
+  const RunResult result = run({}, GetParam().client, 6, 12);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto all = records();
+  ASSERT_EQ(all.size(), 6u);
+  for (const json::object& record : all) {
+    ASSERT_TRUE(record.at("ok").as_bool()) << json::serialize(record);
+    EXPECT_EQ(record.at("output_tokens").to_number<int>(), 12);
+    EXPECT_EQ(record.at("output_source").as_string(), GetParam().count_source);
+    EXPECT_EQ(record.at("itl_us").as_array().size(), 11u);
+    // The mock sends its envelope events (message_start, messageStart, ...) at once and the first
+    // text 40 ms later: TTFT is the text's.
+    const double ttft_ms = static_cast<double>(record.at("t_first_ns").to_number<int64_t>() -
+                                               record.at("t_start_ns").to_number<int64_t>()) / 1e6;
+    EXPECT_GE(ttft_ms, 39.5);
+    EXPECT_LT(ttft_ms, 80);
+  }
+  expect_no_secret(result);
+}
+
+TEST_P(Providers, WrongCredentialsAreRefusedAndReported) {
+  const RunResult result = run({}, GetParam().bad_auth, 2, 4, {"--max-retries", "0"});
+  EXPECT_EQ(result.exit_code, 3) << result.output;  // no request succeeded
+  const auto all = records();
+  ASSERT_EQ(all.size(), 2u);
+  for (const json::object& record : all) {
+    EXPECT_EQ(record.at("error_kind").as_string(), "http_" + std::to_string(GetParam().refused_status)) << json::serialize(record);
+  }
+  expect_no_secret(result);
+}
+
+TEST_P(Providers, ThrottlingBeforeTheStreamIsItsOwnKindAndRetried) {
+  const RunResult result = run({"--fault", "throttle:1"}, GetParam().client, 2, 4, {"--max-retries", "1", "--retry-backoff", "10ms"});
+  EXPECT_EQ(result.exit_code, 3) << result.output;
+  const auto all = records();
+  ASSERT_EQ(all.size(), 2u);
+  for (const json::object& record : all) {
+    EXPECT_EQ(record.at("error_kind").as_string(), "throttled") << json::serialize(record);
+    EXPECT_EQ(record.at("attempts").to_number<int>(), 2);
+  }
+}
+
+TEST_P(Providers, AnErrorInsideTheStreamEndsTheRequestWithTheProvidersType) {
+  const RunResult result = run({"--fault", "error-event:1"}, GetParam().client, 2, 8);
+  EXPECT_EQ(result.exit_code, 3) << result.output;
+  const auto all = records();
+  ASSERT_EQ(all.size(), 2u);
+  for (const json::object& record : all) {
+    EXPECT_EQ(record.at("error_kind").as_string(), GetParam().mid_stream_kind) << json::serialize(record);
+    const auto* type = record.if_contains("error_type");
+    if (*GetParam().mid_stream_type != '\0') {
+      ASSERT_NE(type, nullptr) << json::serialize(record);
+      EXPECT_EQ(type->as_string(), GetParam().mid_stream_type);
+    }
+    EXPECT_EQ(record.at("attempts").to_number<int>(), 1);  // the server did work: not retried
+  }
+}
+
+const std::string kGoodAws = "AKIDBENCH";
+
+INSTANTIATE_TEST_SUITE_P(
+    Dialects, Providers,
+    ::testing::Values(
+        ProviderCase{"anthropic", {"--dialect", "anthropic", "--require-key", kSecret},
+                     {"--api-backend", "anthropic", "--api-model-name", "claude-sonnet-4", "--api-key", kSecret},
+                     {"--api-backend", "anthropic", "--api-model-name", "claude-sonnet-4", "--api-key", "wrong-key-1"},
+                     401, "usage", "throttled", "overloaded_error"},
+        ProviderCase{"azure_openai", {"--dialect", "azure", "--require-key", kSecret},
+                     {"--api-backend", "azure-openai", "--api-model-name", "gpt-4o", "--azure-deployment", "bench",
+                      "--model-api-key", kSecret},
+                     {"--api-backend", "azure-openai", "--api-model-name", "gpt-4o", "--model-api-key", "wrong-key-1"},
+                     401, "usage", "stream_error", ""},
+        ProviderCase{"cohere", {"--dialect", "cohere", "--require-key", kSecret},
+                     {"--api-backend", "cohere", "--api-model-name", "command-r", "--model-api-key", kSecret},
+                     {"--api-backend", "cohere", "--api-model-name", "command-r", "--model-api-key", "wrong-key-1"},
+                     401, "usage", "stream_error", ""},
+        ProviderCase{"aws_bedrock_converse",
+                     {"--dialect", "bedrock", "--aws-access-key-id", kGoodAws, "--aws-secret-access-key", kSecret},
+                     {"--api-backend", "aws-bedrock", "--api-model-name", "anthropic.claude-3-haiku-20240307-v1:0",
+                      "--aws-access-key-id", kGoodAws, "--aws-secret-access-key", kSecret, "--aws-region", "us-east-1"},
+                     {"--api-backend", "aws-bedrock", "--api-model-name", "anthropic.claude-3-haiku-20240307-v1:0",
+                      "--aws-access-key-id", kGoodAws, "--aws-secret-access-key", "wrong-secret-1", "--aws-region", "us-east-1"},
+                     403, "usage", "throttled", "throttlingException"},
+        ProviderCase{"aws_bedrock_invoke_claude",
+                     {"--dialect", "bedrock", "--aws-access-key-id", kGoodAws, "--aws-secret-access-key", kSecret},
+                     {"--api-backend", "aws-bedrock", "--bedrock-api", "invoke", "--api-model-name",
+                      "anthropic.claude-3-haiku-20240307-v1:0", "--aws-access-key-id", kGoodAws,
+                      "--aws-secret-access-key", kSecret},
+                     {"--api-backend", "aws-bedrock", "--bedrock-api", "invoke", "--api-model-name",
+                      "anthropic.claude-3-haiku-20240307-v1:0", "--aws-access-key-id", "AKIDOTHER",
+                      "--aws-secret-access-key", kSecret},
+                     403, "usage", "throttled", "throttlingException"},
+        ProviderCase{"gcp_vertex_gemini",
+                     {"--dialect", "vertex", "--google-client-email", "bench@genai-bench-test.iam.gserviceaccount.com",
+                      "--google-public-key", kFixtures + "/google-auth/public-key.pem"},
+                     {"--api-backend", "gcp-vertex", "--api-model-name", "gemini-2.0-flash", "--gcp-project-id", "bench",
+                      "--gcp-credentials-path", "{folder}/service-account.json"},
+                     {"--api-backend", "gcp-vertex", "--api-model-name", "gemini-2.0-flash", "--gcp-project-id", "bench",
+                      "--model-api-key", "wrong-key-1"},
+                     401, "usage", "throttled", "RESOURCE_EXHAUSTED"},
+        ProviderCase{"gcp_vertex_claude",
+                     {"--dialect", "vertex", "--require-key", kSecret},
+                     {"--api-backend", "gcp-vertex", "--api-model-name", "claude-3-5-sonnet", "--gcp-project-id", "bench",
+                      "--model-api-key", kSecret},
+                     {"--api-backend", "gcp-vertex", "--api-model-name", "claude-3-5-sonnet", "--gcp-project-id", "bench",
+                      "--model-api-key", "wrong-key-1"},
+                     401, "usage", "throttled", "overloaded_error"},
+        ProviderCase{"oci_genai", {"--dialect", "oci", "--oci-key-id", kOciKeyId, "--oci-public-key",
+                                   kFixtures + "/oci-signing/go_sdk_test_public_key.pem"},
+                     {"--api-backend", "oci-genai", "--api-model-name", "meta.llama-3.3-70b", "--config-file",
+                      "{folder}/oci_config", "--additional-request-params", R"({"compartmentId":"ocid1.compartment.oc1..c"})"},
+                     {"--api-backend", "oci-genai", "--api-model-name", "meta.llama-3.3-70b", "--config-file",
+                      "{folder}/oci_config", "--profile", "WRONG_KEY", "--additional-request-params",
+                      R"({"compartmentId":"ocid1.compartment.oc1..c"})"},
+                     401, "usage", "stream_error", "InternalServerError"},
+        ProviderCase{"oci_cohere_v2", {"--dialect", "oci", "--oci-key-id", kOciKeyId, "--oci-public-key",
+                                       kFixtures + "/oci-signing/go_sdk_test_public_key.pem"},
+                     {"--api-backend", "oci-cohere-v2", "--api-model-name", "cohere.command-a", "--config-file",
+                      "{folder}/oci_config", "--additional-request-params", R"({"compartmentId":"ocid1.compartment.oc1..c"})"},
+                     {"--api-backend", "oci-cohere-v2", "--api-model-name", "cohere.command-a", "--config-file",
+                      "{folder}/oci_config", "--profile", "WRONG_KEY", "--additional-request-params",
+                      R"({"compartmentId":"ocid1.compartment.oc1..c"})"},
+                     401, "usage", "stream_error", "InternalServerError"}),
+    [](const ::testing::TestParamInfo<ProviderCase>& param_info) { return std::string(param_info.param.name); });
+
+}  // namespace
+}  // namespace genai::testing
