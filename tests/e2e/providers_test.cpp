@@ -160,6 +160,31 @@ TEST_P(Providers, AnErrorInsideTheStreamEndsTheRequestWithTheProvidersType) {
   }
 }
 
+// Vertex tokens that live 2 s, in a run of 5 s: the token is refreshed during the run, and the
+// requests built ahead with an older token are authorised again at sending; none is refused.
+TEST(VertexTokens, AreRefreshedDuringTheRun) {
+  MockProcess mock({"--dialect", "vertex", "--google-client-email", "bench@genai-bench-test.iam.gserviceaccount.com",
+                    "--google-public-key", kFixtures + "/google-auth/public-key.pem", "--token-lifetime-s", "2",
+                    "--ttft-ms", "20", "--itl-ms", "5"});
+  const std::string folder = make_temporary_folder();
+  prepare(folder, mock);
+  const RunResult result = run_genai_bench(
+      {"benchmark", "--api-base", mock.base_url(), "--api-backend", "gcp-vertex", "--api-model-name", "gemini-2.0-flash",
+       "--gcp-project-id", "bench", "--gcp-credentials-path", folder + "/service-account.json", "--traffic-scenario",
+       "D(100,10)", "--num-concurrency", "2", "--max-time-per-run", "5s", "--max-requests-per-run", "100000",
+       "--output-dir", folder + "/out", "--no-ui"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto all = records_in(folder + "/out");
+  ASSERT_GT(all.size(), 50u);
+  int64_t last_start_ns = 0;
+  for (const json::object& record : all) {
+    EXPECT_TRUE(record.at("ok").as_bool()) << json::serialize(record);
+    last_start_ns = std::max(last_start_ns, record.at("t_start_ns").to_number<int64_t>());
+  }
+  EXPECT_GT(last_start_ns, 4'000'000'000);  // requests kept going well past the first token's 2 s
+  EXPECT_EQ(result.output.find("refreshing the access token failed"), std::string::npos) << result.output;
+}
+
 const std::string kGoodAws = "AKIDBENCH";
 
 INSTANTIATE_TEST_SUITE_P(
