@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Everything installs what it needs.
-.PHONY: deps build demo test test-asan bench fuzz-build fuzz-smoke fuzz clean
+.PHONY: deps build demo demo-providers test test-asan bench fuzz-build fuzz-smoke fuzz clean
 
 BIN := build/release/genai-bench
 
@@ -10,11 +10,16 @@ build: deps
 	cmake --preset release >/dev/null
 	cmake --build --preset release
 
-# Benchmarks the built-in mock server (no --api-base given): a first run on a fresh machine.
+# Benchmarks the built-in mock server (no --api-base given): a first run on a fresh machine;
+# then every hosted provider's backend against the mock speaking its API.
 demo: build
 	$(BIN) benchmark --traffic-scenario "D(128,128)" --num-concurrency 1 8 64 \
 	    --max-requests-per-run 200 --max-time-per-run 10s --output-dir results \
 	    --experiment-name demo-$$(date +%Y%m%d-%H%M%S)
+	scripts/demo_providers.sh $(BIN)
+
+demo-providers: build
+	scripts/demo_providers.sh $(BIN)
 
 # sync: the timing tests should not share the disk and CPU with the build's writeback.
 test: build
