@@ -1,7 +1,5 @@
 // The Anthropic Messages API: POST /v1/messages with x-api-key and anthropic-version, answered
 // by named SSE events (api/anthropic_events.h).
-#include <simdjson.h>
-
 #include "api/anthropic_events.h"
 #include "api/provider_backends.h"
 #include "api/request_body.h"
@@ -9,19 +7,6 @@
 
 namespace genai::api {
 namespace {
-
-class AnthropicDecoder final : public EventDecoder {
- public:
-  DecodedEvent decode_stream_event(std::string_view data, std::string* text) override {
-    return decode_anthropic_event(parser_, data, text);
-  }
-  DecodedEvent decode_response(std::string_view body, std::string* text) override {
-    return decode_anthropic_response(parser_, body, text);
-  }
-
- private:
-  simdjson::ondemand::parser parser_;
-};
 
 class AnthropicBackend final : public Backend {
  public:
@@ -45,7 +30,7 @@ class AnthropicBackend final : public Backend {
     return HttpRequestSpec{"POST", target_, &headers_, anthropic_messages_body(fixed_, request, write_max_tokens_)};
   }
 
-  std::unique_ptr<EventDecoder> make_decoder() const override { return std::make_unique<AnthropicDecoder>(); }
+  std::unique_ptr<EventDecoder> make_decoder() const override { return make_anthropic_decoder(); }
 
  private:
   BackendOptions options_;

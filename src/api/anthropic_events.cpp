@@ -46,6 +46,25 @@ bool read_delta(value delta, DecodedEvent& event, std::string* text) {
 
 }  // namespace
 
+namespace {
+
+class AnthropicDecoder final : public EventDecoder {
+ public:
+  DecodedEvent decode_stream_event(std::string_view data, std::string* text) override {
+    return decode_anthropic_event(parser_, data, text);
+  }
+  DecodedEvent decode_response(std::string_view body, std::string* text) override {
+    return decode_anthropic_response(parser_, body, text);
+  }
+
+ private:
+  simdjson::ondemand::parser parser_;
+};
+
+}  // namespace
+
+std::unique_ptr<EventDecoder> make_anthropic_decoder() { return std::make_unique<AnthropicDecoder>(); }
+
 bool is_anthropic_throttle(std::string_view error_type) {
   return error_type == "overloaded_error" || error_type == "rate_limit_error";
 }

@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,9 @@ DecodedEvent decode_anthropic_event(simdjson::ondemand::parser& parser, std::str
 
 // A whole (non-streamed) Messages response, or an error body {"type":"error","error":{...}}.
 DecodedEvent decode_anthropic_response(simdjson::ondemand::parser& parser, std::string_view json, std::string* text);
+
+// The decoder of a Messages API stream and response (both of the above).
+std::unique_ptr<EventDecoder> make_anthropic_decoder();
 
 // overloaded_error (HTTP 529) and rate_limit_error (429) mean: too many requests.
 bool is_anthropic_throttle(std::string_view error_type);

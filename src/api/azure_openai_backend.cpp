@@ -2,30 +2,11 @@
 // is the deployment, named in the path), or the v1 API under /openai/v1/ (the model in the body);
 // authorised by an api-key header or an Entra ID token. Streams are OpenAI's, with Azure's extra
 // content-filter chunks (`choices: []`), which carry no text.
-#include <cctype>
-
 #include "api/openai_backends.h"
 #include "api/openai_request.h"
+#include "api/request_body.h"
 
 namespace genai::api {
-namespace {
-
-// Deployment names are letters, digits, '-', '_' and '.', but a path segment is encoded anyway.
-std::string path_segment(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
-      encoded.push_back(c);
-    } else {
-      encoded += {'%', kHex[byte >> 4], kHex[byte & 15]};
-    }
-  }
-  return encoded;
-}
-
-}  // namespace
 
 std::unique_ptr<Backend> make_azure_openai(BackendOptions options, const boost::json::object& extra_body) {
   const ProviderOptions& azure = options.provider;

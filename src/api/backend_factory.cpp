@@ -51,8 +51,8 @@ Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, cons
     return refuse_endpoint(api_backend, options, "chat");
   }
   if (api_backend == "gcp-vertex") {
-    if (endpoint == "chat") return make_vertex(options, extra_body);
-    return refuse_endpoint(api_backend, options, "chat");
+    if (endpoint == "chat" || endpoint == "embeddings") return make_vertex(options, extra_body);
+    return refuse_endpoint(api_backend, options, "chat, embeddings");
   }
   if (api_backend == "oci-genai" || api_backend == "oci-cohere-v2") {
     if (endpoint == "chat") return make_oci(api_backend, options, extra_body);

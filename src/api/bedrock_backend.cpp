@@ -10,24 +10,6 @@
 namespace genai::api {
 namespace {
 
-// The model id as one path segment: everything but RFC 3986's unreserved characters escaped, so
-// "anthropic.claude-3-haiku-20240307-v1:0" goes out as "...-v1%3A0" (as AWS's SDKs send it).
-std::string path_segment(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                            c == '_' || c == '.' || c == '~';
-    if (unreserved) {
-      encoded.push_back(c);
-    } else {
-      encoded += {'%', kHex[byte >> 4], kHex[byte & 15]};
-    }
-  }
-  return encoded;
-}
-
 void append_converse_messages(std::string& body, const GenerationRequest& request) {
   std::string system;
   body += "\"messages\":[";

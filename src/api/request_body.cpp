@@ -28,6 +28,22 @@ void append_string_array(std::string& out, const std::vector<std::string>& texts
   out.push_back(']');
 }
 
+std::string path_segment(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '_' || c == '.' || c == '~';
+    if (unreserved) {
+      encoded.push_back(c);
+    } else {
+      encoded += {'%', kHex[byte >> 4], kHex[byte & 15]};
+    }
+  }
+  return encoded;
+}
+
 void append_extra_fields(std::string& out, const boost::json::object& extra_body) {
   for (const auto& [key, value] : extra_body) {
     append_key(out, key);

@@ -18,6 +18,10 @@ void append_string_array(std::string& out, const std::vector<std::string>& texts
 // Every field of `extra_body`, each as `,"key":value` (or without the comma first in an empty object).
 void append_extra_fields(std::string& out, const boost::json::object& extra_body);
 
+// `text` as one URL path segment: everything but RFC 3986's unreserved characters escaped (a
+// Bedrock model id's ':' goes out as %3A, as AWS's SDKs send it).
+std::string path_segment(std::string_view text);
+
 // OpenAI-style chat messages (a JSON array) as a provider without a "system" role wants them:
 // the system messages' text joined, and the other messages, each {"role", "content"} with
 // string content (content parts' texts joined).

@@ -1,6 +1,7 @@
 // GCP Vertex AI: Gemini's streamGenerateContent with alt=sse (one GenerateContentResponse per SSE
 // event; the output count is the last usageMetadata's candidatesTokenCount plus thoughtsTokenCount),
-// and Claude on Vertex (claude* models): streamRawPredict with the Anthropic body and events.
+// Claude on Vertex (claude* models): streamRawPredict with the Anthropic body and events; and
+// text embeddings: :predict with {"instances": [{"content"}]}.
 // Authorised by x-goog-api-key, or by an OAuth token the app's authorizer keeps fresh.
 #include <simdjson.h>
 
@@ -102,18 +103,53 @@ class GeminiDecoder final : public EventDecoder {
   simdjson::ondemand::parser parser_;
 };
 
-class ClaudeOnVertexDecoder final : public EventDecoder {
+// :predict for text embeddings: the input count is the sum of the predictions' token counts.
+class VertexEmbeddingsDecoder final : public EventDecoder {
  public:
-  DecodedEvent decode_stream_event(std::string_view data, std::string* text) override {
-    return decode_anthropic_event(parser_, data, text);
+  DecodedEvent decode_stream_event(std::string_view, std::string*) override {
+    DecodedEvent event;
+    event.malformed = true;  // never streamed
+    return event;
   }
   DecodedEvent decode_response(std::string_view body, std::string* text) override {
-    DecodedEvent event = decode_anthropic_response(parser_, body, text);
-    if (event.malformed) event = decode_gemini(parser_, body, text);  // Google's own error body
+    simdjson::dom::element root;
+    simdjson::dom::array predictions;
+    if (dom_.parse(body.data(), body.size(), true).get(root) || root["predictions"].get(predictions)) {
+      return decode_gemini(parser_, body, text);  // an error body, or malformed
+    }
+    DecodedEvent event;
+    int64_t tokens = 0, count = 0;
+    bool counted = false;
+    for (simdjson::dom::element prediction : predictions) {
+      if (!prediction["embeddings"]["statistics"]["token_count"].get(count)) {
+        tokens += count;
+        counted = true;
+      }
+    }
+    if (counted) event.prompt_tokens = tokens;
+    event.done = true;
     return event;
   }
 
  private:
+  simdjson::dom::parser dom_;
+  simdjson::ondemand::parser parser_;
+};
+
+// Claude on Vertex: Anthropic's events; an error may come in Google's shape instead.
+class ClaudeOnVertexDecoder final : public EventDecoder {
+ public:
+  DecodedEvent decode_stream_event(std::string_view data, std::string* text) override {
+    return anthropic_->decode_stream_event(data, text);
+  }
+  DecodedEvent decode_response(std::string_view body, std::string* text) override {
+    DecodedEvent event = anthropic_->decode_response(body, text);
+    if (event.malformed) event = decode_gemini(parser_, body, text);
+    return event;
+  }
+
+ private:
+  std::unique_ptr<EventDecoder> anthropic_ = make_anthropic_decoder();
   simdjson::ondemand::parser parser_;
 };
 
@@ -122,12 +158,16 @@ std::string gemini_role(std::string_view role) { return role == "assistant" ? "m
 class VertexBackend final : public Backend {
  public:
   VertexBackend(BackendOptions options, const boost::json::object& extra_body)
-      : options_(std::move(options)), claude_(options_.model.starts_with("claude")) {
+      : options_(std::move(options)),
+        embeddings_(options_.endpoint == "embeddings"),
+        claude_(!embeddings_ && options_.model.starts_with("claude")) {
+    if (embeddings_) options_.stream = false;
     const ProviderOptions& gcp = options_.provider;
     std::string base(options_.base_path);
     while (!base.empty() && base.back() == '/') base.pop_back();
-    const std::string operation = claude_ ? (options_.stream ? ":streamRawPredict" : ":rawPredict")
-                                          : (options_.stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+    const std::string operation = embeddings_ ? ":predict"
+                                  : claude_   ? (options_.stream ? ":streamRawPredict" : ":rawPredict")
+                                              : (options_.stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
     target_ = base + "/v1/projects/" + gcp.gcp_project_id + "/locations/" + gcp.gcp_location + "/publishers/" +
               (claude_ ? "anthropic" : "google") + "/models/" + options_.model + operation;
     headers_.emplace_back("Content-Type", "application/json");
@@ -139,8 +179,21 @@ class VertexBackend final : public Backend {
 
   std::string_view name() const override { return "gcp-vertex"; }
   bool streams() const override { return options_.stream; }
+  bool generates() const override { return !embeddings_; }
 
   HttpRequestSpec build_request(const GenerationRequest& request) const override {
+    if (embeddings_) {
+      std::string body = "{\"instances\":[";
+      for (size_t i = 0; i < request.inputs.size(); ++i) {
+        body += i == 0 ? "{\"content\":" : ",{\"content\":";
+        append_json_string(body, request.inputs[i]);
+        body.push_back('}');
+      }
+      body.push_back(']');
+      if (!extra_fields_.empty()) body += "," + extra_fields_;  // e.g. "parameters": {"autoTruncate": false}
+      body.push_back('}');
+      return HttpRequestSpec{"POST", target_, &headers_, std::move(body)};
+    }
     if (claude_) {
       // The Messages body without "model" (it is in the path), with Vertex's anthropic_version.
       std::string fixed = "\"anthropic_version\":\"vertex-2023-10-16\"";
@@ -152,6 +205,7 @@ class VertexBackend final : public Backend {
   }
 
   std::unique_ptr<EventDecoder> make_decoder() const override {
+    if (embeddings_) return std::make_unique<VertexEmbeddingsDecoder>();
     if (claude_) return std::make_unique<ClaudeOnVertexDecoder>();
     return std::make_unique<GeminiDecoder>();
   }
@@ -191,6 +245,7 @@ class VertexBackend final : public Backend {
   }
 
   BackendOptions options_;
+  bool embeddings_;
   bool claude_;
   std::string target_;
   Headers headers_;

@@ -45,6 +45,50 @@ int64_t text_chars(const boost::json::value& value) {
   return chars;
 }
 
+void read_chat_fields(const boost::json::object& body, int64_t default_max_tokens, DialectResponse& response) {
+  response.max_tokens = default_max_tokens;
+  if (const auto* max_tokens = body.if_contains("max_tokens"); max_tokens && max_tokens->is_int64()) {
+    response.max_tokens = max_tokens->as_int64();
+  }
+  if (const auto* messages = body.if_contains("messages")) response.prompt_chars = text_chars(*messages);
+  const auto* stream = body.if_contains("stream");
+  response.stream = stream != nullptr && stream->is_bool() && stream->as_bool();
+}
+
+namespace {
+
+class PoolingResponse final : public DialectResponse {
+ public:
+  PoolingResponse(int64_t count, std::function<std::string(int64_t, int64_t)> body_of, std::unique_ptr<DialectResponse> errors)
+      : count_(count), body_of_(std::move(body_of)), errors_(std::move(errors)) {}
+  std::string stream_start(int64_t) override { return {}; }
+  std::string content(std::string_view) override { return {}; }
+  std::string stream_end(int64_t, int64_t) override { return {}; }
+  std::string stream_error() override { return errors_->stream_error(); }
+  std::string whole_response(std::string_view, int64_t prompt_tokens, int64_t) override {
+    return http_response(200, "OK", "application/json", body_of_(count_, prompt_tokens));
+  }
+  std::string throttled() override { return errors_->throttled(); }
+  std::string server_error() override { return errors_->server_error(); }
+
+ private:
+  int64_t count_;
+  std::function<std::string(int64_t, int64_t)> body_of_;
+  std::unique_ptr<DialectResponse> errors_;
+};
+
+}  // namespace
+
+std::unique_ptr<DialectResponse> pooling_response(int64_t count, int64_t prompt_chars,
+                                                  std::function<std::string(int64_t count, int64_t prompt_tokens)> body_of,
+                                                  std::unique_ptr<DialectResponse> errors) {
+  auto response = std::make_unique<PoolingResponse>(count, std::move(body_of), std::move(errors));
+  response->max_tokens = 0;
+  response->prompt_chars = prompt_chars;
+  response->stream = false;
+  return response;
+}
+
 Result<std::unique_ptr<Dialect>> make_dialect(const MockOptions& options) {
   const std::string& name = options.dialect;
   if (name == "anthropic") return make_anthropic_dialect(options);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include "common/result.h"
@@ -63,6 +65,13 @@ class Dialect {
   virtual std::variant<std::unique_ptr<DialectResponse>, std::string> accept(const ReceivedRequest& request) = 0;
 };
 
+// Embeddings and rerank, whatever the provider: one whole JSON body (`body_of(count,
+// prompt_tokens)`), after the mock's TTFT; `count` inputs whose text is `prompt_chars` long.
+// Throttling and errors in the provider's shape come from `errors`.
+std::unique_ptr<DialectResponse> pooling_response(int64_t count, int64_t prompt_chars,
+                                                  std::function<std::string(int64_t count, int64_t prompt_tokens)> body_of,
+                                                  std::unique_ptr<DialectResponse> errors);
+
 // For options.dialect; an error names the unknown dialect.
 Result<std::unique_ptr<Dialect>> make_dialect(const MockOptions& options);
 
@@ -73,6 +82,10 @@ std::string chunked_head(std::string_view content_type);
 std::string sse_chunk(std::string_view event_name, std::string_view json);  // one SSE event as one HTTP chunk
 // The length of the text a JSON value holds: a string, or the "text"/"content" strings inside it.
 int64_t text_chars(const boost::json::value& value);
+
+// The fields OpenAI-shaped bodies share (Azure's, Cohere's v2): max_tokens (else the mock's
+// default), the messages' text length, stream.
+void read_chat_fields(const boost::json::object& body, int64_t default_max_tokens, DialectResponse& response);
 
 // The dialects, one file each.
 std::unique_ptr<Dialect> make_anthropic_dialect(const MockOptions& options);

@@ -55,8 +55,10 @@ class AzureDialect final : public Dialect {
     const size_t query_start = request.target.find('?');
     const std::string_view path = request.target.substr(0, query_start);
     const std::string_view query = query_start == std::string_view::npos ? "" : request.target.substr(query_start + 1);
-    const bool v1 = path.ends_with("/openai/v1/chat/completions");
-    const bool deployment = path.find("/openai/deployments/") != std::string_view::npos && path.ends_with("/chat/completions");
+    const bool embeddings = path.ends_with("/embeddings");
+    const std::string_view operation = embeddings ? "/embeddings" : "/chat/completions";
+    const bool v1 = path.starts_with("/openai/v1/") && path.ends_with(operation);
+    const bool deployment = path.find("/openai/deployments/") != std::string_view::npos && path.ends_with(operation);
     if (request.method != "POST" || (!v1 && !deployment)) {
       return azure_error(404, "Not Found", "404", "Resource not found");
     }
@@ -73,6 +75,13 @@ class AzureDialect final : public Dialect {
     }
     boost::system::error_code error;
     const boost::json::value json = boost::json::parse(request.body, error);
+    if (embeddings) {
+      const auto* input = json.is_object() ? json.as_object().if_contains("input") : nullptr;
+      if (error || input == nullptr) return azure_error(400, "Bad Request", "BadRequest", "input is required");
+      const int64_t count = input->is_array() ? static_cast<int64_t>(input->as_array().size()) : 1;
+      return pooling_response(count, text_chars(*input), embeddings_json,
+                              std::make_unique<AzureResponse>(StreamIdentity{}, false));
+    }
     if (error || !json.is_object() || !json.as_object().contains("messages")) {
       return azure_error(400, "Bad Request", "BadRequest", "messages is required");
     }
@@ -84,13 +93,7 @@ class AzureDialect final : public Dialect {
     }
     auto response = std::make_unique<AzureResponse>(
         StreamIdentity{Endpoint::chat, "chatcmpl-azure", "\"mock-model\"", 0}, include_usage && options_.send_usage);
-    response->max_tokens = options_.default_max_tokens;
-    if (const auto* max_tokens = object.if_contains("max_tokens"); max_tokens && max_tokens->is_int64()) {
-      response->max_tokens = max_tokens->as_int64();
-    }
-    response->prompt_chars = text_chars(object.at("messages"));
-    const auto* stream = object.if_contains("stream");
-    response->stream = stream != nullptr && stream->is_bool() && stream->as_bool();
+    read_chat_fields(object, options_.default_max_tokens, *response);
     return response;
   }
 

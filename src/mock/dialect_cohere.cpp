@@ -14,6 +14,24 @@ std::string cohere_error(int status, std::string_view reason, std::string_view m
   return http_response(status, reason, "application/json", json + "}");
 }
 
+// /v2/embed: float embeddings, and the input tokens billed.
+std::string cohere_embed_json(int64_t count, int64_t prompt_tokens) {
+  std::string json = R"({"id":"mock","embeddings":{"float":[)";
+  for (int64_t i = 0; i < count; ++i) json += i == 0 ? "[0.5,-0.25,0.125]" : ",[0.5,-0.25,0.125]";
+  return json + R"(]},"texts":[],"meta":{"api_version":{"version":"2"},"billed_units":{"input_tokens":)" +
+         std::to_string(prompt_tokens) + "}}}";
+}
+
+// /v2/rerank: results best first; rerank bills search units, not tokens.
+std::string cohere_rerank_json(int64_t count, int64_t) {
+  std::string json = R"({"id":"mock","results":[)";
+  for (int64_t i = 0; i < count; ++i) {
+    json += (i == 0 ? "" : ",") + std::string(R"({"index":)") + std::to_string(i) + R"(,"relevance_score":)" +
+            std::to_string(1.0 / static_cast<double>(i + 1)) + "}";
+  }
+  return json + R"(],"meta":{"api_version":{"version":"2"},"billed_units":{"search_units":1}}})";
+}
+
 class CohereResponse final : public DialectResponse {
  public:
   std::string stream_start(int64_t) override {
@@ -57,7 +75,10 @@ class CohereDialect final : public Dialect {
 
   std::variant<std::unique_ptr<DialectResponse>, std::string> accept(const ReceivedRequest& request) override {
     const std::string_view path = request.target.substr(0, request.target.find('?'));
-    if (request.method != "POST" || !path.ends_with("/v2/chat")) return cohere_error(404, "Not Found", "no such route");
+    const bool embed = path.ends_with("/v2/embed"), rerank = path.ends_with("/v2/rerank");
+    if (request.method != "POST" || !(path.ends_with("/v2/chat") || embed || rerank)) {
+      return cohere_error(404, "Not Found", "no such route");
+    }
     const std::string_view authorization = request.header("authorization");
     if (!options_.required_key.empty() &&
         !(authorization.starts_with("Bearer ") && authorization.substr(7) == options_.required_key)) {
@@ -65,18 +86,22 @@ class CohereDialect final : public Dialect {
     }
     boost::system::error_code error;
     const boost::json::value json = boost::json::parse(request.body, error);
+    if (embed || rerank) {
+      const auto* texts = json.is_object() ? json.as_object().if_contains(embed ? "texts" : "documents") : nullptr;
+      if (error || texts == nullptr || !texts->is_array()) {
+        return cohere_error(400, "Bad Request", embed ? "invalid request: texts is required" : "invalid request: documents is required");
+      }
+      int64_t chars = text_chars(*texts);
+      if (const auto* query = json.as_object().if_contains("query"); rerank && query != nullptr) chars += text_chars(*query);
+      const auto count = static_cast<int64_t>(texts->as_array().size());
+      return pooling_response(count, chars, embed ? cohere_embed_json : cohere_rerank_json, std::make_unique<CohereResponse>());
+    }
     if (error || !json.is_object() || !json.as_object().contains("messages") || !json.as_object().contains("model")) {
       return cohere_error(400, "Bad Request", "invalid request: model and messages are required");
     }
     const auto& object = json.as_object();
     auto response = std::make_unique<CohereResponse>();
-    response->max_tokens = options_.default_max_tokens;
-    if (const auto* max_tokens = object.if_contains("max_tokens"); max_tokens && max_tokens->is_int64()) {
-      response->max_tokens = max_tokens->as_int64();
-    }
-    response->prompt_chars = text_chars(object.at("messages"));
-    const auto* stream = object.if_contains("stream");
-    response->stream = stream != nullptr && stream->is_bool() && stream->as_bool();
+    read_chat_fields(object, options_.default_max_tokens, *response);
     return response;
   }
 

@@ -18,6 +18,22 @@ std::string oci_error(int status, std::string_view reason, std::string_view code
 
 enum class Format { generic, cohere, cohere_v2 };
 
+// embedText and rerankText answers: no token counts in either.
+std::string oci_embed_json(int64_t count, int64_t) {
+  std::string json = R"({"id":"mock","modelId":"mock","embeddings":[)";
+  for (int64_t i = 0; i < count; ++i) json += i == 0 ? "[0.5,-0.25,0.125]" : ",[0.5,-0.25,0.125]";
+  return json + "]}";
+}
+
+std::string oci_rerank_json(int64_t count, int64_t) {
+  std::string json = R"({"id":"mock","modelId":"mock","documentRanks":[)";
+  for (int64_t i = 0; i < count; ++i) {
+    json += (i == 0 ? "" : ",") + std::string(R"({"index":)") + std::to_string(i) + R"(,"relevanceScore":)" +
+            std::to_string(1.0 / static_cast<double>(i + 1)) + "}";
+  }
+  return json + "]}";
+}
+
 class OciResponse final : public DialectResponse {
  public:
   OciResponse(Format format, bool include_usage) : format_(format), include_usage_(include_usage) {}
@@ -89,7 +105,8 @@ class OciDialect final : public Dialect {
 
   std::variant<std::unique_ptr<DialectResponse>, std::string> accept(const ReceivedRequest& request) override {
     const std::string_view path = request.target.substr(0, request.target.find('?'));
-    if (request.method != "POST" || !path.ends_with("/20231130/actions/chat")) {
+    const bool embed = path.ends_with("/20231130/actions/embedText"), rerank = path.ends_with("/20231130/actions/rerankText");
+    if (request.method != "POST" || !(path.ends_with("/20231130/actions/chat") || embed || rerank)) {
       return oci_error(404, "Not Found", "NotFound", "no such route");
     }
     const auto& auth = options_.provider_auth;
@@ -100,6 +117,16 @@ class OciDialect final : public Dialect {
     boost::system::error_code error;
     const boost::json::value json = boost::json::parse(request.body, error);
     const auto* object = json.if_object();
+    if (embed || rerank) {
+      const auto* texts = object != nullptr ? object->if_contains(embed ? "inputs" : "documents") : nullptr;
+      if (error || texts == nullptr || !texts->is_array() || !object->contains("compartmentId") || !object->contains("servingMode")) {
+        return oci_error(400, "Bad Request", "InvalidParameter", "compartmentId, servingMode and the texts are required");
+      }
+      int64_t chars = text_chars(*texts);
+      if (const auto* query = object->if_contains("input"); rerank && query != nullptr) chars += text_chars(*query);
+      return pooling_response(static_cast<int64_t>(texts->as_array().size()), chars, embed ? oci_embed_json : oci_rerank_json,
+                              std::make_unique<OciResponse>(Format::generic, false));
+    }
     const auto* chat = object != nullptr ? object->if_contains("chatRequest") : nullptr;
     if (error || chat == nullptr || !chat->is_object() || !object->contains("compartmentId") || !object->contains("servingMode")) {
       return oci_error(400, "Bad Request", "InvalidParameter", "compartmentId, servingMode and chatRequest are required");

@@ -25,6 +25,18 @@ std::string google_error(int code, std::string_view reason, std::string_view sta
   return http_response(code, reason, "application/json", json);
 }
 
+// :predict for text embeddings: each prediction's statistics count its tokens (the mock spreads
+// the inputs' count over them, the remainder on the first).
+std::string vertex_embeddings_json(int64_t count, int64_t prompt_tokens) {
+  std::string json = R"({"predictions":[)";
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t tokens = prompt_tokens / count + (i == 0 ? prompt_tokens % count : 0);
+    json += (i == 0 ? "" : ",") + std::string(R"({"embeddings":{"values":[0.5,-0.25,0.125],"statistics":{"truncated":false,"token_count":)") +
+            std::to_string(tokens) + "}}}";
+  }
+  return json + R"(],"metadata":{"billableCharacterCount":1}})";
+}
+
 class GeminiResponse final : public DialectResponse {
  public:
   std::string stream_start(int64_t prompt_tokens) override {
@@ -81,14 +93,25 @@ class VertexDialect final : public Dialect {
     if (request.method == "POST" && path == "/token") return issue_token(request.body);
     const bool gemini_stream = path.ends_with(":streamGenerateContent"), gemini = gemini_stream || path.ends_with(":generateContent");
     const bool claude_stream = path.ends_with(":streamRawPredict"), claude = claude_stream || path.ends_with(":rawPredict");
+    const bool predict = path.ends_with(":predict");
     // Under a project and location, or (Vertex's express mode, with an API key) /v1/publishers/...
     const bool routed = path.starts_with("/v1/projects/") || path.starts_with("/v1/publishers/");
-    if (request.method != "POST" || !routed || (!gemini && !claude)) {
+    if (request.method != "POST" || !routed || (!gemini && !claude && !predict)) {
       return google_error(404, "Not Found", "NOT_FOUND", "no such route");
     }
     if (auto refusal = check_authorization(request)) return *refusal;
     if (gemini_stream && query.find("alt=sse") == std::string_view::npos) {
       return google_error(400, "Bad Request", "INVALID_ARGUMENT", "mock: streamGenerateContent is served as SSE only (alt=sse)");
+    }
+    if (predict) {  // text embeddings: {"instances": [{"content": ...}, ...]}
+      boost::system::error_code error;
+      const boost::json::value json = boost::json::parse(request.body, error);
+      const auto* instances = json.is_object() ? json.as_object().if_contains("instances") : nullptr;
+      if (error || instances == nullptr || !instances->is_array()) {
+        return google_error(400, "Bad Request", "INVALID_ARGUMENT", "instances is required");
+      }
+      return pooling_response(static_cast<int64_t>(instances->as_array().size()), text_chars(*instances),
+                              vertex_embeddings_json, std::make_unique<GeminiResponse>());
     }
     if (claude) {
       auto accepted = read_anthropic_body(request.body, options_.default_max_tokens);

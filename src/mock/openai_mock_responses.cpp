@@ -27,6 +27,12 @@ std::string head(const StreamIdentity& identity, std::string_view object) {
 
 std::string_view token_text(int64_t index) { return kWords[static_cast<size_t>(index) % kWords.size()]; }
 
+std::string tokens_text(int64_t first, int64_t count) {
+  std::string text;
+  for (int64_t i = first; i < first + count; ++i) text += token_text(i);
+  return text;
+}
+
 std::string http_chunk(std::string_view payload) {
   char size_line[32];
   const int length = std::snprintf(size_line, sizeof size_line, "%zx\r\n", payload.size());

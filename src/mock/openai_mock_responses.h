@@ -20,6 +20,8 @@ struct StreamIdentity {
 
 // The text of output token `index`: a short word with a leading space, as BPE tokens look.
 std::string_view token_text(int64_t index);
+// The text of `count` tokens from token `first` on.
+std::string tokens_text(int64_t first, int64_t count);
 
 // One SSE event ("data: ...\n\n") wrapped as one HTTP/1.1 chunk.
 std::string http_chunk(std::string_view payload);

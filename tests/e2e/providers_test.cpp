@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <filesystem>
 
 #include "e2e/files.h"
@@ -45,7 +46,9 @@ void prepare(const std::string& folder, const MockProcess& mock) {
                                      "fingerprint=20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34\n"
                                      "key_file=" + kFixtures + "/oci-signing/go_sdk_test_private_key.pem\n"
                                      "tenancy=ocid1.tenancy.oc1..bench\nregion=us-chicago-1\n"
-                                     "[WRONG_KEY]\nkey_file=" + folder + "/other_key.pem\n");
+                                     "[WRONG_KEY]\nkey_file=" + folder + "/other_key.pem\n"
+                                     "[SESSION]\nsecurity_token_file=" + folder + "/session_token\n");
+  write_text(folder + "/session_token", "session-token-0123\n");
   // Another RSA key than the one the mock verifies with: the Google test account's.
   write_text(folder + "/other_key.pem", std::string(account.at("private_key").as_string()));
 }
@@ -185,6 +188,105 @@ TEST(VertexTokens, AreRefreshedDuringTheRun) {
   EXPECT_EQ(result.output.find("refreshing the access token failed"), std::string::npos) << result.output;
 }
 
+// Embeddings and rerank through the providers that serve them: every request succeeds and the
+// input count comes from the provider where it reports one (Cohere's rerank and OCI's bill no
+// tokens: the local estimate then).
+struct PoolingCase {
+  const char* name;
+  Arguments mock;
+  Arguments client;
+  const char* input_source;
+};
+
+void PrintTo(const PoolingCase& pooling, std::ostream* out) { *out << pooling.name; }
+
+class ProviderPooling : public ::testing::TestWithParam<PoolingCase> {};
+
+TEST_P(ProviderPooling, RequestsSucceedWithTheProvidersInputCount) {
+  Arguments mock_arguments = GetParam().mock;
+  mock_arguments.insert(mock_arguments.end(), {"--ttft-ms", "10"});
+  MockProcess mock(mock_arguments);
+  const std::string folder = make_temporary_folder();
+  prepare(folder, mock);
+  Arguments arguments = {"benchmark", "--api-base", mock.base_url(), "--batch-size", "3", "--num-concurrency", "2",
+                         "--max-requests-per-run", "6", "--output-dir", folder + "/out", "--no-ui"};
+  const Arguments specific = in_folder(GetParam().client, folder);
+  arguments.insert(arguments.end(), specific.begin(), specific.end());
+  const RunResult result = run_genai_bench(arguments);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto all = records_in(folder + "/out");
+  ASSERT_EQ(all.size(), 6u);
+  for (const json::object& record : all) {
+    ASSERT_TRUE(record.at("ok").as_bool()) << json::serialize(record);
+    EXPECT_EQ(record.at("input_source").as_string(), GetParam().input_source) << json::serialize(record);
+    EXPECT_GT(record.at("input_tokens").to_number<int>(), 0);
+    EXPECT_EQ(record.at("output_source").as_string(), "none");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Dialects, ProviderPooling,
+    ::testing::Values(
+        PoolingCase{"azure_embeddings", {"--dialect", "azure", "--require-key", kSecret},
+                    {"--api-backend", "azure-openai", "--api-model-name", "text-embedding-3-small", "--model-api-key",
+                     kSecret, "--task", "text-to-embeddings"},
+                    "usage"},
+        PoolingCase{"cohere_embed", {"--dialect", "cohere", "--require-key", kSecret},
+                    {"--api-backend", "cohere", "--api-model-name", "embed-v4.0", "--model-api-key", kSecret, "--task",
+                     "text-to-embeddings"},
+                    "usage"},
+        PoolingCase{"cohere_rerank", {"--dialect", "cohere", "--require-key", kSecret},
+                    {"--api-backend", "cohere", "--api-model-name", "rerank-v3.5", "--model-api-key", kSecret, "--task",
+                     "text-to-rerank"},
+                    "estimate"},
+        PoolingCase{"vertex_embeddings", {"--dialect", "vertex", "--require-key", kSecret},
+                    {"--api-backend", "gcp-vertex", "--api-model-name", "text-embedding-005", "--gcp-project-id", "bench",
+                     "--model-api-key", kSecret, "--task", "text-to-embeddings"},
+                    "usage"},
+        PoolingCase{"oci_cohere_embed", {"--dialect", "oci", "--oci-key-id", kOciKeyId, "--oci-public-key",
+                                         kFixtures + "/oci-signing/go_sdk_test_public_key.pem"},
+                    {"--api-backend", "oci-cohere", "--api-model-name", "cohere.embed-english-v3.0", "--config-file",
+                     "{folder}/oci_config", "--additional-request-params", R"({"compartmentId":"c"})", "--task",
+                     "text-to-embeddings"},
+                    "estimate"},
+        PoolingCase{"oci_cohere_rerank", {"--dialect", "oci", "--oci-key-id", kOciKeyId, "--oci-public-key",
+                                          kFixtures + "/oci-signing/go_sdk_test_public_key.pem"},
+                    {"--api-backend", "oci-cohere", "--api-model-name", "cohere.rerank-v3.5", "--config-file",
+                     "{folder}/oci_config", "--additional-request-params", R"({"compartmentId":"c"})", "--task",
+                     "text-to-rerank"},
+                    "estimate"}),
+    [](const ::testing::TestParamInfo<PoolingCase>& param_info) { return std::string(param_info.param.name); });
+
+// Bedrock credentials from a profile of the AWS files (named by --aws-profile, the files by
+// AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, as boto3 reads them), the region from the
+// profile's config: the mock verifies the signature with that key and region.
+TEST(BedrockProfiles, CredentialsAndRegionComeFromTheProfile) {
+  MockProcess mock({"--dialect", "bedrock", "--aws-access-key-id", "AKIDPROFILE", "--aws-secret-access-key", kSecret,
+                    "--aws-region", "eu-west-3", "--ttft-ms", "5", "--itl-ms", "1"});
+  const std::string folder = make_temporary_folder();
+  write_text(folder + "/credentials", std::string("[default]\naws_access_key_id = AKIDWRONG\naws_secret_access_key = nope\n"
+                                                  "[bench]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = ") +
+                                          kSecret + "\n");
+  write_text(folder + "/config", "[profile bench]\nregion = eu-west-3\n");
+  ::setenv("AWS_SHARED_CREDENTIALS_FILE", (folder + "/credentials").c_str(), 1);
+  ::setenv("AWS_CONFIG_FILE", (folder + "/config").c_str(), 1);
+  for (const char* name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION",
+                           "AWS_PROFILE"}) {
+    ::unsetenv(name);
+  }
+  const RunResult result = run_genai_bench(
+      {"benchmark", "--api-base", mock.base_url(), "--api-backend", "aws-bedrock", "--api-model-name",
+       "anthropic.claude-3-haiku-20240307-v1:0", "--aws-profile", "bench", "--traffic-scenario", "D(50,4)",
+       "--num-concurrency", "1", "--max-requests-per-run", "2", "--output-dir", folder + "/out", "--no-ui"});
+  ::unsetenv("AWS_SHARED_CREDENTIALS_FILE");
+  ::unsetenv("AWS_CONFIG_FILE");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto all = records_in(folder + "/out");
+  ASSERT_EQ(all.size(), 2u);
+  for (const json::object& record : all) EXPECT_TRUE(record.at("ok").as_bool()) << json::serialize(record);
+  EXPECT_EQ(result.output.find(kSecret), std::string::npos);
+}
+
 const std::string kGoodAws = "AKIDBENCH";
 
 INSTANTIATE_TEST_SUITE_P(
@@ -249,6 +351,15 @@ INSTANTIATE_TEST_SUITE_P(
                      {"--api-backend", "oci-cohere-v2", "--api-model-name", "cohere.command-a", "--config-file",
                       "{folder}/oci_config", "--profile", "WRONG_KEY", "--additional-request-params",
                       R"({"compartmentId":"ocid1.compartment.oc1..c"})"},
+                     401, "usage", "stream_error", "InternalServerError"},
+        ProviderCase{"oci_security_token", {"--dialect", "oci", "--oci-key-id", "ST$session-token-0123", "--oci-public-key",
+                                            kFixtures + "/oci-signing/go_sdk_test_public_key.pem"},
+                     {"--api-backend", "oci-genai", "--api-model-name", "meta.llama-3.3-70b", "--auth", "security_token",
+                      "--config-file", "{folder}/oci_config", "--profile", "SESSION", "--additional-request-params",
+                      R"({"compartmentId":"ocid1.compartment.oc1..c"})"},
+                     {"--api-backend", "oci-genai", "--api-model-name", "meta.llama-3.3-70b", "--auth", "security_token",
+                      "--config-file", "{folder}/oci_config", "--profile", "SESSION", "--security-token", "expired-token",
+                      "--additional-request-params", R"({"compartmentId":"ocid1.compartment.oc1..c"})"},
                      401, "usage", "stream_error", "InternalServerError"}),
     [](const ::testing::TestParamInfo<ProviderCase>& param_info) { return std::string(param_info.param.name); });
 
