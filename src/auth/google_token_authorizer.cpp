@@ -38,7 +38,10 @@ class TokenAuthorizer final : public GoogleTokenAuthorizer {
     if (Clock::now() >= expires_at_) {
       return make_error("the Google access token expired and could not be refreshed (" + last_failure_ + ")");
     }
-    return HeaderList{{"Authorization", "Bearer " + token_}};
+    HeaderList headers{{"Authorization", "Bearer " + token_}};
+    // User credentials bill a project of the user's choosing; google-auth sends it so.
+    if (!credentials_.quota_project_id.empty()) headers.emplace_back("x-goog-user-project", credentials_.quota_project_id);
+    return headers;
   }
 
   // A request built with a token is sent with it only while a quarter of the token's life has

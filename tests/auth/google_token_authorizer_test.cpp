@@ -86,6 +86,19 @@ TEST(GoogleTokenAuthorizer, AFailedRefreshIsCountedReportedAndRetried) {
   EXPECT_EQ(bearer_of(**authorizer).rfind("Bearer t", 0), 0u);
 }
 
+TEST(GoogleTokenAuthorizer, NamesTheQuotaProjectOfUserCredentials) {
+  FakeEndpoint endpoint;
+  GoogleCredentials account = test_account();
+  account.quota_project_id = "billing-project";
+  auto authorizer = GoogleTokenAuthorizer::start(account, endpoint.post(), nullptr);
+  ASSERT_TRUE(authorizer) << authorizer.error();
+  const HeaderList none;
+  auto headers = (*authorizer)->authorize(OutgoingRequest{"POST", "/", "h", &none, ""}, std::chrono::system_clock::now());
+  ASSERT_TRUE(headers);
+  ASSERT_EQ(headers->size(), 2u);
+  EXPECT_EQ(headers->at(1), (std::pair<std::string, std::string>{"x-goog-user-project", "billing-project"}));
+}
+
 TEST(GoogleTokenAuthorizer, AFirstTokenThatCannotBeHadStopsTheStart) {
   FakeEndpoint endpoint;
   endpoint.failing = true;
