@@ -8,6 +8,7 @@
 
 #include "app/api_prompts.h"
 #include "app/exit_status.h"
+#include "app/named_tokenizer.h"
 #include "app/provider_setup.h"
 #include "app/run_display.h"
 #include "load/open_loop.h"
@@ -106,7 +107,7 @@ struct WorkloadInputs {
 Result<WorkloadInputs> load_workload_inputs(ExperimentSetup& setup) {
   WorkloadInputs inputs;
   if (!setup.tokenizer_path.empty()) {
-    auto loaded = tokenizer::load_tokenizer(setup.tokenizer_path);
+    auto loaded = load_named_tokenizer(setup.tokenizer_path, [](const std::string& line) { std::cout << line << std::endl; });
     if (!loaded) return make_error(loaded.error());
     inputs.tokenizer = std::move(*loaded);
     setup.info.token_count_note =

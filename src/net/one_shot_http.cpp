@@ -9,6 +9,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <strings.h>
+
 #include "net/url.h"
 
 namespace genai::net {
@@ -22,8 +24,10 @@ using tcp = asio::ip::tcp;
 // The exchange on any stream (plain or TLS), run on `context` until done or out of time.
 template <class Stream>
 Result<OneShotReply> exchange(asio::io_context& context, Stream& stream, const http::request<http::string_body>& request,
-                              std::chrono::milliseconds timeout, const std::string& url) {
-  http::response<http::string_body> response;
+                              std::chrono::milliseconds timeout, size_t max_body_bytes, const std::string& url) {
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(max_body_bytes);
+  parser.skip(request.method() == http::verb::head);
   beast::flat_buffer buffer;
   boost::system::error_code failure;
   http::async_write(stream, request, [&](boost::system::error_code error, size_t) {
@@ -31,31 +35,42 @@ Result<OneShotReply> exchange(asio::io_context& context, Stream& stream, const h
       failure = error;
       return;
     }
-    http::async_read(stream, buffer, response, [&](boost::system::error_code read_error, size_t) { failure = read_error; });
+    http::async_read(stream, buffer, parser, [&](boost::system::error_code read_error, size_t) { failure = read_error; });
   });
   context.run_for(timeout);
-  if (!context.stopped()) return make_error(url + ": no response within " + std::to_string(timeout.count()) + " ms");
+  if (!context.stopped()) return make_error(url + ": no whole response within " + std::to_string(timeout.count() / 1000) + " s");
   if (failure) return make_error(url + ": " + failure.message());
-  return OneShotReply{static_cast<int>(response.result_int()), std::move(response.body())};
+  http::response<http::string_body> response = parser.release();
+  OneShotReply reply;
+  reply.status = static_cast<int>(response.result_int());
+  for (const auto& field : response) reply.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  reply.body = std::move(response.body());
+  return reply;
 }
 
 }  // namespace
 
-Result<OneShotReply> post_once(std::string_view url_text, std::string_view content_type, std::string_view body,
-                               std::chrono::milliseconds timeout, bool verify_tls) {
-  const std::string url_string(url_text);
-  Result<Url> url = parse_url(url_text);
-  if (!url) return make_error(url_string + ": " + url.error());
-  const size_t path_start = url_text.find('/', url_text.find("//") + 2);
-  const std::string target = path_start == std::string_view::npos ? "/" : std::string(url_text.substr(path_start));
+std::string_view OneShotReply::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) return value;
+  }
+  return {};
+}
 
-  http::request<http::string_body> request{http::verb::post, target, 11};
+Result<OneShotReply> request_once(const OneShotRequest& one) {
+  const std::string url_string(one.url);
+  Result<Url> url = parse_url(one.url);
+  if (!url) return make_error(url_string + ": " + url.error());
+  const size_t path_start = one.url.find('/', one.url.find("//") + 2);
+  const std::string target = path_start == std::string_view::npos ? "/" : std::string(one.url.substr(path_start));
+
+  http::request<http::string_body> request{http::string_to_verb(one.method), target, 11};
   request.set(http::field::host, url->host_header());
   request.set(http::field::user_agent, "genai-bench/" GENAI_BENCH_VERSION);
-  request.set(http::field::content_type, content_type);
-  request.set(http::field::accept, "application/json");
-  request.body() = std::string(body);
-  request.prepare_payload();
+  for (const auto& [name, value] : one.headers) request.set(name, value);
+  request.body() = std::string(one.body);
+  if (!one.body.empty() || one.method == "POST") request.prepare_payload();
+  const std::chrono::milliseconds timeout = one.timeout;
 
   asio::io_context context;
   boost::system::error_code error;
@@ -72,12 +87,12 @@ Result<OneShotReply> post_once(std::string_view url_text, std::string_view conte
   if (!connected) return make_error(url_string + ": cannot connect within " + std::to_string(timeout.count()) + " ms");
   if (error) return make_error(url_string + ": cannot connect: " + error.message());
   context.restart();
-  if (!url->tls) return exchange(context, plain, request, timeout, url_string);
+  if (!url->tls) return exchange(context, plain, request, timeout, one.max_body_bytes, url_string);
 
   asio::ssl::context tls(asio::ssl::context::tls_client);
   tls.set_default_verify_paths(error);
   beast::ssl_stream<beast::tcp_stream> secure(std::move(plain), tls);
-  if (verify_tls) {
+  if (one.verify_tls) {
     secure.set_verify_mode(asio::ssl::verify_peer);
     secure.set_verify_callback(asio::ssl::host_name_verification(url->host));
   }
@@ -91,7 +106,19 @@ Result<OneShotReply> post_once(std::string_view url_text, std::string_view conte
   if (!handshaken) return make_error(url_string + ": no TLS handshake within " + std::to_string(timeout.count()) + " ms");
   if (error) return make_error(url_string + ": TLS handshake failed: " + error.message());
   context.restart();
-  return exchange(context, secure, request, timeout, url_string);
+  return exchange(context, secure, request, timeout, one.max_body_bytes, url_string);
+}
+
+Result<OneShotReply> post_once(std::string_view url, std::string_view content_type, std::string_view body,
+                               std::chrono::milliseconds timeout, bool verify_tls) {
+  OneShotRequest request;
+  request.method = "POST";
+  request.url = url;
+  request.headers = {{"Content-Type", std::string(content_type)}, {"Accept", "application/json"}};
+  request.body = body;
+  request.timeout = timeout;
+  request.verify_tls = verify_tls;
+  return request_once(request);
 }
 
 }  // namespace genai::net

@@ -15,10 +15,28 @@ namespace genai::net {
 
 struct OneShotReply {
   int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;  // as received
   std::string body;
+  // The first header of that name (any case); empty when absent.
+  std::string_view header(std::string_view name) const;
 };
 
-// POSTs `body` to `url`. An error is one line naming the URL (never the body: it may hold a secret).
+struct OneShotRequest {
+  std::string_view method = "GET";
+  std::string_view url;
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Host, User-Agent, Content-Length
+  std::string_view body;
+  std::chrono::milliseconds timeout{30000};
+  bool verify_tls = true;
+  size_t max_body_bytes = 64 * 1024 * 1024;
+};
+
+// Sends `request` and reads the whole reply (redirects are not followed: the caller reads
+// Location). An error is one line naming the URL (never the body or a header: they may hold a
+// secret).
+Result<OneShotReply> request_once(const OneShotRequest& request);
+
+// POSTs `body` to `url`.
 Result<OneShotReply> post_once(std::string_view url, std::string_view content_type, std::string_view body,
                                std::chrono::milliseconds timeout, bool verify_tls = true);
 
