@@ -1,5 +1,6 @@
 // What the tokenizer targets do with a tokenizer that loaded: encode a text twice (the same ids
-// both times: encode keeps no state between calls) and decode the ids.
+// both times: encode keeps no state between calls) and decode the ids; with the post-processor's
+// special tokens, the content's ids are still all there, in order.
 #pragma once
 
 #include <string_view>
@@ -14,6 +15,9 @@ inline void exercise_tokenizer(const tokenizer::Tokenizer& tokenizer, std::strin
   const std::vector<uint32_t> ids = tokenizer.encode(text);
   FUZZ_CHECK(tokenizer.encode(text) == ids, "encoding the same text twice gave different ids");
   (void)tokenizer.decode(ids);
+  const std::vector<uint32_t> with_specials = tokenizer.encode_with_special_tokens(text);
+  FUZZ_CHECK(with_specials.size() >= ids.size(), "the special tokens took content ids away (%zu < %zu)",
+             with_specials.size(), ids.size());
 }
 
 }  // namespace genai::fuzz

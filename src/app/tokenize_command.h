@@ -1,5 +1,6 @@
-// `genai-bench tokenize --model-tokenizer T [--ids] [--lines] [FILE|-]`: the token count (or ids)
-// of a text, with the same tokenizer the benchmark uses.
+// `genai-bench tokenize --model-tokenizer T [--ids] [--lines] [--no-special-tokens] [FILE|-]`: the
+// token count (or ids) of a text, with the same tokenizer the benchmark uses; by default with the
+// special tokens Hugging Face's encode adds, so it can be compared with Hugging Face as it is.
 #pragma once
 
 #include <CLI/App.hpp>
@@ -12,6 +13,7 @@ struct TokenizeFlags {
   std::string input = "-";
   bool ids = false;
   bool lines = false;
+  bool no_special_tokens = false;
 };
 
 void add_tokenize_flags(CLI::App& command, TokenizeFlags& flags);

@@ -4,8 +4,9 @@
 // a Metaspace pre-tokenizer, characters missing from the vocabulary as <0xXX> byte tokens). The
 // pipeline is Hugging Face's: added tokens are split out of the text first, then each remaining
 // piece is normalized (and searched for "normalized" added tokens), pre-tokenized into words, and
-// each word merged by the BPE model. Anything else is refused with the JSON path of what is not
-// supported yet, never encoded wrongly.
+// each word merged by the BPE model; encode_with_special_tokens adds the post-processor's tokens
+// around that. Anything else is refused with the JSON path of what is not supported yet, never
+// encoded wrongly.
 #include "tokenizer/hf_tokenizer.h"
 
 #include <charconv>
@@ -17,6 +18,7 @@
 #include "tokenizer/byte_level.h"
 #include "tokenizer/hf_json.h"
 #include "tokenizer/hf_normalizer.h"
+#include "tokenizer/hf_post_processor.h"
 #include "tokenizer/hf_pre_tokenizer.h"
 #include "tokenizer/regex_splitter.h"
 
@@ -30,7 +32,8 @@ class HfBpeTokenizer final : public Tokenizer {
   explicit HfBpeTokenizer(simdjson::dom::element root)
       : model_(load_model(root)),
         normalizer_(Normalizer::load(section(root, "normalizer"))),
-        pre_tokenizer_(PreTokenizer::load(section(root, "pre_tokenizer"))) {
+        pre_tokenizer_(PreTokenizer::load(section(root, "pre_tokenizer"))),
+        post_processor_(load_post_processor(root)) {
     load_added_tokens(root);
   }
 
@@ -46,6 +49,10 @@ class HfBpeTokenizer final : public Tokenizer {
       });
     });
     return ids;
+  }
+
+  std::vector<uint32_t> encode_with_special_tokens(std::string_view text) const override {
+    return post_processor_.apply(encode(text));
   }
 
   std::string decode(const std::vector<uint32_t>& ids) const override {
@@ -69,6 +76,14 @@ class HfBpeTokenizer final : public Tokenizer {
     simdjson::dom::element value;
     if (root[key].get(value)) throw LoadError{std::string("$.") + key + ": missing (null where there is none)"};
     return value;
+  }
+
+  // Missing is read as null: Hugging Face writes the key always, but hand-made files omit it, and
+  // it changes nothing but encode_with_special_tokens.
+  static PostProcessor load_post_processor(simdjson::dom::element root) {
+    simdjson::dom::element value;
+    if (root["post_processor"].get(value)) return PostProcessor{};
+    return PostProcessor::load(value);
   }
 
   static BpeModel load_model(simdjson::dom::element root) {
@@ -118,6 +133,7 @@ class HfBpeTokenizer final : public Tokenizer {
   BpeModel model_;
   Normalizer normalizer_;
   PreTokenizer pre_tokenizer_;
+  PostProcessor post_processor_;
   AddedVocabulary added_;
   std::vector<std::string> added_text_;  // by id; empty where the id is not an added token
   static thread_local std::vector<std::string> words_;

