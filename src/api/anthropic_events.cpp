@@ -44,10 +44,6 @@ bool read_delta(value delta, DecodedEvent& event, std::string* text) {
   });
 }
 
-}  // namespace
-
-namespace {
-
 class AnthropicDecoder final : public EventDecoder {
  public:
   DecodedEvent decode_stream_event(std::string_view data, std::string* text) override {

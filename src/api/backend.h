@@ -79,6 +79,17 @@ class EventDecoder {
   virtual DecodedEvent decode_response(std::string_view body, std::string* text = nullptr) = 0;
 };
 
+// Endpoints that answer in one body and never stream (embeddings, rerank): a stream event is
+// not what they send, so it is malformed.
+class WholeResponseDecoder : public EventDecoder {
+ public:
+  DecodedEvent decode_stream_event(std::string_view, std::string*) override {
+    DecodedEvent event;
+    event.malformed = true;
+    return event;
+  }
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;

@@ -125,14 +125,9 @@ class CohereChatDecoder final : public EventDecoder {
 
 // /v2/embed and /v2/rerank answer in one body; the input count is meta.billed_units.input_tokens
 // (embeddings; rerank bills search units, so its records keep the local count).
-class CoherePoolingDecoder final : public EventDecoder {
+class CoherePoolingDecoder final : public WholeResponseDecoder {
  public:
   explicit CoherePoolingDecoder(std::string_view results_key) : results_key_(results_key) {}
-  DecodedEvent decode_stream_event(std::string_view, std::string*) override {
-    DecodedEvent event;
-    event.malformed = true;  // never streamed
-    return event;
-  }
   DecodedEvent decode_response(std::string_view body, std::string*) override {
     DecodedEvent event;
     simdjson::dom::element root;

@@ -155,14 +155,9 @@ class OciDecoder final : public EventDecoder {
 };
 
 // embedText / rerankText: one body; an error {"code", "message"}.
-class OciPoolingDecoder final : public EventDecoder {
+class OciPoolingDecoder final : public WholeResponseDecoder {
  public:
   explicit OciPoolingDecoder(std::string_view results_key) : results_key_(results_key) {}
-  DecodedEvent decode_stream_event(std::string_view, std::string*) override {
-    DecodedEvent event;
-    event.malformed = true;
-    return event;
-  }
   DecodedEvent decode_response(std::string_view body, std::string*) override {
     DecodedEvent event;
     simdjson::dom::element root;

@@ -24,15 +24,9 @@ void append_json_array(std::string& body, const std::vector<std::string>& texts)
 
 // Whole responses of both endpoints: an error object, or the results (under `results_key`) with
 // a usage object.
-class PoolingDecoder final : public EventDecoder {
+class PoolingDecoder final : public WholeResponseDecoder {
  public:
   explicit PoolingDecoder(std::string_view results_key) : results_key_(results_key) {}
-
-  DecodedEvent decode_stream_event(std::string_view, std::string*) override {
-    DecodedEvent event;
-    event.malformed = true;  // these endpoints never stream
-    return event;
-  }
 
   DecodedEvent decode_response(std::string_view body, std::string*) override {
     DecodedEvent event;

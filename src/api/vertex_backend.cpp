@@ -104,13 +104,8 @@ class GeminiDecoder final : public EventDecoder {
 };
 
 // :predict for text embeddings: the input count is the sum of the predictions' token counts.
-class VertexEmbeddingsDecoder final : public EventDecoder {
+class VertexEmbeddingsDecoder final : public WholeResponseDecoder {
  public:
-  DecodedEvent decode_stream_event(std::string_view, std::string*) override {
-    DecodedEvent event;
-    event.malformed = true;  // never streamed
-    return event;
-  }
   DecodedEvent decode_response(std::string_view body, std::string* text) override {
     simdjson::dom::element root;
     simdjson::dom::array predictions;
