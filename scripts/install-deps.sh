@@ -8,9 +8,11 @@ build_packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libssl-dev zlib1g-dev libsimdjson-dev
   libcli11-dev libyaml-cpp-dev libpcre2-dev libxlsxwriter-dev libicu-dev
+  libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-openpyxl gnuplot-nox tmux chromium fonts-liberation
 )
+# libsnappy-dev, libzstd-dev, liblz4-dev, libbrotli-dev: the Parquet reader's codecs (datasets from the Hub).
 # gnuplot-nox draws the plots (PNG and SVG, no X); tmux gives the dashboard test a terminal;
 # chromium (with a font, as recommends are not installed) opens the HTML report in the browser test. python3-openpyxl: the tests read the Excel reports back with an independent reader (run with
 # /usr/bin/python3, Debian's, whatever else is first on PATH).
