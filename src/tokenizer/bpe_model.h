@@ -14,19 +14,21 @@
 #include <string_view>
 #include <vector>
 
+#include "tokenizer/hf_model.h"
+
 namespace genai::tokenizer::hf {
 
-class BpeModel {
+class BpeModel final : public Model {
  public:
   // `model` is $.model. Throws LoadError naming the JSON path.
   static BpeModel load(simdjson::dom::object model);
 
-  void encode_word(std::string_view word, std::vector<uint32_t>& ids) const;
+  void encode_word(std::string_view word, std::vector<uint32_t>& ids) const override;
   std::optional<uint32_t> id_of(std::string_view token) const;
   // The token's text ("" for an id outside the vocabulary).
-  std::string_view token(uint32_t id) const { return id < token_of_id_.size() ? token_of_id_[id] : std::string_view(); }
+  std::string_view token(uint32_t id) const override { return id < token_of_id_.size() ? token_of_id_[id] : std::string_view(); }
   uint32_t id_limit() const { return static_cast<uint32_t>(token_of_id_.size()); }
-  bool byte_fallback() const { return byte_fallback_; }
+  bool byte_fallback() const override { return byte_fallback_; }
 
  private:
   struct Merge {

