@@ -191,11 +191,11 @@ TEST(BadInput, BadDurationAndBadUrlNameTheirFlags) {
 
 TEST(BadInput, UnreadableTokenizerNamesTheFlagAndTheFile) {
   const std::string folder = make_temporary_folder();
-  write_text(folder + "/tokenizer.json", "{\"model\": {\"type\": \"WordPiece\"}}");
+  write_text(folder + "/tokenizer.json", "{\"model\": {\"type\": \"WordLevel\"}}");
   const RunResult run = run_genai_bench({"benchmark", "--model-tokenizer", folder + "/tokenizer.json",
                                          "--output-dir", folder, "--experiment-name", "x", "--no-ui"});
   EXPECT_NE(run.exit_code, 0);
-  EXPECT_NE(run.output.find("--model-tokenizer: " + folder + "/tokenizer.json: $.model.type: 'WordPiece'"),
+  EXPECT_NE(run.output.find("--model-tokenizer: " + folder + "/tokenizer.json: $.model.type: 'WordLevel'"),
             std::string::npos) << run.output;
 }
 
