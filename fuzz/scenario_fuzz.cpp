@@ -52,6 +52,10 @@ void check_sample(const Scenario& scenario, const genai::workload::TokenLengths&
                      lengths.output_tokens == genai::workload::kImageOutputTokens,
                  "%s", text.c_str());
       break;
+    case Scenario::Kind::dataset:  // the dataset's own prompts: no input drawn, the default output
+      FUZZ_CHECK(lengths.input_tokens == 0 && lengths.output_tokens == genai::workload::kDatasetOutputTokens, "%s",
+                 text.c_str());
+      break;
   }
 }
 

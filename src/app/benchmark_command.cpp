@@ -105,8 +105,12 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.seed = options.seed;
   setup.preconnect = !options.no_preconnect;
   setup.dataset_path = options.dataset_path;
+  setup.dataset_config = options.dataset_config;
   setup.dataset_format = options.dataset_format;
   setup.dataset_prompt_column = options.dataset_prompt_column;
+  setup.dataset_prompt_column_given = options.dataset_prompt_column_given;
+  setup.dataset_image_column = options.dataset_image_column;
+  setup.dataset_split = options.dataset_split;
   setup.dataset_with_replacement = options.dataset_sampling == "random";
   setup.shared_prefix_tokens = options.shared_prefix_tokens;
   setup.num_prefixes = options.num_prefixes;
@@ -248,6 +252,10 @@ void add_sweep_runs(const cli::BenchmarkOptions& options, const workload::Scenar
 ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
   ExperimentSetup setup = common_setup(options, command_line);
   std::vector<std::string> scenario_texts = options.traffic_scenarios;
+  // As Python genai-bench: a dataset and no scenario sends the dataset's prompts as they are.
+  if (scenario_texts.empty() && (!options.dataset_path.empty() || !options.dataset_config.empty())) {
+    scenario_texts.push_back("dataset");
+  }
   if (scenario_texts.empty()) {
     scenario_texts.push_back(options.task == "text-to-embeddings"   ? "E(128)"
                              : options.task == "text-to-rerank"     ? "R(128,32)"
@@ -281,7 +289,7 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   for (const std::string& text : scenario_texts) {
     auto scenario = workload::parse_scenario(text);
     if (!scenario) throw SetupError{"--traffic-scenario: " + scenario.error()};
-    if (scenario->task() != options.task) {
+    if (!scenario->task().empty() && scenario->task() != options.task) {
       throw SetupError{"--traffic-scenario: " + scenario->to_string() + " is a " + std::string(scenario->task()) +
                        " scenario, but --task is " + options.task +
                        " (text-to-text: D, N, U; text-to-embeddings: E(tokens); text-to-rerank: R(doc_tokens,query_tokens))"};
@@ -358,6 +366,14 @@ ExperimentSetup yaml_setup(cli::BenchmarkOptions options, const std::string& com
   if (options.api_base.empty()) options.api_base = config->base_url;
   if (options.api_key.empty()) options.api_key = config->api_key;
   if (options.api_model_name.empty()) options.api_model_name = config->model;
+  if (options.dataset_path.empty()) options.dataset_path = config->dataset_path;
+  if (options.dataset_config.empty()) options.dataset_config = config->dataset_config;
+  if (!options.dataset_prompt_column_given && !config->dataset_prompt_column.empty()) {
+    options.dataset_prompt_column = config->dataset_prompt_column;
+    options.dataset_prompt_column_given = true;
+  }
+  if (options.dataset_image_column.empty()) options.dataset_image_column = config->dataset_image_column;
+  if (options.dataset_split.empty()) options.dataset_split = config->dataset_split;
   ExperimentSetup setup = common_setup(options, command_line);
   setup.bursts_per_run = config->runs;
   for (const cli::YamlCase& yaml_case : config->cases) {

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "app/api_prompts.h"
+#include "app/dataset_loading.h"
 #include "app/exit_status.h"
 #include "app/named_tokenizer.h"
 #include "app/provider_setup.h"
@@ -115,16 +116,39 @@ Result<WorkloadInputs> load_workload_inputs(ExperimentSetup& setup) {
         " (prompts are built to that count: the user message's content, without the chat template); "
         "output: server usage.completion_tokens when sent, else the generated text counted with the tokenizer";
   }
-  auto format = workload::dataset_format(setup.dataset_path, setup.dataset_format);
-  if (!format) return make_error(format.error());
-  if (setup.dataset_path.empty() || *format == workload::DatasetFormat::text) {
-    if (setup.dataset_path.empty()) {
-      inputs.text = workload::PromptSource::built_in();
-    } else {
-      auto loaded = workload::PromptSource::from_text_file(setup.dataset_path);
-      if (!loaded) return make_error(loaded.error());
-      inputs.text = std::move(*loaded);
+  bool any_dataset_scenario = false, only_dataset_scenario = true;
+  for (const load::RunPlan& plan : setup.runs) {
+    const bool dataset = plan.scenario.kind == workload::Scenario::Kind::dataset;
+    any_dataset_scenario = any_dataset_scenario || dataset;
+    only_dataset_scenario = only_dataset_scenario && dataset;
+  }
+  if (setup.dataset_path.empty() && setup.dataset_config.empty()) {
+    if (any_dataset_scenario) {
+      return make_error("--traffic-scenario dataset sends a dataset's own prompts: give --dataset-path or --dataset-config");
     }
+    inputs.text = workload::PromptSource::built_in();
+    setup.info.dataset = inputs.text->description();
+    return inputs;
+  }
+  DatasetRequest request;
+  request.path = setup.dataset_path;
+  request.config_path = setup.dataset_config;
+  request.format = setup.dataset_format;
+  request.prompt_column = setup.dataset_prompt_column;
+  request.prompt_column_given = setup.dataset_prompt_column_given;
+  request.image_column = setup.dataset_image_column;
+  request.split = setup.dataset_split;
+  request.lines_as_prompts = any_dataset_scenario && only_dataset_scenario;
+  auto loaded = load_dataset(request, inputs.tokenizer.get(), [](const std::string& line) { std::cout << line << std::endl; });
+  if (!loaded) return make_error(loaded.error());
+  if (!loaded->dataset) {
+    if (any_dataset_scenario) {
+      return make_error("--traffic-scenario dataset: the lines of " + loaded->corpus_path +
+                        " are its prompts, but the other scenarios cut prompts from that text; run them separately");
+    }
+    auto text = workload::PromptSource::from_text_file(loaded->corpus_path);
+    if (!text) return make_error(text.error());
+    inputs.text = std::move(*text);
     setup.info.dataset = inputs.text->description();
     return inputs;
   }
@@ -132,12 +156,19 @@ Result<WorkloadInputs> load_workload_inputs(ExperimentSetup& setup) {
     return make_error("--dataset-path: a dataset of prompts sends its own prompts; it does not combine with " +
                       std::string(setup.trace ? "--trace" : "--prompt-source api"));
   }
-  auto dataset = workload::read_dataset(setup.dataset_path, *format, setup.dataset_prompt_column, inputs.tokenizer.get());
-  if (!dataset) return make_error(dataset.error());
-  inputs.sampler.emplace(dataset->entries.size(), setup.dataset_with_replacement, setup.seed);
-  inputs.dataset = std::move(*dataset);
+  const bool has_images = !loaded->dataset->entries.front().image_urls.empty();
+  if (has_images && setup.info.task != "image-text-to-text") {
+    return make_error("--dataset-image-column: the dataset's images are sent with --task image-text-to-text, not " + setup.info.task);
+  }
+  if (!has_images && any_dataset_scenario && setup.info.task == "image-text-to-text") {
+    return make_error("--traffic-scenario dataset with --task image-text-to-text needs a dataset of images: "
+                      "--dataset-image-column (or image_column in --dataset-config), or a folder of images");
+  }
+  inputs.sampler.emplace(loaded->dataset->entries.size(), setup.dataset_with_replacement, setup.seed);
+  inputs.dataset = std::move(*loaded->dataset);
   inputs.text = workload::PromptSource::built_in();  // unused by dataset requests; kept for the shared paths
   setup.info.dataset = inputs.dataset->description;
+  std::cout << "Dataset: " << setup.info.dataset << "\n";
   return inputs;
 }
 
@@ -268,6 +299,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.shared_prefixes = shared_prefixes(setup, *prompts, tokenizer.get());
   const workload::ImageUrls images(setup.seed);  // made on first use, per size
   target.images = &images;
+  target.task = setup.info.task;
   if (inputs->dataset) {
     target.dataset = &*inputs->dataset;
     target.dataset_sampler = &*inputs->sampler;

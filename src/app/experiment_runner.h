@@ -46,9 +46,13 @@ struct ExperimentSetup {
   int threads = 1;
   bool preconnect = true;
   uint64_t seed = 42;
-  std::string dataset_path;             // empty: the built-in corpus
+  std::string dataset_path;             // empty (and no dataset_config): the built-in corpus
+  std::string dataset_config;           // --dataset-config FILE.json (Python genai-bench's DatasetConfig)
   std::string dataset_format = "auto";
   std::string dataset_prompt_column = "prompt";
+  bool dataset_prompt_column_given = false;
+  std::string dataset_image_column;
+  std::string dataset_split;
   bool dataset_with_replacement = true;
   int64_t shared_prefix_tokens = 0;     // --shared-prefix-tokens
   int64_t num_prefixes = 1;

@@ -84,7 +84,8 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_flag("--insecure", o.insecure, "skip TLS certificate verification");
 
   command.add_option("--traffic-scenario,--traffic_scenario", o.traffic_scenarios,
-                     "D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), U(min_in,max_in)/(min_out,max_out); repeatable");
+                     "D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), U(min_in,max_in)/(min_out,max_out), dataset "
+                     "(the dataset's prompts as they are; the default with a dataset); repeatable");
   command.add_option("--num-concurrency,--num_concurrency", o.num_concurrency, "concurrency values, one run each")
       ->check(cli::positive());
   command.add_option("--request-rate,--request_rate", o.request_rate,
@@ -137,12 +138,24 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--cooldown-ratio,--cooldown_ratio", o.cooldown_ratio, "last fraction left out of metrics")
       ->check(cli::between(0.0, 1.0));
   command.add_option("--dataset-path,--dataset_path", o.dataset_path,
-                     "prompts: .jsonl ({\"prompt\"} or {\"messages\"}), ShareGPT .json, .csv; other files: text to cut prompts from")
+                     "prompts: .jsonl, .json, ShareGPT .json, .csv, .parquet, a folder (of data files or images), or a "
+                     "Hugging Face dataset id (ORG/NAME, fetched into the Hugging Face cache); other files: text to cut "
+                     "prompts from (with --traffic-scenario dataset: one prompt per line)");
+  command.add_option("--dataset-config,--dataset_config", o.dataset_config,
+                     "Python genai-bench's dataset config JSON: {\"source\": {\"type\": \"file\"|\"huggingface\", \"path\", "
+                     "\"huggingface_kwargs\": {\"split\", \"name\", \"revision\"}}, \"prompt_column\", \"image_column\", "
+                     "\"prompt_lambda\"}")
       ->check(CLI::ExistingFile);
-  command.add_option("--dataset-format,--dataset_format", o.dataset_format, "auto (by extension), text, jsonl, sharegpt, csv")
-      ->check(CLI::IsMember({"auto", "text", "jsonl", "sharegpt", "csv"}))->capture_default_str();
-  command.add_option("--dataset-prompt-column,--dataset_prompt_column", o.dataset_prompt_column, "CSV column holding the prompt")
-      ->capture_default_str();
+  command.add_option("--dataset-format,--dataset_format", o.dataset_format,
+                     "auto (by extension), text, jsonl, json, sharegpt, csv, parquet")
+      ->check(CLI::IsMember({"auto", "text", "jsonl", "json", "sharegpt", "csv", "parquet"}))->capture_default_str();
+  command.add_option("--dataset-prompt-column,--dataset_prompt_column", o.dataset_prompt_column,
+                     "the column holding the prompt (CSV, JSON rows, Parquet, Hugging Face datasets)")
+      ->capture_default_str()->each([&o](const std::string&) { o.dataset_prompt_column_given = true; });
+  command.add_option("--dataset-image-column,--dataset_image_column", o.dataset_image_column,
+                     "image-text-to-text: the column holding each row's image (Hugging Face Image, a path or a URL)");
+  command.add_option("--dataset-split,--dataset_split", o.dataset_split,
+                     "Hugging Face and folder datasets: the split, e.g. test or train[:1000] (default: train, else the first)");
   command.add_option("--dataset-sampling,--dataset_sampling", o.dataset_sampling,
                      "random: a seeded pick per request (with replacement); shuffle: each prompt once per pass")
       ->check(CLI::IsMember({"random", "shuffle"}))->capture_default_str();

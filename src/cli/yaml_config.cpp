@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <map>
 #include <set>
 
 namespace genai::cli {
@@ -100,7 +101,15 @@ Result<YamlConfig> load_yaml_config(const std::string& path) {
   YamlConfig config;
   bool has_cases = false;
   const std::set<std::string> known = {"base_url", "api_key", "model", "output_prefix_name", "output_dir",
-                                       "save_format", "stream_writing", "runs", "num_concurrent_requests", "cases"};
+                                       "save_format", "stream_writing", "runs", "num_concurrent_requests", "cases",
+                                       "dataset_path", "dataset_config", "dataset_prompt_column",
+                                       "dataset_image_column", "dataset_split"};
+  const std::map<std::string, std::string YamlConfig::*> dataset_keys = {
+      {"dataset_path", &YamlConfig::dataset_path},
+      {"dataset_config", &YamlConfig::dataset_config},
+      {"dataset_prompt_column", &YamlConfig::dataset_prompt_column},
+      {"dataset_image_column", &YamlConfig::dataset_image_column},
+      {"dataset_split", &YamlConfig::dataset_split}};
   for (const auto& entry : root) {
     const std::string key = entry.first.Scalar();
     const YAML::Node& value = entry.second;
@@ -108,7 +117,11 @@ Result<YamlConfig> load_yaml_config(const std::string& path) {
     if (!known.count(key)) {
       ok = reader.fail(entry.first, "unknown key '" + key +
                                         "' (known: base_url, api_key, model, output_prefix_name, output_dir, "
-                                        "save_format, stream_writing, runs, num_concurrent_requests, cases)");
+                                        "save_format, stream_writing, runs, num_concurrent_requests, cases, "
+                                        "dataset_path, dataset_config, dataset_prompt_column, dataset_image_column, "
+                                        "dataset_split)");
+    } else if (dataset_keys.count(key)) {
+      ok = reader.read_string(value, key, config.*dataset_keys.at(key));
     } else if (key == "base_url") {
       ok = reader.read_string(value, key, config.base_url);
     } else if (key == "api_key") {

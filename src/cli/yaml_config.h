@@ -2,6 +2,8 @@
 //   base_url, api_key, model, output_prefix_name, output_dir, save_format (csv|jsonl),
 //   stream_writing, runs, num_concurrent_requests (a number or a list),
 //   cases: [{input_tokens, output_tokens}]
+// and, as the flags of the same names, dataset_path, dataset_config, dataset_prompt_column,
+// dataset_image_column, dataset_split (the cases' output lengths, the dataset's prompts).
 // Each run sends num_concurrent_requests requests at once and waits for all (a burst), `runs`
 // times per case. Unknown keys are errors naming the key and its line.
 #pragma once
@@ -30,6 +32,7 @@ struct YamlConfig {
   int64_t runs = 1;
   std::vector<int64_t> num_concurrent_requests = {1};
   std::vector<YamlCase> cases;
+  std::string dataset_path, dataset_config, dataset_prompt_column, dataset_image_column, dataset_split;
 };
 
 Result<YamlConfig> load_yaml_config(const std::string& path);

@@ -41,7 +41,8 @@ struct LoadTarget {
   // --prompt-source api: the server-generated prompts of each scenario, by Scenario::to_string();
   // request i of a run takes prompt i (cycling through the pool).
   const std::map<std::string, workload::PromptPool>* generated_prompts = nullptr;
-  // --dataset-path of prompts: request i sends entry sampler.pick(i).
+  // --dataset-path of prompts: request i sends entry sampler.pick(i) (a request of n texts or
+  // images, entries pick(i * n) to pick(i * n + n - 1)).
   const workload::Dataset* dataset = nullptr;
   const workload::DatasetSampler* dataset_sampler = nullptr;
   // --trace: request i is the trace's line i, its prompt built from the trace's hash ids.
@@ -49,6 +50,7 @@ struct LoadTarget {
   const workload::TracePrompts* trace_prompts = nullptr;
   std::vector<SharedPrefix> shared_prefixes;
   const workload::ImageUrls* images = nullptr;  // image-text-to-text: the data URLs of each size
+  std::string task = "text-to-text";            // what the `dataset` scenario's requests are
   RetryPolicy retry;
   uint64_t seed = 42;
   int worker_threads = 1;

@@ -66,20 +66,60 @@ PromptChoice choose_prompt(const LoadTarget& target, const workload::Scenario& s
 }
 
 // Embeddings: batch_size texts of the scenario's tokens each; rerank: a query and batch_size
-// documents. Counted together; `prompt` holds them all (for the record's input_chars).
-PromptChoice pooling_inputs(const LoadTarget& target, const RunPlan& plan, workload::Random& random) {
+// documents. Counted together; `prompt` holds them all (for the record's input_chars). With the
+// `dataset` scenario the texts are the dataset's entries as they are (the query first).
+PromptChoice pooling_inputs(const LoadTarget& target, const RunPlan& plan, uint64_t request_index, workload::Random& random) {
   PromptChoice choice;
+  const bool from_dataset = plan.scenario.kind == workload::Scenario::Kind::dataset;
+  const bool rerank = from_dataset ? target.task == "text-to-rerank" : plan.scenario.kind == workload::Scenario::Kind::rerank;
+  const auto texts = static_cast<uint64_t>(std::max<int64_t>(1, plan.batch_size)) + (rerank ? 1 : 0);
+  uint64_t taken = 0;
   auto text = [&](int64_t tokens) {
     int64_t counted = 0;
-    std::string made = target.tokenizer != nullptr ? target.prompts->make_exact_prompt(tokens, random, *target.tokenizer, counted)
-                                                   : target.prompts->make_prompt(tokens, random);
+    std::string made;
+    if (from_dataset) {
+      made = target.dataset->entries[target.dataset_sampler->pick(request_index * texts + taken++)].prompt;
+      counted = target.tokenizer != nullptr ? static_cast<int64_t>(target.tokenizer->count(made)) : 0;
+    } else {
+      made = target.tokenizer != nullptr ? target.prompts->make_exact_prompt(tokens, random, *target.tokenizer, counted)
+                                         : target.prompts->make_prompt(tokens, random);
+    }
     choice.input_tokens += target.tokenizer != nullptr ? counted : workload::estimate_tokens(made);
     choice.generation.prompt += made;
     return made;
   };
-  if (plan.scenario.kind == workload::Scenario::Kind::rerank) choice.generation.query = text(plan.scenario.input_b);
+  if (rerank) choice.generation.query = text(plan.scenario.input_b);
   for (int64_t i = 0; i < std::max<int64_t>(1, plan.batch_size); ++i) choice.generation.inputs.push_back(text(plan.scenario.input_a));
   if (target.tokenizer != nullptr) choice.source = metrics::CountSource::tokenizer;
+  return choice;
+}
+
+// An image dataset's entries (Python genai-bench's image sampler): one entry per image asked for
+// (the `dataset` scenario: one; I(w,h,n): n), their texts joined by spaces, their images as the
+// dataset has them (not resized to the scenario's size). Output: the entry's own length, else the
+// scenario's.
+PromptChoice dataset_image_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index,
+                                   workload::Random& random) {
+  const bool one = plan.scenario.kind == workload::Scenario::Kind::dataset;
+  const auto images = static_cast<uint64_t>(one ? 1 : std::max<int64_t>(1, plan.scenario.output_a));
+  PromptChoice choice;
+  std::string text, parts;
+  for (uint64_t i = 0; i < images; ++i) {
+    const workload::DatasetEntry& entry = target.dataset->entries[target.dataset_sampler->pick(request_index * images + i)];
+    text += (i == 0 ? "" : " ") + entry.prompt;
+    for (const std::string& url : entry.image_urls) {
+      parts += ",{\"type\":\"image_url\",\"image_url\":{\"url\":";
+      append_json_string(parts, url);
+      parts += "}}";
+    }
+    if (one) choice.generation.max_output_tokens = entry.output_tokens.value_or(workload::kDatasetOutputTokens);
+  }
+  if (!one) choice.generation.max_output_tokens = plan.scenario.sample(random).output_tokens;
+  choice.generation.prompt = text;
+  count_prompt(target, choice);
+  std::string content = "[{\"type\":\"text\",\"text\":";
+  append_json_string(content, text);
+  choice.generation.messages_json = "[{\"role\":\"user\",\"content\":" + content + "}" + parts + "]}]";
   return choice;
 }
 
@@ -88,6 +128,8 @@ PromptChoice pooling_inputs(const LoadTarget& target, const RunPlan& plan, workl
 // image tokens their own way; records take their usage).
 PromptChoice image_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index,
                            workload::Random& random) {
+  const bool dataset_images = target.dataset != nullptr && !target.dataset->entries.front().image_urls.empty();
+  if (dataset_images) return dataset_image_request(target, plan, request_index, random);
   PromptChoice choice = choose_prompt(target, plan.scenario, request_index, random);
   std::string content = "[{\"type\":\"text\",\"text\":";
   append_json_string(content, choice.generation.prompt);
@@ -151,9 +193,14 @@ PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, u
   Random random(Random::mix(Random::mix(Random::mix(target.seed) ^ plan.run_index) ^ request_index));
   using Kind = workload::Scenario::Kind;
   const Kind kind = plan.scenario.kind;
-  PromptChoice choice = kind == Kind::embedding || kind == Kind::rerank ? pooling_inputs(target, plan, random)
-                        : kind == Kind::image                           ? image_request(target, plan, request_index, random)
-                                                                        : choose_prompt(target, plan.scenario, request_index, random);
+  // The `dataset` scenario's requests are the task's.
+  const bool dataset = kind == Kind::dataset;
+  const bool pooling = dataset ? target.task == "text-to-embeddings" || target.task == "text-to-rerank"
+                               : kind == Kind::embedding || kind == Kind::rerank;
+  const bool image = dataset ? target.task == "image-text-to-text" : kind == Kind::image;
+  PromptChoice choice = pooling ? pooling_inputs(target, plan, request_index, random)
+                        : image ? image_request(target, plan, request_index, random)
+                                : choose_prompt(target, plan.scenario, request_index, random);
   add_shared_prefix(target, request_index, choice);
   return serialize(target, choice);
 }

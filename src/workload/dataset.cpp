@@ -156,6 +156,8 @@ const char* format_name(DatasetFormat format) {
     case DatasetFormat::jsonl: return "jsonl";
     case DatasetFormat::sharegpt: return "sharegpt";
     case DatasetFormat::csv: return "csv";
+    case DatasetFormat::json: return "json";
+    case DatasetFormat::parquet: return "parquet";
   }
   return "text";
 }
@@ -167,10 +169,15 @@ Result<DatasetFormat> dataset_format(const std::string& path, const std::string&
   if (format == "jsonl") return DatasetFormat::jsonl;
   if (format == "sharegpt") return DatasetFormat::sharegpt;
   if (format == "csv") return DatasetFormat::csv;
-  if (format != "auto") return make_error("--dataset-format: '" + format + "' is not auto, text, jsonl, sharegpt or csv");
+  if (format == "json") return DatasetFormat::json;
+  if (format == "parquet") return DatasetFormat::parquet;
+  if (format != "auto") {
+    return make_error("--dataset-format: '" + format + "' is not auto, text, jsonl, json, sharegpt, csv or parquet");
+  }
   if (ends_with(path, ".jsonl")) return DatasetFormat::jsonl;
-  if (ends_with(path, ".json")) return DatasetFormat::sharegpt;
+  if (ends_with(path, ".json")) return DatasetFormat::json;
   if (ends_with(path, ".csv")) return DatasetFormat::csv;
+  if (ends_with(path, ".parquet")) return DatasetFormat::parquet;
   return DatasetFormat::text;
 }
 
@@ -180,6 +187,9 @@ Result<Dataset> read_dataset(const std::string& path, DatasetFormat format, cons
   if (format == DatasetFormat::jsonl) dataset = read_jsonl(path);
   if (format == DatasetFormat::sharegpt) dataset = read_sharegpt(path, tokenizer);
   if (format == DatasetFormat::csv) dataset = read_csv(path, prompt_column);
+  if (format == DatasetFormat::json || format == DatasetFormat::parquet) {
+    dataset = make_error("--dataset-path: " + path + ": rows of columns are read by workload/dataset_rows");
+  }
   if (!dataset) return dataset;
   if (dataset->entries.empty()) return make_error("--dataset-path: " + path + " holds no prompts");
   dataset->description = path + " (" + format_name(format) + ", " + std::to_string(dataset->entries.size()) + " prompts)";

@@ -19,6 +19,7 @@ struct DatasetEntry {
   std::string prompt;         // the user content (for messages: every message's content, joined)
   std::string messages_json;  // chat messages exactly as the file has them; empty for a prompt
   std::optional<int64_t> output_tokens;  // the entry's own output length, when it has one
+  std::vector<std::string> image_urls;   // image datasets: the entry's images (data or http(s) URLs)
 };
 
 struct Dataset {
@@ -26,9 +27,10 @@ struct Dataset {
   std::vector<DatasetEntry> entries;
 };
 
-enum class DatasetFormat { text, jsonl, sharegpt, csv };
+// json: an array of rows (ShareGPT's conversations are recognised); parquet: workload/parquet_reader.
+enum class DatasetFormat { text, jsonl, sharegpt, csv, json, parquet };
 
-// --dataset-format (auto: by extension: .jsonl, .json = ShareGPT, .csv, anything else text).
+// --dataset-format (auto: by extension: .jsonl, .json, .csv, .parquet, anything else text).
 Result<DatasetFormat> dataset_format(const std::string& path, const std::string& format);
 
 // Reads a dataset of prompts (not text). `prompt_column`: CSV's column name. ShareGPT's output

@@ -59,8 +59,13 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
   const std::string quoted = "'" + std::string(raw_text) + "'";
   const char* forms = " (expected D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), "
                       "U(min_in,max_in)/(min_out,max_out), U(max_in,max_out), E(tokens), "
-                      "R(tokens_per_document,tokens_per_query) or I(width,height[,images]))";
+                      "R(tokens_per_document,tokens_per_query), I(width,height[,images]) or dataset)";
   if (text.empty()) return make_error("empty traffic scenario" + std::string(forms));
+  if (text == "dataset") {
+    Scenario scenario;
+    scenario.kind = Scenario::Kind::dataset;
+    return scenario;
+  }
 
   Scenario scenario;
   std::string_view rest = text.substr(1);
@@ -139,6 +144,7 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
     case Scenario::Kind::embedding:
     case Scenario::Kind::rerank:
     case Scenario::Kind::image:
+    case Scenario::Kind::dataset:
       break;
   }
   return scenario;
@@ -158,6 +164,8 @@ TokenLengths Scenario::sample(Random& random) const {
       return {input_a, 0};  // per text (per document); nothing is generated
     case Kind::image:
       return {kImagePromptTokens, kImageOutputTokens};
+    case Kind::dataset:
+      return {0, kDatasetOutputTokens};
     case Kind::normal: {
       std::normal_distribution<double> input(static_cast<double>(input_a), static_cast<double>(input_b));
       std::normal_distribution<double> output(static_cast<double>(output_a), static_cast<double>(output_b));
@@ -183,6 +191,7 @@ std::string_view Scenario::task() const {
   if (kind == Kind::embedding) return "text-to-embeddings";
   if (kind == Kind::rerank) return "text-to-rerank";
   if (kind == Kind::image) return "image-text-to-text";
+  if (kind == Kind::dataset) return "";
   return "text-to-text";
 }
 
@@ -199,6 +208,7 @@ std::string Scenario::to_string() const {
     case Kind::image:
       return "I(" + std::to_string(input_a) + "," + std::to_string(input_b) +
              (output_a > 1 ? "," + std::to_string(output_a) : std::string()) + ")";
+    case Kind::dataset: return "dataset";
   }
   return {};
 }

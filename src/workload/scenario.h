@@ -4,7 +4,8 @@
 // an embeddings request) and R(tokens_per_document,tokens_per_query) (a rerank request's documents
 // and its query), I(width,height) or I(width,height,images) (image-text-to-text: each request sends
 // that many images of that size with a short text prompt). Sampling follows genai-bench: normal and
-// uniform draws are truncated to integers, input is at least 1 token and output at least 2.
+// uniform draws are truncated to integers, input is at least 1 token and output at least 2. And
+// `dataset` (any task): requests send the dataset's entries as they are, no length drawn.
 #pragma once
 
 #include <cstdint>
@@ -29,18 +30,22 @@ struct TokenLengths {
 inline constexpr int64_t kMaxScenarioTokens = 100'000'000;
 inline constexpr int64_t kImagePromptTokens = 32;
 inline constexpr int64_t kImageOutputTokens = 128;
+// The `dataset` scenario's output length for an entry that has none of its own. (Python
+// genai-bench sends max_tokens null there, the server's own limit; every API here sends a number.)
+inline constexpr int64_t kDatasetOutputTokens = 256;
 
 struct Scenario {
-  enum class Kind { deterministic, normal, uniform, embedding, rerank, image };
+  enum class Kind { deterministic, normal, uniform, embedding, rerank, image, dataset };
   Kind kind = Kind::deterministic;
   // deterministic: (input, -, output, -); normal: (mean, sd) pairs; uniform: (min, max) pairs;
   // embedding: (tokens per text, -, -, -); rerank: (tokens per document, tokens per query, -, -);
-  // image: (width, height, images per request, -).
+  // image: (width, height, images per request, -); dataset: none.
   int64_t input_a = 0, input_b = 0, output_a = 0, output_b = 0;
   bool short_uniform = false;  // written as U(max_in,max_out); kept so it prints back the same
 
   TokenLengths sample(Random& random) const;
-  // The task the scenario belongs to: "text-to-text", "text-to-embeddings" or "text-to-rerank".
+  // The task the scenario belongs to: "text-to-text", "text-to-embeddings", "text-to-rerank",
+  // "image-text-to-text"; "" for `dataset`, which belongs to every task.
   std::string_view task() const;
   // As the user would write it: "D(100,100)", "N(480,240)/(300,150)", "U(50,100)/(200,250)".
   std::string to_string() const;

@@ -37,6 +37,27 @@ TEST(YamlConfig, ReadsTheRustToolsFormat) {
   EXPECT_EQ(config->cases[1].output_tokens, 8);
 }
 
+TEST(YamlConfig, DatasetKeysAsTheFlagsOfTheSameNames) {
+  const std::string path = write_temporary_file("genai-dataset.yaml",
+                                      "dataset_path: bench-org/qa\n"
+                                      "dataset_config: qa.json\n"
+                                      "dataset_prompt_column: question\n"
+                                      "dataset_image_column: image\n"
+                                      "dataset_split: test[:10]\n"
+                                      "cases: [{input_tokens: 1, output_tokens: 5}]\n");
+  auto config = load_yaml_config(path);
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->dataset_path, "bench-org/qa");
+  EXPECT_EQ(config->dataset_config, "qa.json");
+  EXPECT_EQ(config->dataset_prompt_column, "question");
+  EXPECT_EQ(config->dataset_image_column, "image");
+  EXPECT_EQ(config->dataset_split, "test[:10]");
+  const std::string bad = write_temporary_file("genai-dataset-bad.yaml", "dataset_split: [train]\ncases: [{input_tokens: 1, output_tokens: 5}]\n");
+  auto error = load_yaml_config(bad);
+  ASSERT_FALSE(error);
+  EXPECT_NE(error.error().find(":1: 'dataset_split' must be a string"), std::string::npos) << error.error();
+}
+
 TEST(YamlConfig, ErrorsNameFileLineAndKey) {
   struct Case {
     const char* yaml;

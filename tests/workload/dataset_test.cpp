@@ -88,7 +88,9 @@ TEST(Dataset, MalformedFilesNameFileLineAndField) {
     EXPECT_NE(dataset.error().find(c.expected), std::string::npos) << dataset.error();
   }
   EXPECT_EQ(*dataset_format("a/b.jsonl", "auto"), DatasetFormat::jsonl);
-  EXPECT_EQ(*dataset_format("a/b.json", "auto"), DatasetFormat::sharegpt);
+  // .json: rows of columns, ShareGPT conversations recognised by their content (app/dataset_loading).
+  EXPECT_EQ(*dataset_format("a/b.json", "auto"), DatasetFormat::json);
+  EXPECT_EQ(*dataset_format("a/b.parquet", "auto"), DatasetFormat::parquet);
   EXPECT_EQ(*dataset_format("a/b.txt", "auto"), DatasetFormat::text);
   EXPECT_EQ(*dataset_format("a/b.txt", "csv"), DatasetFormat::csv);
 }
