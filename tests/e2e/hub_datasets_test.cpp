@@ -440,6 +440,51 @@ TEST(HubDatasets, ParquetRowsAndImagesAlsoFromTheHubsParquetConversion) {
   EXPECT_TRUE(fs::is_symlink(folder + "/hub/datasets--bench-org--scripted/snapshots/" + kConvertedCommit + "/default/train/0000.parquet"));
 }
 
+// A cache laid out by hand as huggingface_hub documents it (huggingface.co/docs/huggingface_hub/
+// guides/manage-cache): what a Python user who ran load_dataset and AutoTokenizer already has
+// under HF_HOME/hub. It serves both names offline, with nothing listening at the endpoint.
+TEST(HubDatasets, APythonUsersExistingCacheServesTokenizerAndDatasetOffline) {
+  const std::string folder = make_temporary_folder();
+  const std::string hub = folder + "/home/hub";
+  const auto put = [&](const std::string& repo, const std::string& commit, const std::string& name, const std::string& bytes,
+                       const std::string& blob) {
+    fs::create_directories(hub + "/" + repo + "/blobs");
+    fs::create_directories(hub + "/" + repo + "/refs");
+    write_text(hub + "/" + repo + "/blobs/" + blob, bytes);
+    write_text(hub + "/" + repo + "/refs/main", commit);
+    const fs::path link = hub + "/" + repo + "/snapshots/" + commit + "/" + name;
+    fs::create_directories(link.parent_path());
+    fs::create_symlink(fs::path("../..") / (name.find('/') != std::string::npos ? "../blobs" : "blobs") / blob, link);
+  };
+  // A WordPiece tokenizer: "sea", "moon", "prime" are words of the vocabulary.
+  put("models--bench-org--tok", "1111111111111111111111111111111111111111", "tokenizer.json",
+      R"({"normalizer": {"type": "BertNormalizer", "lowercase": true}, "pre_tokenizer": {"type": "BertPreTokenizer"},
+          "model": {"type": "WordPiece", "unk_token": "[UNK]", "vocab": {"[UNK]": 0, "why": 1, "is": 2, "the": 3, "sea": 4,
+                    "salty": 5, "?": 6}}})",
+      "aaaa0000aaaa0000aaaa0000aaaa0000aaaa0000aaaa0000aaaa0000aaaa0000");
+  put("datasets--bench-org--qa", kCommit, "data/train-00000-of-00001.parquet", kVqaParquet,
+      "bbbb0000bbbb0000bbbb0000bbbb0000bbbb0000bbbb0000bbbb0000bbbb0000");
+  ::unsetenv("HF_HUB_CACHE");
+  ::setenv("HF_HOME", (folder + "/home").c_str(), 1);
+  ::setenv("HF_ENDPOINT", "http://127.0.0.1:9", 1);
+  ::setenv("HF_HUB_OFFLINE", "1", 1);
+  ::unsetenv("HF_TOKEN");
+  LoopbackServer chat([&](const Request& request) { return hub_and_chat({}, {}, request); });
+  const RunResult run = benchmark(chat.base_url(), folder, "python-cache",
+                                  {"--model-tokenizer", "bench-org/tok", "--dataset-path", "bench-org/qa", "--dataset-prompt-column",
+                                   "question"},
+                                  "3");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(text_prompts(chat.requests()),
+            (std::multiset<std::string>{"What colour is the sky?", "Is this a cat?", "Count the apples."}));
+  // The cached tokenizer itself: why is the sea salty ? (lowercased, "?" split off by BERT's rules).
+  write_text(folder + "/line.txt", "Why is the SEA salty?");
+  const RunResult ids = run_genai_bench({"tokenize", "--model-tokenizer", "bench-org/tok", "--ids", folder + "/line.txt"}, 30s);
+  ASSERT_EQ(ids.exit_code, 0) << ids.output;
+  EXPECT_EQ(ids.output, "1 2 3 4 5 6\n");
+  ::unsetenv("HF_HUB_OFFLINE");
+}
+
 // Python genai-bench's dataset config: a Hub dataset with its split and a prompt_lambda; a local
 // CSV file (examples/dataset_configs/local_csv.json's shape).
 TEST(DatasetConfigFiles, PythonsFormatWithSplitAndPromptLambda) {
