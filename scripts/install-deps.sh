@@ -11,7 +11,10 @@ build_packages=(
   libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-openpyxl gnuplot-nox tmux chromium fonts-liberation
+  sentencepiece
 )
+# sentencepiece: test reference only: trains a real SentencePiece model with its nmt_nfkc charsmap
+# (the tokenizer reference test's Precompiled normalizer).
 # libsnappy-dev, libzstd-dev, liblz4-dev, libbrotli-dev: the Parquet reader's codecs (datasets from the Hub).
 # gnuplot-nox draws the plots (PNG and SVG, no X); tmux gives the dashboard test a terminal;
 # chromium (with a font, as recommends are not installed) opens the HTML report in the browser test. python3-openpyxl: the tests read the Excel reports back with an independent reader (run with

@@ -1,5 +1,6 @@
 #include "tokenizer/hf_normalizer.h"
 
+#include "common/base64.h"
 #include "tokenizer/hf_json.h"
 #include "tokenizer/unicode_classes.h"
 
@@ -54,6 +55,15 @@ std::string replace_matches(std::string_view text, const RegexSplitter& pattern,
   return replaced;
 }
 
+// Standard base64 with padding, as Hugging Face requires.
+PrecompiledCharsmap load_charsmap(std::string_view base64, const std::string& path) {
+  const std::string bytes = base64_decode_prefix(base64);
+  if (base64.size() % 4 != 0 || (bytes.empty() && !base64.empty())) throw LoadError{path + ": not valid base64"};
+  auto charsmap = PrecompiledCharsmap::parse(bytes);
+  if (!charsmap) throw LoadError{path + ": " + charsmap.error()};
+  return std::move(*charsmap);
+}
+
 }  // namespace
 
 Normalizer Normalizer::load(simdjson::dom::element settings) {
@@ -102,10 +112,13 @@ void Normalizer::add(simdjson::dom::object settings, const std::string& path) {
     step.chinese_characters = flag(settings, "handle_chinese_chars", true);
     step.lowercase = flag(settings, "lowercase", true);
     step.strip_accents = flag(settings, "strip_accents", step.lowercase);  // null: as lowercase
+  } else if (type == "Precompiled") {
+    step.kind = Step::Kind::precompiled;
+    step.charsmap = load_charsmap(text_field(settings, "precompiled_charsmap", path), path + ".precompiled_charsmap");
   } else {
     throw LoadError{path + ".type: '" + std::string(type) +
                     "' is not supported yet (supported: NFC, NFD, NFKC, NFKD, Prepend, Replace, Lowercase, Strip, "
-                    "StripAccents, BertNormalizer, Sequence)"};
+                    "StripAccents, BertNormalizer, Precompiled, Sequence)"};
   }
   steps_.push_back(std::move(step));
 }
@@ -145,6 +158,7 @@ std::string Normalizer::apply_step(const Step& step, std::string text) {
       if (step.strip_accents) text = without(unicode_normalize(text, UnicodeForm::nfd), is_nonspacing_mark);
       if (step.lowercase) text = lowercase(text);
       return text;
+    case Step::Kind::precompiled: return step.charsmap->apply(text);
   }
   return text;
 }

@@ -6,7 +6,8 @@
 // from the corpus: whole words, frequent prefixes and "##" suffixes, characters seen at least
 // twice (rarer ones stay unknown, so [UNK] and unknown runs are exercised too); unigram scores
 // are the log frequency of each substring. Between them they use every normalizer and
-// pre-tokenizer genai-bench reads.
+// pre-tokenizer genai-bench reads but Precompiled, whose charsmap only SentencePiece makes
+// (make_spm_tokenizer.cjs converts a model trained by spm_train).
 // It also writes probe.txt (every assigned code point of planes 0-3 and 14, and some private use
 // ones, each as "x<c>x") and three probe tokenizers whose vocabulary holds every one of those
 // characters: their ids show, character by character, what the reference's character classes

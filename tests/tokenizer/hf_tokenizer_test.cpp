@@ -56,8 +56,8 @@ TEST(HfTokenizer, UnsupportedPartsAreRefusedWithTheirJsonPath) {
     const char* expected;
   };
   const Case cases[] = {
-      {R"({"normalizer": {"type": "Precompiled", "precompiled_charsmap": ""}, "pre_tokenizer": {"type": "ByteLevel"},
-           "model": {"type": "BPE", "vocab": {}, "merges": []}})", "$.normalizer.type: 'Precompiled'"},
+      {R"({"normalizer": {"type": "Nmt"}, "pre_tokenizer": {"type": "ByteLevel"},
+           "model": {"type": "BPE", "vocab": {}, "merges": []}})", "$.normalizer.type: 'Nmt'"},
       {R"({"normalizer": null, "pre_tokenizer": {"type": "ByteLevel"}, "model": {"type": "WordLevel", "vocab": {}}})",
        "$.model.type: 'WordLevel' is not supported yet (supported: BPE, WordPiece, Unigram)"},
       {R"({"normalizer": null, "pre_tokenizer": {"type": "Sequence", "pretokenizers": [{"type": "UnicodeScripts"}]},
