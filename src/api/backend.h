@@ -17,7 +17,7 @@ namespace genai::api {
 
 struct GenerationRequest {
   std::string prompt;
-  int64_t max_output_tokens = 0;
+  int64_t max_output_tokens = 0;  // OpenAI-compatible bodies: 0 sends no max_tokens (the server decides)
   // A dataset's own chat messages (a JSON array, sent as given by chat endpoints); empty: one
   // user message holding `prompt`. Completions endpoints always send `prompt`.
   std::string messages_json;
@@ -119,7 +119,10 @@ struct BackendOptions {
   std::string model;
   std::string api_key;            // empty: no Authorization header
   bool stream = true;
-  bool ignore_eos = false;
+  bool ignore_eos = false;        // --ignore-eos: ignore_eos and min_tokens = max_tokens (exact lengths)
+  // vllm, sglang, together: "ignore_eos" as Python genai-bench sends it, true when a length is
+  // asked for (scenarios), false when not (the `dataset` scenario).
+  bool ignore_eos_by_length = false;
   std::string extra_body_json;    // a JSON object merged into every request body
   ProviderOptions provider;
 };

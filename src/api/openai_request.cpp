@@ -51,17 +51,28 @@ OpenAiBody::OpenAiBody(const BackendOptions& options, const boost::json::object&
     append_field(fixed, "stream_options");
     fixed += "{\"include_usage\":true}";
   }
-  if (options.ignore_eos && ours("ignore_eos")) {
-    // vLLM and SGLang extensions: generate exactly max_tokens so output length is controlled.
-    append_field(fixed, "ignore_eos");
-    fixed += "true";
+  // Greedy, as Python genai-bench asks: the same command gives the same outputs, and their
+  // lengths are the scenario's rather than a sampling's.
+  if (ours("temperature")) {
+    append_field(fixed, "temperature");
+    fixed += "0.0";
   }
   for (const auto& [key, value] : extra_body) {
+    // Python genai-bench's --additional-request-params key for a system message, not a field.
+    if (key == "system_message" && value.is_string() && text == Text::chat_messages) {
+      system_message_.assign("{\"role\":\"system\",\"content\":");
+      append_json_string(system_message_, value.as_string());
+      system_message_ += "},";
+      continue;
+    }
     append_field(fixed, key);
     fixed += boost::json::serialize(value);
   }
   write_text_ = ours(text_key);
   write_max_tokens_ = ours("max_tokens");
+  // vLLM and SGLang extensions: generate exactly max_tokens so output length is controlled.
+  write_ignore_eos_ = (options.ignore_eos || options.ignore_eos_by_length) && ours("ignore_eos");
+  ignore_eos_false_without_length_ = !options.ignore_eos;
   write_min_tokens_ = options.ignore_eos && ours("min_tokens");
 }
 
@@ -70,21 +81,30 @@ std::string OpenAiBody::build(std::string_view prompt, int64_t max_output_tokens
   body.reserve(fixed_fields_.size() + prompt.size() + messages_json.size() + 96);
   body.push_back('{');
   body += fixed_fields_;
-  if (write_max_tokens_) {
+  const bool length = max_output_tokens > 0;
+  if (write_max_tokens_ && length) {
     append_field(body, "max_tokens");
     append_integer(body, max_output_tokens);
   }
-  if (write_min_tokens_) {
+  if (write_ignore_eos_ && (length || ignore_eos_false_without_length_)) {
+    append_field(body, "ignore_eos");
+    body += length ? "true" : "false";
+  }
+  if (write_min_tokens_ && length) {
     append_field(body, "min_tokens");
     append_integer(body, max_output_tokens);
   }
   if (write_text_) {
     if (text_ == Text::chat_messages && !messages_json.empty()) {
       append_field(body, "messages");
-      body += messages_json;
+      if (!system_message_.empty() && messages_json.size() > 2) {
+        body += "[" + system_message_ + std::string(messages_json.substr(1));
+      } else {
+        body += messages_json;
+      }
     } else if (text_ == Text::chat_messages) {
       append_field(body, "messages");
-      body += "[{\"role\":\"user\",\"content\":";
+      body += "[" + system_message_ + "{\"role\":\"user\",\"content\":";
       append_json_string(body, prompt);
       body += "}]";
     } else {

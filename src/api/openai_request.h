@@ -24,13 +24,16 @@ class OpenAiBody {
   // Fields named in `extra_body` replace ours (the user said so), including max_tokens.
   OpenAiBody(const BackendOptions& options, const boost::json::object& extra_body, Text text);
   // `messages_json`: a JSON array of chat messages to send as they are (chat only); empty: one
-  // user message with `prompt`.
+  // user message with `prompt`. `max_output_tokens` 0: no max_tokens, the server decides.
   std::string build(std::string_view prompt, int64_t max_output_tokens, std::string_view messages_json = {}) const;
 
  private:
   std::string fixed_fields_;  // serialised once, without braces: "\"model\":\"m\",\"stream\":true,..."
+  std::string system_message_;  // "{...system message...}," before the user's, or empty
   Text text_;
   bool write_text_ = true, write_max_tokens_ = true, write_min_tokens_ = false;
+  bool write_ignore_eos_ = false;
+  bool ignore_eos_false_without_length_ = false;  // by length (Python): "ignore_eos": false; --ignore-eos: none
 };
 
 }  // namespace genai::api

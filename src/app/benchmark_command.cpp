@@ -11,6 +11,7 @@
 #include "app/provider_setup.h"
 #include "app/report_command.h"
 #include "report/experiment_folder.h"
+#include "cli/python_only_flags.h"
 #include "cli/yaml_config.h"
 #include "common/duration.h"
 #include "common/secrets.h"
@@ -63,6 +64,9 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.backend_options.api_key = provider->api_key;
   setup.backend_options.stream = !options.no_stream;
   setup.backend_options.ignore_eos = options.ignore_eos;
+  // As Python genai-bench: vLLM, SGLang and Together get ignore_eos, so outputs reach the length asked.
+  setup.backend_options.ignore_eos_by_length =
+      options.api_backend == "vllm" || options.api_backend == "sglang" || options.api_backend == "together";
   setup.backend_options.extra_body_json = options.extra_body;
   if (!setup.api_base.empty() && setup.backend_options.model.empty()) {
     throw SetupError{options.api_base.empty() ? "--api-model-name is required with --api-backend " + options.api_backend
@@ -351,8 +355,9 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   setup.info.warmup_ratio = options.warmup_ratio;
   setup.info.cooldown_ratio = options.cooldown_ratio;
   const std::string name = options.experiment_name.empty()
-                               ? safe_name(options.api_backend + "_" + setup.backend_options.model + "_" +
-                                           timestamp_for_names())
+                               ? safe_name(options.api_backend + "_" +
+                                           (options.python.model.empty() ? setup.backend_options.model : options.python.model) +
+                                           "_" + timestamp_for_names())
                                : options.experiment_name;
   setup.info.name = name;
   setup.folder = options.output_dir + "/" + name;
@@ -434,6 +439,13 @@ ExperimentSetup yaml_setup(cli::BenchmarkOptions options, const std::string& com
 
 int run_benchmark_command(cli::BenchmarkOptions options, const std::string& command_line, load::StopControl& stop) {
   try {
+    // Python genai-bench's --model-auth-type is our --auth for OCI; its other options say what happens instead.
+    if (!options.python.model_auth_type.empty() && options.api_backend.rfind("oci-", 0) == 0) {
+      options.provider.oci_auth = options.python.model_auth_type;
+    }
+    for (const std::string& note : cli::python_only_notes(options.python, options.api_backend, options.task)) {
+      std::cout << "genai-bench: " << note << "\n";
+    }
     ExperimentSetup setup = options.config_path.empty() ? flags_setup(options, command_line)
                                                         : yaml_setup(options, command_line);
     apply_slo(options, setup);

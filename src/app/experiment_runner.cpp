@@ -300,6 +300,8 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   const workload::ImageUrls images(setup.seed);  // made on first use, per size
   target.images = &images;
   target.task = setup.info.task;
+  target.dataset_lengths_optional = setup.api_backend == "openai" || setup.api_backend == "vllm" || setup.api_backend == "sglang" ||
+                                    setup.api_backend == "together" || setup.api_backend == "azure-openai";
   if (inputs->dataset) {
     target.dataset = &*inputs->dataset;
     target.dataset_sampler = &*inputs->sampler;

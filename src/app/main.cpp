@@ -11,29 +11,47 @@
 #include "app/stop_signals.h"
 #include "app/tokenize_command.h"
 #include "cli/benchmark_flags.h"
+#include "cli/flag_suggestion.h"
 #include "cli/secret_arguments.h"
 
 namespace {
 
+// The long flag names of the subcommand given (or of the top level).
+std::vector<std::string> known_flags(const CLI::App& app) {
+  const auto chosen = app.get_subcommands();
+  const CLI::App& command = chosen.empty() ? app : *chosen.front();
+  std::vector<std::string> names;
+  for (const CLI::Option* option : command.get_options()) {
+    for (const std::string& name : option->get_lnames()) names.push_back(name);
+  }
+  return names;
+}
+
 // A command line CLI11 refused, said in one line that never holds a secret: the values of
 // secret flags are masked, and unexpected arguments are named only when they are flags (a stray
-// value may be a key whose flag was mistyped: --api-kye sk-...).
+// value may be a key whose flag was mistyped: --api-kye sk-...). An unknown flag names the
+// nearest known one.
 int refuse_command_line(const CLI::App& app, const CLI::ParseError& error, int argc, char** argv) {
+  std::string flags;
+  int values = 0;
+  const std::vector<std::string> known = known_flags(app);
+  for (const std::string& argument : app.remaining(true)) {
+    if (argument.size() > 1 && argument.front() == '-') {
+      flags += (flags.empty() ? "" : ", ") + argument.substr(0, argument.find('='));
+      if (auto nearest = genai::cli::nearest_flag(argument, known)) flags += " (did you mean " + *nearest + "?)";
+    } else {
+      ++values;
+    }
+  }
+  const std::string unknown = flags.empty() ? "" : "unknown flag" + std::string(flags.find(", ") != std::string::npos ? "s " : " ") + flags;
   std::string message;
   if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
-    std::string flags;
-    int values = 0;
-    for (const std::string& argument : app.remaining(true)) {
-      if (argument.size() > 1 && argument.front() == '-') {
-        flags += (flags.empty() ? "" : ", ") + argument.substr(0, argument.find('='));
-      } else {
-        ++values;
-      }
-    }
-    message = flags.empty() ? "unexpected arguments" : "unknown flag" + std::string(flags.find(',') != std::string::npos ? "s " : " ") + flags;
+    message = unknown.empty() ? "unexpected arguments" : unknown;
     if (values > 0) message += " (and " + std::to_string(values) + (values == 1 ? " value" : " values") + ", not shown)";
   } else {
+    // Another error found first (a required flag missing: often the one mistyped).
     message = error.what();
+    if (!unknown.empty()) message += "; " + unknown;
   }
   message = genai::cli::scrub_secrets(message, genai::cli::secret_values(argc, argv));
   const auto chosen = app.get_subcommands();

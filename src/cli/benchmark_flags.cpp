@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/flag_checks.h"
+#include "cli/python_only_flags.h"
 
 namespace genai::cli {
 
@@ -54,6 +55,7 @@ void add_provider_flags(CLI::App& command, ProviderFlags& p) {
 void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   auto& o = options;
   add_provider_flags(command, o.provider);
+  add_python_only_flags(command, o.python);
   command.add_option("--config", o.config_path, "YAML config (base_url, model, cases, ...); see README")
       ->check(CLI::ExistingFile);
   command.add_option("--api-backend,--api_backend", o.api_backend,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,20 @@ struct ProviderFlags {
   std::string oci_region, oci_security_token;
 };
 
+// Python genai-bench's options with no meaning here, or another (cli/python_only_flags).
+struct PythonOnlyFlags {
+  // Locust's distribution: one process here drives every core.
+  std::optional<int64_t> num_workers, master_port, spawn_rate;
+  std::optional<double> metrics_refresh_interval;
+  std::string iteration_type;   // num_concurrency or batch_size: chosen by the task here, as Python auto-selects
+  std::string model;            // Python's display name (default: the tokenizer's); names the experiment folder here
+  std::string log_dir;
+  std::string model_auth_type;  // oci-*: our --auth; elsewhere the credentials given decide
+};
+
 struct BenchmarkOptions {
   ProviderFlags provider;
+  PythonOnlyFlags python;
   // Target
   std::string api_backend = "openai";
   std::string api_base;  // empty: benchmark the built-in mock server

@@ -51,6 +51,9 @@ struct LoadTarget {
   std::vector<SharedPrefix> shared_prefixes;
   const workload::ImageUrls* images = nullptr;  // image-text-to-text: the data URLs of each size
   std::string task = "text-to-text";            // what the `dataset` scenario's requests are
+  // The `dataset` scenario's entries without a length of their own ask for none (no max_tokens:
+  // the server decides, as Python genai-bench leaves it); false where the API requires a limit.
+  bool dataset_lengths_optional = false;
   RetryPolicy retry;
   uint64_t seed = 42;
   int worker_threads = 1;

@@ -33,6 +33,13 @@ const workload::PromptPool* generated_pool(const LoadTarget& target, const workl
   return found == target.generated_prompts->end() || found->second.entries.empty() ? nullptr : &found->second;
 }
 
+// An entry without its own length: the scenario's, or under the `dataset` scenario none at all
+// where the API allows it (0).
+int64_t dataset_default_length(const LoadTarget& target, const workload::Scenario& scenario, const workload::TokenLengths& lengths) {
+  const bool none = scenario.kind == workload::Scenario::Kind::dataset && target.dataset_lengths_optional;
+  return none ? 0 : lengths.output_tokens;
+}
+
 PromptChoice choose_prompt(const LoadTarget& target, const workload::Scenario& scenario, uint64_t request_index,
                            workload::Random& random) {
   const workload::TokenLengths lengths = scenario.sample(random);
@@ -42,7 +49,7 @@ PromptChoice choose_prompt(const LoadTarget& target, const workload::Scenario& s
     const workload::DatasetEntry& entry = target.dataset->entries[target.dataset_sampler->pick(request_index)];
     choice.generation.prompt = entry.prompt;
     choice.generation.messages_json = entry.messages_json;
-    choice.generation.max_output_tokens = entry.output_tokens.value_or(lengths.output_tokens);
+    choice.generation.max_output_tokens = entry.output_tokens.value_or(dataset_default_length(target, scenario, lengths));
     count_prompt(target, choice);
   } else if (target.trace != nullptr && request_index < target.trace->requests.size()) {
     const workload::TraceRequest& line = target.trace->requests[request_index];
@@ -112,7 +119,10 @@ PromptChoice dataset_image_request(const LoadTarget& target, const RunPlan& plan
       append_json_string(parts, url);
       parts += "}}";
     }
-    if (one) choice.generation.max_output_tokens = entry.output_tokens.value_or(workload::kDatasetOutputTokens);
+    if (one) {
+      choice.generation.max_output_tokens =
+          entry.output_tokens.value_or(target.dataset_lengths_optional ? 0 : workload::kDatasetOutputTokens);
+    }
   }
   if (!one) choice.generation.max_output_tokens = plan.scenario.sample(random).output_tokens;
   choice.generation.prompt = text;

@@ -30,8 +30,9 @@ struct TokenLengths {
 inline constexpr int64_t kMaxScenarioTokens = 100'000'000;
 inline constexpr int64_t kImagePromptTokens = 32;
 inline constexpr int64_t kImageOutputTokens = 128;
-// The `dataset` scenario's output length for an entry that has none of its own. (Python
-// genai-bench sends max_tokens null there, the server's own limit; every API here sends a number.)
+// The `dataset` scenario's output length for an entry that has none of its own, where the API
+// needs one (Anthropic, Bedrock, Vertex, OCI, Cohere). OpenAI-compatible backends send no
+// max_tokens there, the server's own limit, as Python genai-bench does.
 inline constexpr int64_t kDatasetOutputTokens = 256;
 
 struct Scenario {

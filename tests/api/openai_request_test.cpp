@@ -88,7 +88,61 @@ TEST(OpenAiRequest, ExtraBodyCanReplaceAnyField) {
   EXPECT_FALSE(body.at("stream").as_bool());
   EXPECT_EQ(body.at("messages").as_array()[0].at("role").as_string(), "system");
   EXPECT_EQ(body.at("max_tokens").as_int64(), 3);
-  EXPECT_EQ(body.size(), 5u);  // model, stream, stream_options, messages, max_tokens: no duplicates
+  // model, stream, stream_options, temperature, messages, max_tokens: no duplicates
+  EXPECT_EQ(body.size(), 6u);
+}
+
+// Python genai-bench's bodies: temperature 0.0 unless the user sets one; for vLLM, SGLang and
+// Together "ignore_eos" true with a length asked for, false without one (the dataset scenario,
+// which sends no max_tokens), and no min_tokens, which only --ignore-eos adds.
+TEST(OpenAiRequest, PythonsTemperatureAndIgnoreEosByLength) {
+  BackendOptions options;
+  options.model = "m";
+  options.ignore_eos_by_length = true;
+  auto backend = make_backend("vllm", options);
+  ASSERT_TRUE(backend);
+  auto body = body_of((*backend)->build_request({"p", 5}));
+  EXPECT_EQ(body.at("temperature").as_double(), 0.0);
+  EXPECT_TRUE(body.at("ignore_eos").as_bool());
+  EXPECT_EQ(body.at("max_tokens").as_int64(), 5);
+  EXPECT_FALSE(body.contains("min_tokens"));
+  body = body_of((*backend)->build_request({"p", 0}));
+  EXPECT_FALSE(body.at("ignore_eos").as_bool());
+  EXPECT_FALSE(body.contains("max_tokens"));
+
+  options.ignore_eos_by_length = false;
+  options.extra_body_json = R"({"temperature": 0.7})";
+  backend = make_backend("openai", options);
+  ASSERT_TRUE(backend);
+  body = body_of((*backend)->build_request({"p", 0}));
+  EXPECT_EQ(body.at("temperature").as_double(), 0.7);
+  EXPECT_FALSE(body.contains("ignore_eos"));
+  EXPECT_FALSE(body.contains("max_tokens"));
+}
+
+// --additional-request-params '{"system_message": ...}' is Python genai-bench's way to send a
+// system message: it goes before the user's, never as a body field.
+TEST(OpenAiRequest, PythonsSystemMessageKeyIsASystemMessage) {
+  BackendOptions options;
+  options.model = "m";
+  options.extra_body_json = R"({"system_message": "Be brief.", "top_p": 0.5})";
+  auto backend = make_backend("openai", options);
+  ASSERT_TRUE(backend);
+  auto body = body_of((*backend)->build_request({"hi", 3}));
+  EXPECT_FALSE(body.contains("system_message"));
+  EXPECT_EQ(body.at("top_p").as_double(), 0.5);
+  const auto& messages = body.at("messages").as_array();
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0].at("role").as_string(), "system");
+  EXPECT_EQ(messages[0].at("content").as_string(), "Be brief.");
+  EXPECT_EQ(messages[1].at("content").as_string(), "hi");
+  // A dataset's own messages get it first too.
+  api::GenerationRequest request{"ignored", 3};
+  request.messages_json = R"([{"role":"user","content":"from the dataset"}])";
+  body = body_of((*backend)->build_request(request));
+  ASSERT_EQ(body.at("messages").as_array().size(), 2u);
+  EXPECT_EQ(body.at("messages").as_array()[0].at("role").as_string(), "system");
+  EXPECT_EQ(body.at("messages").as_array()[1].at("content").as_string(), "from the dataset");
 }
 
 TEST(OpenAiRequest, BadOptionsNameTheFlag) {

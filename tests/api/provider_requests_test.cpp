@@ -53,7 +53,7 @@ TEST(ProviderRequests, AzureOpenAiDeploymentAndV1) {
   Wire wire = wire_of("azure-openai", options);
   EXPECT_EQ(wire.target, "/openai/deployments/bench/chat/completions?api-version=2024-10-21");
   EXPECT_EQ(header(wire, "api-key"), "azkey");
-  EXPECT_EQ(wire.body, R"({"stream":true,"stream_options":{"include_usage":true},"max_tokens":16,"messages":[{"role":"user","content":"hi"}]})");
+  EXPECT_EQ(wire.body, R"({"stream":true,"stream_options":{"include_usage":true},"temperature":0.0,"max_tokens":16,"messages":[{"role":"user","content":"hi"}]})");
   options.provider.azure_api_version = "v1";
   options.provider.azure_ad_token = "entra";
   wire = wire_of("azure-openai", options);

@@ -45,6 +45,7 @@ int FaultConnection::read_request() {
   while (pending_.size() < total) {
     if (!read_more(fd_, pending_, 30000)) return -1;
   }
+  body_ = pending_.substr(head_end, total - head_end);
   pending_.erase(0, total);
   return server_.note_request();
 }

@@ -23,6 +23,7 @@ class FaultConnection {
   // server read (0-based), or -1 when the client closed the connection first.
   int read_request();
   const std::string& last_request_head() const { return head_; }
+  const std::string& last_request_body() const { return body_; }
   // False once the client has gone (the bytes went nowhere).
   bool write(std::string_view bytes);
   // Writes `bytes` `piece` bytes at a time, sleeping `pause` between pieces.
@@ -40,6 +41,7 @@ class FaultConnection {
   FaultServer& server_;
   std::string pending_;
   std::string head_;
+  std::string body_;
 };
 
 class FaultServer {

@@ -197,6 +197,17 @@ std::vector<json::value> chat_contents(const std::vector<Request>& requests) {
   return contents;
 }
 
+// Each chat request's max_tokens; 0 where it sent none.
+std::multiset<int64_t> max_tokens_sent(const std::vector<Request>& requests) {
+  std::multiset<int64_t> sent;
+  for (const Request& request : requests) {
+    if (!request.path.starts_with("/v1/")) continue;
+    const json::object body = json::parse(request.body).as_object();
+    sent.insert(body.contains("max_tokens") ? body.at("max_tokens").as_int64() : 0);
+  }
+  return sent;
+}
+
 std::multiset<std::string> text_prompts(const std::vector<Request>& requests) {
   std::multiset<std::string> prompts;
   for (const json::value& content : chat_contents(requests)) prompts.insert(std::string(content.as_string()));
@@ -240,12 +251,9 @@ TEST(HubDatasets, TheSplitsRowsAreThePromptsFetchedOnceIntoThePythonCacheThenOff
                               "/datasets/bench-org/qa/resolve/main/data/train.jsonl"),
               std::string::npos)
         << run.output;
-    // The `dataset` scenario (the default with a dataset): a row's own output_tokens, else 256.
-    std::multiset<int64_t> max_tokens;
-    for (const Request& request : hub.requests()) {
-      if (request.path.starts_with("/v1/")) max_tokens.insert(json::parse(request.body).at("max_tokens").as_int64());
-    }
-    EXPECT_EQ(max_tokens, (std::multiset<int64_t>{9, 9, 256, 256, 256, 256}));
+    // The `dataset` scenario (the default with a dataset): a row's own output_tokens, else no
+    // max_tokens (the server decides, as Python genai-bench leaves it; 0 here).
+    EXPECT_EQ(max_tokens_sent(hub.requests()), (std::multiset<int64_t>{9, 9, 0, 0, 0, 0}));
   }
   {
     LoopbackServer hub([&](const Request& request) { return hub_and_chat(repos, {}, request); });
@@ -412,11 +420,8 @@ TEST(HubDatasets, ParquetRowsAndImagesAlsoFromTheHubsParquetConversion) {
   EXPECT_EQ(text_prompts(hub.requests()), (std::multiset<std::string>{"What colour is the sky?", "What colour is the sky?",
                                                                       "Is this a cat?", "Is this a cat?", "Count the apples.",
                                                                       "Count the apples."}));
-  std::multiset<int64_t> max_tokens;  // the rows' output_tokens, else the dataset scenario's 256
-  for (const Request& request : hub.requests()) {
-    if (request.path.starts_with("/v1/")) max_tokens.insert(json::parse(request.body).at("max_tokens").as_int64());
-  }
-  EXPECT_EQ(max_tokens, (std::multiset<int64_t>{12, 12, 256, 256, 7, 7}));
+  // The rows' output_tokens, else none (0 here).
+  EXPECT_EQ(max_tokens_sent(hub.requests()), (std::multiset<int64_t>{12, 12, 0, 0, 7, 7}));
 
   // The image task: the image column's bytes as data URLs of their own type, with the question.
   LoopbackServer converted(parquet_hub_and_chat);

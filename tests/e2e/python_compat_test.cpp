@@ -1,0 +1,117 @@
+// Python genai-bench's command lines run here unchanged: its Locust-era and display options are
+// accepted and said once what happens instead; a mistyped flag names the nearest known one; and
+// the request bodies are Python's (temperature 0.0; for vLLM, SGLang and Together ignore_eos true
+// with the scenario's max_tokens, and in the dataset scenario no max_tokens and ignore_eos false),
+// checked on what a loopback server received.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <mutex>
+
+#include "e2e/fault_server.h"
+#include "e2e/files.h"
+#include "e2e/subprocess.h"
+
+namespace genai::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+// An OpenAI-compatible stream for every request; the bodies received, in order.
+class RecordingServer {
+ public:
+  RecordingServer()
+      : server_([this](FaultConnection& connection) {
+          while (connection.read_request() >= 0) {
+            {
+              std::lock_guard lock(mutex_);
+              bodies_.push_back(json::parse(connection.last_request_body()).as_object());
+            }
+            connection.write(chunked_sse_response(2));
+          }
+        }) {}
+  std::string base_url() const { return server_.base_url(); }
+  std::vector<json::object> bodies() const {
+    std::lock_guard lock(mutex_);
+    return bodies_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<json::object> bodies_;
+  FaultServer server_;
+};
+
+TEST(PythonCommandLines, LocustAndDisplayOptionsAreAcceptedAndSaidWhatHappensInstead) {
+  const std::string folder = make_temporary_folder();
+  const RunResult run = run_genai_bench({"benchmark", "--num-workers", "4", "--master-port", "5557", "--spawn-rate", "10",
+                                         "--metrics-refresh-interval", "2", "--iteration-type", "batch_size",
+                                         "--model", "llama-3.1-8b", "--log-dir", folder + "/logs",
+                                         "--max-requests-per-run", "3", "--output-dir", folder, "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const char* note : {"--num-workers: no worker processes are needed", "--master-port: there is no master process",
+                           "--spawn-rate: every user starts at once", "--metrics-refresh-interval: the live dashboard",
+                           "--iteration-type batch_size: runs iterate over --num-concurrency for text-to-text",
+                           "--log-dir: no log file is written"}) {
+    EXPECT_NE(run.output.find(std::string("genai-bench: ") + note), std::string::npos) << note << "\n" << run.output;
+  }
+  // --model names the experiment folder, as Python names it after the model.
+  bool named = false;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    named = named || entry.path().filename().string().rfind("openai_llama-3.1-8b_", 0) == 0;
+  }
+  EXPECT_TRUE(named);
+}
+
+TEST(PythonCommandLines, AnUnknownFlagNamesTheNearestOne) {
+  struct Case {
+    std::vector<std::string> arguments;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {{"benchmark", "--api-bsae", "http://127.0.0.1:1"}, "unknown flag --api-bsae (did you mean --api-base?)"},
+      {{"benchmark", "--traffic_scenaro=D(1,1)"}, "unknown flag --traffic_scenaro (did you mean --traffic-scenario?)"},
+      {{"benchmark", "--completely-unrelated"}, "unknown flag --completely-unrelated; see genai-bench benchmark --help"},
+      {{"tokenize", "--model-tokeniser", "gpt2", "/dev/null"}, "unknown flag --model-tokeniser (did you mean --model-tokenizer?)"},
+  };
+  for (const Case& c : cases) {
+    const RunResult run = run_genai_bench(c.arguments);
+    EXPECT_NE(run.exit_code, 0);
+    EXPECT_NE(run.output.find(c.expected), std::string::npos) << run.output;
+    EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+  }
+}
+
+TEST(PythonRequestBodies, VllmScenarioAndDatasetModesAsPythonSendsThem) {
+  const std::string folder = make_temporary_folder();
+  RecordingServer server;
+  RunResult run = run_genai_bench({"benchmark", "--api-backend", "vllm", "--api-base", server.base_url(), "--api-model-name", "m",
+                                   "--traffic-scenario", "D(10,7)", "--max-requests-per-run", "2", "--output-dir", folder,
+                                   "--experiment-name", "scenario", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  write_text(folder + "/prompts.jsonl", "{\"prompt\": \"first\"}\n{\"prompt\": \"second\", \"output_tokens\": 5}\n");
+  run = run_genai_bench({"benchmark", "--api-backend", "vllm", "--api-base", server.base_url(), "--api-model-name", "m",
+                         "--dataset-path", folder + "/prompts.jsonl", "--dataset-sampling", "shuffle", "--max-requests-per-run", "2",
+                         "--output-dir", folder, "--experiment-name", "dataset", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::vector<json::object> bodies = server.bodies();
+  ASSERT_EQ(bodies.size(), 4u);
+  for (size_t i = 0; i < 2; ++i) {  // the scenario's: its length, and ignore_eos so it is reached
+    EXPECT_EQ(bodies[i].at("temperature").as_double(), 0.0);
+    EXPECT_EQ(bodies[i].at("max_tokens").as_int64(), 7);
+    EXPECT_TRUE(bodies[i].at("ignore_eos").as_bool());
+    EXPECT_FALSE(bodies[i].contains("min_tokens"));
+    EXPECT_TRUE(bodies[i].at("stream_options").at("include_usage").as_bool());
+  }
+  for (size_t i = 2; i < 4; ++i) {  // the dataset's: no length unless the entry has one
+    const bool second = bodies[i].at("messages").as_array()[0].at("content").as_string() == "second";
+    EXPECT_EQ(bodies[i].contains("max_tokens"), second) << json::serialize(bodies[i]);
+    EXPECT_EQ(bodies[i].at("ignore_eos").as_bool(), second) << json::serialize(bodies[i]);
+    EXPECT_EQ(bodies[i].at("temperature").as_double(), 0.0);
+  }
+}
+
+}  // namespace
+}  // namespace genai::testing
