@@ -81,7 +81,7 @@ std::pair<SplitMap, std::vector<std::string>> default_layout(const std::vector<s
     if (!file.starts_with("data/") || file.find('/', 5) != std::string::npos) continue;
     const std::string_view name = std::string_view(file).substr(5);
     const size_t of = name.find("-of-");
-    if (of < 6 || of + 9 > name.size()) continue;
+    if (of == std::string_view::npos || of < 6 || of + 9 > name.size()) continue;
     auto digits = [&](size_t at) {
       return std::all_of(name.begin() + static_cast<long>(at), name.begin() + static_cast<long>(at + 5),
                          [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });

@@ -24,6 +24,16 @@ TEST(DatasetFiles, PushToHubShardsNameTheirSplits) {
   EXPECT_EQ(missing.error(), "no split 'dev' (splits: train, test)");
 }
 
+// Files under data/ that are not shards (no "-of-"): split keywords decide (found by ASan: the
+// shard check read before the name).
+TEST(DatasetFiles, DataFolderFilesThatAreNotShards) {
+  const std::vector<std::string> repo = {"README.md", "data/train.jsonl", "data/test.csv", "data/x-of-"};
+  auto chosen = choose_split_files(repo, {}, "");
+  ASSERT_TRUE(chosen) << chosen.error();
+  EXPECT_EQ(chosen->files, (std::vector<std::string>{"data/train.jsonl"}));
+  EXPECT_EQ(files_of(choose_split_files(repo, {"test", "", "", {}}, "")), (std::vector<std::string>{"data/test.csv"}));
+}
+
 TEST(DatasetFiles, SplitKeywordsInFolderNamesBeforeFileNames) {
   // Folders win: "train/" and "valid-set/" name the splits, whatever the files are called.
   const std::vector<std::string> folders = {"train/part_test.jsonl", "train/b.jsonl", "valid-set/a.jsonl", "notes.txt"};
