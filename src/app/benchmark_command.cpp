@@ -171,6 +171,43 @@ std::optional<workload::Arrival> open_loop_arrival(const cli::BenchmarkOptions& 
   return arrival;
 }
 
+// --prefix-len / --prefix-ratio (Python genai-bench's prefix caching), checked as Python checks
+// them: one of the two; the ratio with D scenarios only; the length no longer than the shortest
+// input a scenario draws (D: its input; N: mean - 3 sd; U: its minimum).
+void apply_inline_prefix(const cli::BenchmarkOptions& options, ExperimentSetup& setup) {
+  if (options.prefix_len < 0 && options.prefix_ratio < 0) return;
+  if (options.prefix_len >= 0 && options.prefix_ratio >= 0) throw SetupError{"--prefix-len and --prefix-ratio: give one of them"};
+  const std::string flag = options.prefix_len >= 0 ? "--prefix-len" : "--prefix-ratio";
+  if (setup.shared_prefix_tokens > 0) {
+    throw SetupError{flag + ": not with --shared-prefix-tokens (a shared system message); choose one way to share a prefix"};
+  }
+  if (setup.trace || setup.prompts_from_api) {
+    throw SetupError{flag + ": the prefix is built into prompts cut to a scenario's length; not with " +
+                     (setup.trace ? "--trace" : "--prompt-source api")};
+  }
+  using Kind = workload::Scenario::Kind;
+  for (const load::RunPlan& plan : setup.runs) {
+    const workload::Scenario& scenario = plan.scenario;
+    if (options.prefix_ratio >= 0 && scenario.kind != Kind::deterministic) {
+      throw SetupError{"--prefix-ratio: needs D(in,out) scenarios, as in Python genai-bench, not " + scenario.to_string()};
+    }
+    if (options.prefix_len < 0) continue;
+    int64_t shortest = 0;
+    switch (scenario.kind) {
+      case Kind::deterministic: shortest = scenario.input_a; break;
+      case Kind::normal: shortest = scenario.input_a - 3 * scenario.input_b; break;
+      case Kind::uniform: shortest = scenario.short_uniform ? 1 : scenario.input_a; break;
+      default: throw SetupError{"--prefix-len: needs D, N or U scenarios, not " + scenario.to_string()};
+    }
+    if (options.prefix_len > shortest) {
+      throw SetupError{"--prefix-len " + std::to_string(options.prefix_len) + ": longer than the shortest input " +
+                       scenario.to_string() + " draws (" + std::to_string(shortest) + " tokens)"};
+    }
+  }
+  setup.prefix_len = options.prefix_len;
+  setup.prefix_ratio = options.prefix_ratio;
+}
+
 // --turns: conversations in every closed-loop run; only chat can carry a history.
 void apply_turns(const cli::BenchmarkOptions& options, ExperimentSetup& setup) {
   const auto think_time = duration_flag("--think-time", options.think_time, DefaultUnit::seconds);
@@ -450,6 +487,7 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
                                                         : yaml_setup(options, command_line);
     apply_slo(options, setup);
     apply_turns(options, setup);
+    apply_inline_prefix(options, setup);
     // The reports asked for at the end; built from the folder alone, exactly as `genai-bench
     // report` rebuilds them.
     const bool all = options.report == "all";

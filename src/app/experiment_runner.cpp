@@ -191,6 +191,33 @@ std::vector<load::SharedPrefix> shared_prefixes(const ExperimentSetup& setup, co
   return prefixes;
 }
 
+// --prefix-len / --prefix-ratio: the shared prefix of each length a request may need (one, or one
+// per D scenario's input), built once, seeded by the length as Python seeds it.
+load::InlinePrefixes inline_prefixes(const ExperimentSetup& setup, const workload::PromptSource& text,
+                                     const tokenizer::Tokenizer* tokenizer) {
+  load::InlinePrefixes prefixes;
+  prefixes.fixed_tokens = setup.prefix_len;
+  prefixes.ratio = setup.prefix_ratio;
+  if (!prefixes.enabled()) return prefixes;
+  std::vector<int64_t> lengths;
+  if (setup.prefix_len >= 0) lengths.push_back(setup.prefix_len);
+  for (const load::RunPlan& plan : setup.runs) {
+    if (setup.prefix_ratio >= 0) lengths.push_back(static_cast<int64_t>(static_cast<double>(plan.scenario.input_a) * setup.prefix_ratio));
+  }
+  for (int64_t length : lengths) {
+    if (length <= 0 || prefixes.by_length.count(length) != 0) continue;
+    workload::Random random(workload::Random::mix(setup.seed ^ 0x696e6c696e65ULL ^ static_cast<uint64_t>(length) << 20));  // "inline"
+    load::SharedPrefix& prefix = prefixes.by_length[length];
+    if (tokenizer != nullptr) {
+      prefix.text = text.make_exact_prompt(length, random, *tokenizer, prefix.tokens);
+    } else {
+      prefix.text = text.make_prompt(length, random);
+      prefix.tokens = workload::estimate_tokens(prefix.text);
+    }
+  }
+  return prefixes;
+}
+
 // After the baseline and the probe: the open-loop runs at rates evenly spaced between theirs.
 void add_swept_runs(ExperimentSetup& setup, const std::vector<metrics::RunSummary>& summaries) {
   const load::RunPlan base = setup.runs[0];
@@ -297,6 +324,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.tokenizer = tokenizer.get();
   if (setup.prompts_from_api) target.generated_prompts = &generated_prompts;
   target.shared_prefixes = shared_prefixes(setup, *prompts, tokenizer.get());
+  target.inline_prefixes = inline_prefixes(setup, *prompts, tokenizer.get());
   const workload::ImageUrls images(setup.seed);  // made on first use, per size
   target.images = &images;
   target.task = setup.info.task;

@@ -56,6 +56,8 @@ struct ExperimentSetup {
   bool dataset_with_replacement = true;
   int64_t shared_prefix_tokens = 0;     // --shared-prefix-tokens
   int64_t num_prefixes = 1;
+  int64_t prefix_len = -1;              // --prefix-len (Python's): -1 not given
+  double prefix_ratio = -1;             // --prefix-ratio (Python's): -1 not given
   std::string tokenizer_path;           // --model-tokenizer; empty: estimated lengths
   bool prompts_from_api = false;        // --prompt-source api
   std::shared_ptr<const workload::Trace> trace;  // --trace: the one run replays it

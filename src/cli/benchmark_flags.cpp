@@ -115,6 +115,13 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->check(cli::non_negative());
   command.add_option("--num-prefixes,--num_prefixes", o.num_prefixes, "how many different shared prefixes, taken in turn")
       ->check(cli::positive())->capture_default_str();
+  command.add_option("--prefix-len,--prefix_len", o.prefix_len,
+                     "Python genai-bench's prefix caching: every request's user message starts with the same text of this "
+                     "many tokens, then a 4-hex-digit separator, then the rest")
+      ->check(cli::non_negative());
+  command.add_option("--prefix-ratio,--prefix_ratio", o.prefix_ratio,
+                     "as --prefix-len, the prefix this share of each request's input tokens (D scenarios)")
+      ->check(cli::between(0.0, 1.0));
   command.add_flag("--sweep", o.sweep,
                    "find the saturation knee: one user, a throughput probe, then open-loop rates between them");
   command.add_option("--sweep-steps,--sweep_steps", o.sweep_steps, "how many rates the sweep tries")

@@ -69,6 +69,10 @@ struct BenchmarkOptions {
   std::string think_time = "0";          // between turns: seconds, or 500ms, 2s
   int64_t shared_prefix_tokens = 0;      // > 0: prepend one of num_prefixes shared system prompts
   int64_t num_prefixes = 1;
+  // Python genai-bench's prefix caching: one user message, a shared prefix of this many tokens (or
+  // this share of each request's input), a 4-hex-digit separator, the rest. -1: not given.
+  int64_t prefix_len = -1;
+  double prefix_ratio = -1;
   bool excel = false;                    // write the Excel report at the end
   bool plot = false;                     // write the plots at the end
   bool html = false;                     // write the HTML report at the end (with the plots)

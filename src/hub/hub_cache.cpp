@@ -22,15 +22,6 @@ bool truthy(std::string value) {
   return value == "1" || value == "ON" || value == "YES" || value == "TRUE";
 }
 
-std::string read_trimmed(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  std::string value = text.str();
-  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
-  return value;
-}
-
 bool name_character(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'; }
 
 bool is_name(std::string_view part) {
@@ -40,6 +31,16 @@ bool is_name(std::string_view part) {
 }
 
 }  // namespace
+
+std::string read_trimmed_file(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  std::string value = text.str();
+  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
+  return value;
+}
+
 
 HubEnvironment hub_environment(const std::function<const char*(const char*)>& getenv_fn) {
   HubEnvironment environment;
@@ -58,7 +59,7 @@ HubEnvironment hub_environment(const std::function<const char*(const char*)>& ge
   if (environment.token.empty()) {
     std::string token_path = value_of(getenv_fn, "HF_TOKEN_PATH");
     if (token_path.empty()) token_path = hf_home + "/token";
-    environment.token = read_trimmed(token_path);
+    environment.token = read_trimmed_file(token_path);
   }
   environment.offline = truthy(value_of(getenv_fn, "HF_HUB_OFFLINE")) || truthy(value_of(getenv_fn, "TRANSFORMERS_OFFLINE"));
   return environment;
@@ -85,7 +86,7 @@ std::optional<std::string> cached_file(const std::string& cache_dir, RepoKind ki
   std::string commit(revision);
   const std::string ref = folder + "/refs/" + std::string(revision);
   std::error_code error;
-  if (fs::is_regular_file(ref, error)) commit = read_trimmed(ref);
+  if (fs::is_regular_file(ref, error)) commit = read_trimmed_file(ref);
   const std::string path = folder + "/snapshots/" + commit + "/" + std::string(filename);
   if (commit.empty() || !fs::exists(path, error)) return std::nullopt;  // exists() follows the symlink
   return path;

@@ -31,6 +31,9 @@ enum class RepoKind { model, dataset };
 // as the Hub names repositories.
 bool is_repo_id(std::string_view text);
 
+// A small text file (a ref, a token) without its trailing whitespace; "" when unreadable.
+std::string read_trimmed_file(const std::string& path);
+
 // CACHE/models--ORG--NAME (or datasets--...).
 std::string repo_folder(const std::string& cache_dir, RepoKind kind, std::string_view repo_id);
 

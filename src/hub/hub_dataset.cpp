@@ -6,7 +6,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "hub/hub_download.h"
 #include "net/one_shot_http.h"
@@ -16,15 +15,6 @@ namespace genai::hub {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_trimmed(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  std::string value = text.str();
-  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) value.pop_back();
-  return value;
-}
 
 std::string host_of(std::string_view url) {
   auto parsed = net::parse_url(url);
@@ -37,7 +27,7 @@ Result<RepoListing> cached_listing(const HubEnvironment& environment, std::strin
   const std::string folder = repo_folder(environment.cache_dir, RepoKind::dataset, repo_id);
   std::error_code error;
   std::string commit(revision);
-  if (const std::string ref = folder + "/refs/" + std::string(revision); fs::is_regular_file(ref, error)) commit = read_trimmed(ref);
+  if (const std::string ref = folder + "/refs/" + std::string(revision); fs::is_regular_file(ref, error)) commit = read_trimmed_file(ref);
   const std::string snapshot = folder + "/snapshots/" + commit;
   if (commit.empty() || !fs::is_directory(snapshot, error)) {
     return make_error("dataset " + std::string(repo_id) + ": not in the Hugging Face cache (" + environment.cache_dir +

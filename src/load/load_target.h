@@ -32,6 +32,16 @@ struct SharedPrefix {
   int64_t tokens = 0;
 };
 
+// Python genai-bench's prefix caching (--prefix-len, --prefix-ratio): each request's user message
+// is a shared prefix of `tokens`, a 4-hex-digit separator (so caches share exactly the prefix),
+// then its own text. The prefixes, by length, are built once before the runs.
+struct InlinePrefixes {
+  int64_t fixed_tokens = -1;  // --prefix-len
+  double ratio = -1;          // --prefix-ratio: of each request's input tokens
+  std::map<int64_t, SharedPrefix> by_length;
+  bool enabled() const { return fixed_tokens >= 0 || ratio >= 0; }
+};
+
 struct LoadTarget {
   const api::Backend* backend = nullptr;
   std::shared_ptr<const net::ClientContext> client;
@@ -49,6 +59,7 @@ struct LoadTarget {
   const workload::Trace* trace = nullptr;
   const workload::TracePrompts* trace_prompts = nullptr;
   std::vector<SharedPrefix> shared_prefixes;
+  InlinePrefixes inline_prefixes;
   const workload::ImageUrls* images = nullptr;  // image-text-to-text: the data URLs of each size
   std::string task = "text-to-text";            // what the `dataset` scenario's requests are
   // The `dataset` scenario's entries without a length of their own ask for none (no max_tokens:

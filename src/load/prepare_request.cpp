@@ -2,6 +2,8 @@
 // server-generated prompt, or text cut from the corpus to the scenario's length (exactly, with a
 // tokenizer); then the shared prefix, if any. Each source sets the prompt, its token count and
 // where that count came from.
+#include <cstdio>
+
 #include "common/json_escape.h"
 #include "load/load_target.h"
 #include "net/http_request.h"
@@ -40,9 +42,42 @@ int64_t dataset_default_length(const LoadTarget& target, const workload::Scenari
   return none ? 0 : lengths.output_tokens;
 }
 
+// Python genai-bench's prefix caching (--prefix-len, --prefix-ratio): the shared prefix of the
+// request's length, a separator of 4 random hex digits (so what servers cache is exactly the
+// prefix), then the request's own text, to `input_tokens` in all. False where no prefix applies.
+bool inline_prefixed_prompt(const LoadTarget& target, int64_t input_tokens, workload::Random& random, PromptChoice& choice) {
+  const InlinePrefixes& prefixes = target.inline_prefixes;
+  if (!prefixes.enabled()) return false;
+  const int64_t length = prefixes.fixed_tokens >= 0 ? prefixes.fixed_tokens
+                                                    : static_cast<int64_t>(static_cast<double>(input_tokens) * prefixes.ratio);
+  const auto found = prefixes.by_length.find(length);
+  if (length <= 0 || found == prefixes.by_length.end()) return false;
+  char separator[8];
+  std::snprintf(separator, sizeof separator, "%04x", static_cast<unsigned>(random() & 0xFFFF));
+  const tokenizer::Tokenizer* tokenizer = target.tokenizer;
+  const int64_t separator_tokens = tokenizer != nullptr ? static_cast<int64_t>(tokenizer->count(separator))
+                                                        : workload::estimate_tokens(separator);
+  const int64_t rest = input_tokens - found->second.tokens - separator_tokens;
+  std::string prompt = found->second.text + separator;
+  if (rest > 0) {
+    int64_t counted = 0;
+    prompt += tokenizer != nullptr ? target.prompts->make_exact_prompt(rest, random, *tokenizer, counted)
+                                   : target.prompts->make_prompt(rest, random);
+  }
+  // Counted whole: tokens may merge across the joins.
+  choice.input_tokens = tokenizer != nullptr ? static_cast<int64_t>(tokenizer->count(prompt)) : workload::estimate_tokens(prompt);
+  if (tokenizer != nullptr) choice.source = metrics::CountSource::tokenizer;
+  choice.generation.prompt = std::move(prompt);
+  return true;
+}
+
 PromptChoice choose_prompt(const LoadTarget& target, const workload::Scenario& scenario, uint64_t request_index,
                            workload::Random& random) {
-  const workload::TokenLengths lengths = scenario.sample(random);
+  workload::TokenLengths lengths = scenario.sample(random);
+  // As Python genai-bench: a draw shorter than --prefix-len (the tail of N or U) is drawn again.
+  for (int again = 0; again < 10 && lengths.input_tokens < target.inline_prefixes.fixed_tokens; ++again) {
+    lengths = scenario.sample(random);
+  }
   PromptChoice choice;
   choice.generation.max_output_tokens = lengths.output_tokens;
   if (target.dataset != nullptr) {
@@ -61,6 +96,8 @@ PromptChoice choose_prompt(const LoadTarget& target, const workload::Scenario& s
     choice.generation.prompt = entry.prompt;
     choice.input_tokens = entry.generated_tokens;
     choice.source = metrics::CountSource::generated;
+  } else if (inline_prefixed_prompt(target, lengths.input_tokens, random, choice)) {
+    // the prompt is made
   } else if (target.tokenizer != nullptr) {
     choice.generation.prompt =
         target.prompts->make_exact_prompt(lengths.input_tokens, random, *target.tokenizer, choice.input_tokens);

@@ -113,5 +113,70 @@ TEST(PythonRequestBodies, VllmScenarioAndDatasetModesAsPythonSendsThem) {
   }
 }
 
+// The user messages' longest common start.
+size_t common_start(const std::vector<std::string>& texts) {
+  size_t length = texts.front().size();
+  for (const std::string& text : texts) {
+    size_t same = 0;
+    while (same < std::min(length, text.size()) && text[same] == texts.front()[same]) ++same;
+    length = same;
+  }
+  return length;
+}
+
+std::vector<std::string> user_messages(const std::vector<json::object>& bodies, size_t from, size_t count) {
+  std::vector<std::string> texts;
+  for (size_t i = from; i < from + count; ++i) {
+    const auto& messages = bodies[i].at("messages").as_array();
+    EXPECT_EQ(messages.size(), 1u);  // one user message, as Python writes it
+    texts.emplace_back(messages[0].at("content").as_string());
+  }
+  return texts;
+}
+
+// --prefix-len / --prefix-ratio: every request of a run starts with the same text of that many
+// tokens (estimated here: 4 bytes each), then a separator, then its own text, to the scenario's
+// input in all. Without a tokenizer lengths are estimates, so the bounds allow a word either way.
+TEST(PythonPrefixCaching, ASharedStartOfTheAskedLengthInOneUserMessage) {
+  const std::string folder = make_temporary_folder();
+  RecordingServer server;
+  RunResult run = run_genai_bench({"benchmark", "--api-base", server.base_url(), "--api-model-name", "m", "--prefix-len", "30",
+                                   "--traffic-scenario", "D(80,4)", "--max-requests-per-run", "4", "--output-dir", folder,
+                                   "--experiment-name", "len", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  run = run_genai_bench({"benchmark", "--api-base", server.base_url(), "--api-model-name", "m", "--prefix-ratio", "0.5",
+                         "--traffic-scenario", "D(40,4)", "--traffic-scenario", "D(160,4)", "--max-requests-per-run", "4",
+                         "--output-dir", folder, "--experiment-name", "ratio", "--no-ui"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::vector<json::object> bodies = server.bodies();
+  ASSERT_EQ(bodies.size(), 12u);
+  const struct {
+    size_t from;
+    size_t prefix_tokens, input_tokens;
+  } runs[] = {{0, 30, 80}, {4, 20, 40}, {8, 80, 160}};
+  for (const auto& expected : runs) {
+    const std::vector<std::string> texts = user_messages(bodies, expected.from, 4);
+    const size_t shared = common_start(texts);
+    EXPECT_GE(shared, expected.prefix_tokens * 4 - 12) << texts.front();
+    EXPECT_LE(shared, expected.prefix_tokens * 4 + 16) << texts.front();
+    for (const std::string& text : texts) {
+      EXPECT_NEAR(static_cast<double>(text.size()) / 4, static_cast<double>(expected.input_tokens), 4.0) << text;
+    }
+    EXPECT_NE(texts[0].substr(shared), texts[1].substr(shared));
+  }
+  // Python's rules, said in one line.
+  for (const auto& [arguments, expected] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--prefix-len", "50", "--traffic-scenario", "N(100,20)/(10,2)"},
+            "--prefix-len 50: longer than the shortest input N(100,20)/(10,2) draws (40 tokens)"},
+           {{"--prefix-ratio", "0.5", "--traffic-scenario", "U(10,100)/(5,10)"}, "--prefix-ratio: needs D(in,out) scenarios"},
+           {{"--prefix-len", "5", "--prefix-ratio", "0.5"}, "--prefix-len and --prefix-ratio: give one of them"}}) {
+    std::vector<std::string> command = {"benchmark", "--output-dir", folder, "--no-ui"};
+    command.insert(command.end(), arguments.begin(), arguments.end());
+    const RunResult refused = run_genai_bench(command);
+    EXPECT_EQ(refused.exit_code, 2) << refused.output;
+    EXPECT_NE(refused.output.find("genai-bench: " + expected), std::string::npos) << refused.output;
+  }
+}
+
 }  // namespace
 }  // namespace genai::testing
