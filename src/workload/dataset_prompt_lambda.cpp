@@ -113,7 +113,8 @@ class Parser {
   std::set<std::string> keys;  // the row's keys read by a constant subscript
 
  private:
-  const Token& peek() const { return tokens_[position_]; }
+  // Never past the end token, whatever a failed parse consumed (found by fuzzing).
+  const Token& peek() const { return tokens_[std::min(position_, tokens_.size() - 1)]; }
   bool accept(std::string_view text) {
     if (peek().type == Token::Type::string || peek().type == Token::Type::fstring || peek().text != text) return false;
     ++position_;
@@ -161,7 +162,7 @@ class Parser {
     for (const char* op : {"==", "!=", "<=", ">=", "<", ">", "in"}) {
       if (accept(op)) return make(Kind::binary, op, {left, sum()});
     }
-    if (peek().text == "not" && tokens_[position_ + 1].text == "in") {
+    if (peek().text == "not" && position_ + 1 < tokens_.size() && tokens_[position_ + 1].text == "in") {
       position_ += 2;
       return make(Kind::binary, "not in", {left, sum()});
     }
@@ -190,7 +191,7 @@ class Parser {
         node = make(Kind::subscript, "", {node, start});
       } else if (accept(".")) {
         const std::string method = peek().text;
-        ++position_;
+        if (peek().type != Token::Type::end) ++position_;
         if (method != "get" && method != "strip") return fail("unsupported method '" + method + "'");
         expect("(");
         std::vector<NodePtr> arguments = {node};
