@@ -49,7 +49,8 @@ start_server() {
   server_pids+=($!)
   port=
   for _ in $(seq 100); do
-    port=$(head -1 "$work/$name.port")
+    # The background job creates the file; it may not exist at the first look (set -e).
+    port=$(head -1 "$work/$name.port" 2>/dev/null || true)
     [[ -n "$port" ]] && return 0
     kill -0 "${server_pids[-1]}" 2>/dev/null || break
     sleep 0.1

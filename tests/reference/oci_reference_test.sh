@@ -68,7 +68,8 @@ timeout 600 node "$cache/oci_reference_server.cjs" "$log" "$config" "$fixtures/g
 server_pid=$!
 port=
 for _ in $(seq 100); do
-  port=$(head -1 "$work/server.port")
+  # The background job creates the file; it may not exist at the first look (set -e).
+  port=$(head -1 "$work/server.port" 2>/dev/null || true)
   [[ -n "$port" ]] && break
   kill -0 "$server_pid" 2>/dev/null || break
   sleep 0.1
