@@ -24,6 +24,12 @@ struct GenerationRequest {
   // Embeddings: the texts to embed; rerank: the documents to rank against `query`.
   std::vector<std::string> inputs;
   std::string query;
+  // Image embeddings: the images to embed, as URLs (data:image/...;base64 or http(s)).
+  std::vector<std::string> images;
+  // Text-to-image: the size asked for ("1024x1024"; empty: none, the server's default) and how
+  // many images (OpenAI's "n"). Text-to-speech sends `prompt` as the text to speak.
+  std::string image_size;
+  int64_t image_count = 1;
 };
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -39,8 +45,9 @@ struct HttpRequestSpec {
 };
 
 // How a streamed response's body is cut into events: Server-Sent Events (every provider but one),
-// or AWS's binary event-stream (Bedrock).
-enum class StreamFraming { sse, aws_event_stream };
+// AWS's binary event-stream (Bedrock), or none: the body is the content itself, read as it comes
+// (text-to-speech audio; its first byte is the first content).
+enum class StreamFraming { sse, aws_event_stream, raw };
 
 // One event of a streamed response, as the framing delivered it.
 struct StreamEvent {
@@ -61,6 +68,7 @@ struct DecodedEvent {
   std::optional<std::string> error_type;     // the provider's name for it (overloaded_error, throttlingException)
   bool throttled = false;           // the error says: too many requests (whatever the provider calls it)
   bool malformed = false;           // not the JSON we expect
+  int64_t images = 0;               // text-to-image: the images the response holds
 };
 
 // Decodes events of one response at a time; holds parser state, so one per connection.
@@ -114,7 +122,9 @@ struct ProviderOptions {
 };
 
 struct BackendOptions {
-  std::string endpoint = "chat";  // "chat", "completions", "embeddings" or "rerank"
+  // "chat", "completions", "embeddings", "rerank", or the media tasks' "images" (text-to-image),
+  // "speech" (text-to-speech) and "image-embeddings" (image-to-embeddings)
+  std::string endpoint = "chat";
   std::string base_path;          // path of --api-base ("" or "/v1" or "/proxy/v1")
   std::string model;
   std::string api_key;            // empty: no Authorization header

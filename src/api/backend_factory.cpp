@@ -32,6 +32,9 @@ Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, cons
     if (endpoint == "completions") return make_openai_completions(options, extra_body);
     if (endpoint == "embeddings") return make_openai_embeddings(options, extra_body);
     if (endpoint == "rerank") return make_openai_rerank(options, extra_body);
+    if (endpoint == "images") return make_openai_images(options, extra_body);
+    if (endpoint == "speech") return make_openai_speech(options, extra_body);
+    if (endpoint == "image-embeddings") return make_openai_image_embeddings(options, extra_body);
     return make_error("--api-endpoint: unknown endpoint '" + options.endpoint + "' (expected chat or completions)");
   }
   if (api_backend == "azure-openai") {
@@ -43,8 +46,10 @@ Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, cons
     return refuse_endpoint(api_backend, options, "chat");
   }
   if (api_backend == "cohere") {
-    if (endpoint == "chat" || endpoint == "embeddings" || endpoint == "rerank") return make_cohere(options, extra_body);
-    return refuse_endpoint(api_backend, options, "chat, embeddings, rerank");
+    if (endpoint == "chat" || endpoint == "embeddings" || endpoint == "rerank" || endpoint == "image-embeddings") {
+      return make_cohere(options, extra_body);
+    }
+    return refuse_endpoint(api_backend, options, "chat, embeddings, rerank, image-embeddings");
   }
   if (api_backend == "aws-bedrock") {
     if (endpoint == "chat") return make_bedrock(options, extra_body);

@@ -1,6 +1,7 @@
 // Cohere's v2 API: POST /v2/chat (SSE events content-delta ... message-end, whose usage.tokens
-// counts input and output), /v2/embed and /v2/rerank, with Authorization: Bearer. Unlike Python
-// genai-bench we send max_tokens, so the scenario's output length is asked for.
+// counts input and output), /v2/embed (texts, or images for image-to-embeddings) and /v2/rerank,
+// with Authorization: Bearer. Unlike Python genai-bench we send max_tokens, so the scenario's
+// output length is asked for.
 #include <simdjson.h>
 
 #include "api/json_fields.h"
@@ -155,7 +156,8 @@ class CoherePoolingDecoder final : public WholeResponseDecoder {
 class CohereBackend final : public Backend {
  public:
   CohereBackend(BackendOptions options, const boost::json::object& extra_body)
-      : options_(std::move(options)),
+      : image_embed_(options.endpoint == "image-embeddings"),
+        options_(std::move(options)),
         target_(versioned_path(options_.base_path, "/v2", kind() == Kind::chat ? "/chat" : kind() == Kind::embed ? "/embed" : "/rerank")) {
     headers_.emplace_back("Content-Type", "application/json");
     headers_.emplace_back("Accept", streams() ? "text/event-stream" : "application/json");
@@ -164,9 +166,10 @@ class CohereBackend final : public Backend {
     append_json_string(fixed_, options_.model);
     if (kind() == Kind::chat) {
       fixed_ += options_.stream ? ",\"stream\":true" : ",\"stream\":false";
-    } else if (kind() == Kind::embed && !extra_body.contains("input_type")) {
-      // Python genai-bench's choices for benchmarking embeddings.
-      fixed_ += ",\"input_type\":\"clustering\",\"embedding_types\":[\"float\"],\"truncate\":\"END\"";
+    } else if (kind() != Kind::rerank && !extra_body.contains("input_type")) {
+      // Python genai-bench's choices for benchmarking embeddings (its "IMAGE" in v2's lower case).
+      fixed_ += image_embed_ ? ",\"input_type\":\"image\"" : ",\"input_type\":\"clustering\"";
+      fixed_ += ",\"embedding_types\":[\"float\"],\"truncate\":\"END\"";
     }
     append_extra_fields(fixed_, extra_body);
     write_max_tokens_ = !extra_body.contains("max_tokens");
@@ -179,8 +182,8 @@ class CohereBackend final : public Backend {
   HttpRequestSpec build_request(const GenerationRequest& request) const override {
     std::string body = "{" + fixed_;
     if (kind() == Kind::embed) {
-      body += ",\"texts\":";
-      append_string_array(body, request.inputs);
+      body += image_embed_ ? ",\"images\":" : ",\"texts\":";
+      append_string_array(body, image_embed_ ? request.images : request.inputs);
     } else if (kind() == Kind::rerank) {
       body += ",\"query\":";
       append_json_string(body, request.query);
@@ -212,9 +215,12 @@ class CohereBackend final : public Backend {
  private:
   enum class Kind { chat, embed, rerank };
   Kind kind() const {
-    return options_.endpoint == "embeddings" ? Kind::embed : options_.endpoint == "rerank" ? Kind::rerank : Kind::chat;
+    return options_.endpoint == "embeddings" || image_embed_ ? Kind::embed
+           : options_.endpoint == "rerank"                   ? Kind::rerank
+                                                             : Kind::chat;
   }
 
+  bool image_embed_;  // image-to-embeddings: /v2/embed with "images"
   BackendOptions options_;
   std::string target_;
   Headers headers_;

@@ -23,6 +23,11 @@ std::unique_ptr<Backend> make_openai_completions(BackendOptions options, const b
 std::unique_ptr<Backend> make_openai_embeddings(BackendOptions options, const boost::json::object& extra_body,
                                                 std::optional<OpenAiRoute> route = std::nullopt);
 std::unique_ptr<Backend> make_openai_rerank(BackendOptions options, const boost::json::object& extra_body);
+// The media tasks (openai_media.cpp, and image embeddings beside the text ones): text-to-image
+// refuses an "n" in --extra-body (the scenario's I(w,h,n) sets it, as in Python genai-bench).
+Result<std::unique_ptr<Backend>> make_openai_images(BackendOptions options, const boost::json::object& extra_body);
+std::unique_ptr<Backend> make_openai_speech(BackendOptions options, const boost::json::object& extra_body);
+std::unique_ptr<Backend> make_openai_image_embeddings(BackendOptions options, const boost::json::object& extra_body);
 
 // Azure OpenAI: /openai/deployments/{deployment}/{chat/completions|embeddings}?api-version=V (or
 // /openai/v1/... for api version "v1"), with api-key or an Entra ID token.

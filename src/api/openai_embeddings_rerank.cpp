@@ -1,7 +1,9 @@
-// The OpenAI-compatible pooling endpoints: /v1/embeddings ({"model", "input": [texts]}) and
-// /v1/rerank (the Cohere/Jina-style body vLLM and TEI serve: {"model", "query", "documents"}).
-// Neither streams or generates: a response is one JSON body whose usage gives the input tokens
-// (usage.prompt_tokens, else usage.total_tokens, as vLLM's rerank reports it).
+// The OpenAI-compatible pooling endpoints: /v1/embeddings ({"model", "input": [texts]}, or for
+// images vLLM's multimodal form {"model", "messages": [one user message of image_url parts],
+// "encoding_format": "float"}) and /v1/rerank (the Cohere/Jina-style body vLLM and TEI serve:
+// {"model", "query", "documents"}). None streams or generates: a response is one JSON body whose
+// usage gives the input tokens (usage.prompt_tokens, else usage.total_tokens, as vLLM's rerank
+// reports it).
 #include <simdjson.h>
 
 #include <boost/json/serialize.hpp>
@@ -65,18 +67,26 @@ BackendOptions not_streamed(BackendOptions options) {
   return options;
 }
 
+enum class Pooling { texts, rerank, images };
+
 class PoolingBackend final : public Backend {
  public:
-  PoolingBackend(bool rerank, BackendOptions options, const boost::json::object& extra_body,
+  PoolingBackend(Pooling pooling, BackendOptions options, const boost::json::object& extra_body,
                  std::optional<OpenAiRoute> route)
-      : rerank_(rerank),
+      : rerank_(pooling == Pooling::rerank),
+        images_(pooling == Pooling::images),
         options_(not_streamed(std::move(options))),
-        target_(route ? route->target : openai_target(options_.base_path, rerank ? "/rerank" : "/embeddings")),
+        target_(route ? route->target : openai_target(options_.base_path, rerank_ ? "/rerank" : "/embeddings")),
         headers_(route ? route->headers : openai_headers(options_)) {
     fixed_ = "{";
     if (!options_.model.empty()) {  // Azure names the model by its deployment, in the path
       fixed_ += "\"model\":";
       append_json_string(fixed_, options_.model);
+    }
+    // As Python genai-bench's embeddings requests (unless --extra-body names another).
+    if (images_ && !extra_body.contains("encoding_format")) {
+      if (fixed_.size() > 1) fixed_ += ",";
+      fixed_ += "\"encoding_format\":\"float\"";
     }
     for (const auto& [key, value] : extra_body) {
       if (fixed_.size() > 1) fixed_ += ",";
@@ -85,12 +95,25 @@ class PoolingBackend final : public Backend {
     }
   }
 
-  std::string_view name() const override { return rerank_ ? "openai-rerank" : "openai-embeddings"; }
+  std::string_view name() const override {
+    return rerank_ ? "openai-rerank" : images_ ? "openai-image-embeddings" : "openai-embeddings";
+  }
   bool streams() const override { return false; }
   bool generates() const override { return false; }
 
   HttpRequestSpec build_request(const GenerationRequest& request) const override {
     std::string body = fixed_;
+    if (images_) {
+      body += body.size() > 1 ? ",\"messages\":" : "\"messages\":";
+      body += "[{\"role\":\"user\",\"content\":[";
+      for (size_t i = 0; i < request.images.size(); ++i) {
+        body += i == 0 ? "{\"type\":\"image_url\",\"image_url\":{\"url\":" : ",{\"type\":\"image_url\",\"image_url\":{\"url\":";
+        append_json_string(body, request.images[i]);
+        body += "}}";
+      }
+      body += "]}]}";
+      return HttpRequestSpec{"POST", target_, &headers_, std::move(body)};
+    }
     if (rerank_) {
       body += body.size() > 1 ? ",\"query\":" : "\"query\":";
       append_json_string(body, request.query);
@@ -109,6 +132,7 @@ class PoolingBackend final : public Backend {
 
  private:
   bool rerank_;
+  bool images_;
   BackendOptions options_;
   std::string target_;
   Headers headers_;
@@ -119,11 +143,15 @@ class PoolingBackend final : public Backend {
 
 std::unique_ptr<Backend> make_openai_embeddings(BackendOptions options, const boost::json::object& extra_body,
                                                 std::optional<OpenAiRoute> route) {
-  return std::make_unique<PoolingBackend>(false, std::move(options), extra_body, std::move(route));
+  return std::make_unique<PoolingBackend>(Pooling::texts, std::move(options), extra_body, std::move(route));
+}
+
+std::unique_ptr<Backend> make_openai_image_embeddings(BackendOptions options, const boost::json::object& extra_body) {
+  return std::make_unique<PoolingBackend>(Pooling::images, std::move(options), extra_body, std::nullopt);
 }
 
 std::unique_ptr<Backend> make_openai_rerank(BackendOptions options, const boost::json::object& extra_body) {
-  return std::make_unique<PoolingBackend>(true, std::move(options), extra_body, std::nullopt);
+  return std::make_unique<PoolingBackend>(Pooling::rerank, std::move(options), extra_body, std::nullopt);
 }
 
 }  // namespace genai::api

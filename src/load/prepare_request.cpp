@@ -191,6 +191,69 @@ PromptChoice image_request(const LoadTarget& target, const RunPlan& plan, uint64
   return choice;
 }
 
+// `text` cut to its first `chars` characters (code points, as Python's len() counts them); false
+// when it has fewer.
+bool cut_to_characters(std::string& text, int64_t chars) {
+  int64_t seen = 0;
+  for (size_t at = 0; at < text.size(); ++at) {
+    if ((static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) continue;  // inside a character
+    if (seen++ == chars) {
+      text.resize(at);
+      return true;
+    }
+  }
+  return seen == chars;
+}
+
+// Text-to-speech: A(chars) speaks a text of exactly that many characters cut from the corpus (as
+// Python genai-bench cuts its dataset's lines); the `dataset` scenario, an entry as it is.
+PromptChoice speech_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index, workload::Random& random) {
+  if (plan.scenario.kind != workload::Scenario::Kind::audio) return choose_prompt(target, plan.scenario, request_index, random);
+  const int64_t chars = plan.scenario.input_a;
+  PromptChoice choice;
+  // 4 bytes an estimated token: enough for ASCII text; a text of wider characters is cut longer.
+  choice.generation.prompt = target.prompts->make_prompt((chars + 3) / 4, random);
+  if (!cut_to_characters(choice.generation.prompt, chars)) {
+    choice.generation.prompt = target.prompts->make_prompt(chars, random);
+    cut_to_characters(choice.generation.prompt, chars);
+  }
+  count_prompt(target, choice);
+  return choice;
+}
+
+// Text-to-image: a prompt (the scenario's short text, or a dataset entry), and from I(w,h[,n])
+// the size "WxH" and n images; the `dataset` scenario asks for one image of the server's size.
+PromptChoice image_generation_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index,
+                                      workload::Random& random) {
+  PromptChoice choice = choose_prompt(target, plan.scenario, request_index, random);
+  if (plan.scenario.kind == workload::Scenario::Kind::image) {
+    choice.generation.image_size = std::to_string(plan.scenario.input_a) + "x" + std::to_string(plan.scenario.input_b);
+    choice.generation.image_count = plan.scenario.output_a;
+  }
+  return choice;
+}
+
+// Image-to-embeddings: the scenario's n synthetic images, or an image dataset's entries (one per
+// image asked for; `dataset`: one entry, all its images). No text, so no count of our own: the
+// server's usage gives the input tokens.
+PromptChoice image_embedding_request(const LoadTarget& target, const RunPlan& plan, uint64_t request_index) {
+  PromptChoice choice;
+  choice.source = metrics::CountSource::none;
+  const bool one = plan.scenario.kind == workload::Scenario::Kind::dataset;
+  const auto images = static_cast<uint64_t>(one ? 1 : std::max<int64_t>(1, plan.scenario.output_a));
+  const bool dataset_images = target.dataset != nullptr && !target.dataset->entries.front().image_urls.empty();
+  for (uint64_t i = 0; i < images; ++i) {
+    if (dataset_images) {
+      const workload::DatasetEntry& entry = target.dataset->entries[target.dataset_sampler->pick(request_index * images + i)];
+      for (const std::string& url : entry.image_urls) choice.generation.images.push_back(url);
+    } else {
+      const auto width = static_cast<uint32_t>(plan.scenario.input_a), height = static_cast<uint32_t>(plan.scenario.input_b);
+      choice.generation.images.push_back(target.images->url(width, height, request_index * images + i));
+    }
+  }
+  return choice;
+}
+
 // --shared-prefix-tokens: one of the shared prefixes (round-robin by request index) goes first:
 // a system message for chat, a first paragraph for completions. Its tokens are added to the count.
 void add_shared_prefix(const LoadTarget& target, uint64_t request_index, PromptChoice& choice) {
@@ -244,10 +307,15 @@ PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, u
   const bool dataset = kind == Kind::dataset;
   const bool pooling = dataset ? target.task == "text-to-embeddings" || target.task == "text-to-rerank"
                                : kind == Kind::embedding || kind == Kind::rerank;
-  const bool image = dataset ? target.task == "image-text-to-text" : kind == Kind::image;
-  PromptChoice choice = pooling ? pooling_inputs(target, plan, request_index, random)
-                        : image ? image_request(target, plan, request_index, random)
-                                : choose_prompt(target, plan.scenario, request_index, random);
+  // I(w,h[,n]) serves three tasks, A(chars) one: the task says which request to make.
+  const std::string& task = target.task;
+  const bool image = dataset ? task == "image-text-to-text" : kind == Kind::image;
+  PromptChoice choice = task == "text-to-image"         ? image_generation_request(target, plan, request_index, random)
+                        : task == "text-to-speech"      ? speech_request(target, plan, request_index, random)
+                        : task == "image-to-embeddings" ? image_embedding_request(target, plan, request_index)
+                        : pooling                       ? pooling_inputs(target, plan, request_index, random)
+                        : image                         ? image_request(target, plan, request_index, random)
+                                                        : choose_prompt(target, plan.scenario, request_index, random);
   add_shared_prefix(target, request_index, choice);
   return serialize(target, choice);
 }

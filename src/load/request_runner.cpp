@@ -139,6 +139,8 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
     }
   }
   record.output_chars = recorder.content_chars();
+  record.audio_bytes = recorder.audio_bytes();
+  record.images = recorder.images();
   record.input_chars = request.prompt_chars;
   if (auto prompt_tokens = recorder.usage_prompt_tokens()) {
     record.input_tokens = *prompt_tokens;

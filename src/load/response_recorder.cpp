@@ -14,6 +14,8 @@ void ResponseRecorder::begin(net::Clock::time_point t_start) {
   body_.clear();
   content_offsets_ns_.clear();
   content_chars_ = 0;
+  audio_bytes_ = 0;
+  images_ = 0;
   prompt_tokens_.reset();
   completion_tokens_.reset();
   error_message_.reset();
@@ -37,6 +39,14 @@ void ResponseRecorder::on_body(std::string_view bytes, net::Clock::time_point t_
 }
 
 void ResponseRecorder::take_stream_bytes(std::string_view bytes, net::Clock::time_point t_read) {
+  if (framing_ == api::StreamFraming::raw) {  // the body is the content: its first byte is the first content
+    if (audio_bytes_ == 0 && !bytes.empty()) {
+      t_first_ = t_read;
+      content_offsets_ns_.push_back(net::nanoseconds_between(t_start_, t_read));
+    }
+    audio_bytes_ += static_cast<int64_t>(bytes.size());
+    return;
+  }
   std::string* text = collect_text_ ? &text_ : nullptr;
   if (framing_ == api::StreamFraming::sse) {
     sse_.push(bytes);
@@ -56,6 +66,10 @@ void ResponseRecorder::take_stream_bytes(std::string_view bytes, net::Clock::tim
 }
 
 void ResponseRecorder::finish() {
+  if (status_ == 200 && streaming_ && framing_ == api::StreamFraming::raw) {
+    stream_ended_ = true;  // no end marker: the HTTP framing ends a raw body
+    return;
+  }
   if (status_ == 200 && streaming_ && framing_ == api::StreamFraming::aws_event_stream) {
     if (event_stream_.has_partial_message() && !malformed_reason_) {
       malformed_ = true;
@@ -76,6 +90,7 @@ void ResponseRecorder::finish() {
     const api::DecodedEvent event = decoder_.decode_response(body_.view(), collect_text_ ? &text_ : nullptr);
     malformed_ = malformed_ || event.malformed;
     content_chars_ = static_cast<int64_t>(event.content_chars);
+    images_ = event.images;
     prompt_tokens_ = event.prompt_tokens;
     completion_tokens_ = event.completion_tokens;
     take_error(event);

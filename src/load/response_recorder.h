@@ -1,6 +1,7 @@
 // Turns one response's bytes into measurements: the stream's events are split (SSE, or AWS
 // event-stream for Bedrock), each is decoded by the backend, and content events are timestamped
-// with the time their bytes were read.
+// with the time their bytes were read. A raw body (text-to-speech audio) is counted, its first
+// byte timed.
 // The glue between net/ (bytes) and api/ (meaning); one per connection, reused per request.
 #pragma once
 
@@ -37,6 +38,9 @@ class ResponseRecorder final : public net::ResponseConsumer {
   const std::vector<int64_t>& content_offsets_ns() const { return content_offsets_ns_; }
   int64_t content_events() const { return static_cast<int64_t>(content_offsets_ns_.size()); }
   int64_t content_chars() const { return content_chars_; }
+  // Text-to-speech: the audio bytes of a raw body; text-to-image: the images of the response.
+  int64_t audio_bytes() const { return audio_bytes_; }
+  int64_t images() const { return images_; }
   std::optional<int64_t> usage_prompt_tokens() const { return prompt_tokens_; }
   std::optional<int64_t> usage_completion_tokens() const { return completion_tokens_; }
   const std::optional<std::string>& error_message() const { return error_message_; }
@@ -70,6 +74,8 @@ class ResponseRecorder final : public net::ResponseConsumer {
   int status_ = 0;
   std::vector<int64_t> content_offsets_ns_;
   int64_t content_chars_ = 0;
+  int64_t audio_bytes_ = 0;
+  int64_t images_ = 0;
   std::optional<int64_t> prompt_tokens_, completion_tokens_;
   std::optional<std::string> error_message_, error_type_, malformed_reason_;
   bool throttled_ = false;

@@ -43,6 +43,10 @@ struct RequestRecord {
   CountSource output_source = CountSource::none;
   int64_t input_chars = 0;   // bytes of prompt text sent
   int64_t output_chars = 0;  // bytes of generated text received
+  // The media tasks' output: text-to-speech, the bytes of audio received (their first byte is
+  // t_first_ns, the TTFB); text-to-image, the images the response held. 0 for the other tasks.
+  int64_t audio_bytes = 0;
+  int64_t images = 0;
 
   int http_status = 0;
   std::string error_kind;     // empty when the request succeeded; see docs/METRICS.md for kinds

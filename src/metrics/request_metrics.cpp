@@ -18,6 +18,9 @@ RequestMetrics derive_request_metrics(const RequestRecord& record) {
   if (ttft_ms > 0 && record.input_tokens > 0) {
     metrics.input_throughput_tps = static_cast<double>(record.input_tokens) / (ttft_ms / 1e3);
   }
+  if (record.audio_bytes > 0 && *metrics.output_latency_ms > 0) {
+    metrics.audio_throughput_bps = static_cast<double>(record.audio_bytes) / (*metrics.output_latency_ms / 1e3);
+  }
   if (record.output_tokens > 1) {
     const double tpot_ms = (e2e_ms - ttft_ms) / static_cast<double>(record.output_tokens - 1);
     metrics.tpot_ms = tpot_ms;

@@ -16,6 +16,8 @@ struct RequestMetrics {
   std::optional<double> output_speed_tps;      // 1 / tpot
   std::optional<double> input_throughput_tps;  // N_in / ttft (genai-bench's per-request figure)
   std::optional<double> output_throughput_tps; // N_out / output_latency (genai-bench's figure)
+  // Text-to-speech: audio bytes / (e2e - TTFB), genai-bench's "audio_throughput" (bytes/s).
+  std::optional<double> audio_throughput_bps;
   // ITL: the gaps are the record's itl_us; runs count them directly (metrics/summary.cpp).
 };
 

@@ -91,7 +91,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
   summary.requests_excluded = all_count - records.size();
   summary.requests_total = records.size();
 
-  std::vector<double> ttft, tpot, e2e, speed, output_latency, input_rate, output_rate;
+  std::vector<double> ttft, tpot, e2e, speed, output_latency, input_rate, output_rate, audio_rate;
   MicrosecondDistribution itl;  // every gap of every request: counted, not sorted
   std::vector<double> input_tokens, output_tokens, total_tokens, read_delay, lateness;
   int64_t first_start = std::numeric_limits<int64_t>::max();
@@ -122,6 +122,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
     add(output_latency, metrics.output_latency_ms);
     add(input_rate, metrics.input_throughput_tps);
     add(output_rate, metrics.output_throughput_tps);
+    add(audio_rate, metrics.audio_throughput_bps);
     for (uint32_t gap_us : record->itl_us) itl.add(gap_us);
     input_tokens.push_back(static_cast<double>(record->input_tokens));
     // Embeddings and rerank generate nothing: no output count (absent, not zero).
@@ -131,6 +132,8 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
     summary.total_output_tokens += record->output_tokens;
     summary.total_input_chars += record->input_chars;
     summary.total_output_chars += record->output_chars;
+    summary.total_audio_bytes += record->audio_bytes;
+    summary.total_images += record->images;
   }
 
   summary.ttft_ms = compute_statistics(std::move(ttft));
@@ -144,6 +147,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
   summary.input_tokens = compute_statistics(std::move(input_tokens));
   summary.output_tokens = compute_statistics(std::move(output_tokens));
   summary.total_tokens = compute_statistics(std::move(total_tokens));
+  summary.audio_throughput_bps = compute_statistics(std::move(audio_rate));
   summary.client_read_delay_ms = compute_statistics(std::move(read_delay));
   summary.client_lateness_ms = compute_statistics(std::move(lateness));
   if (run.open_loop()) {
@@ -162,6 +166,8 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
     summary.output_tokens_per_s = static_cast<double>(summary.total_output_tokens) / summary.duration_s;
     summary.total_tokens_per_s =
         static_cast<double>(summary.total_input_tokens + summary.total_output_tokens) / summary.duration_s;
+    summary.audio_bytes_per_s = static_cast<double>(summary.total_audio_bytes) / summary.duration_s;
+    summary.images_per_s = static_cast<double>(summary.total_images) / summary.duration_s;
   }
   return summary;
 }

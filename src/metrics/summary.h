@@ -46,6 +46,7 @@ struct RunSummary {
   Statistics ttft_ms, tpot_ms, itl_ms, e2e_ms, output_speed_tps;
   Statistics output_latency_ms, input_throughput_tps, output_throughput_tps;
   Statistics input_tokens, output_tokens, total_tokens;
+  Statistics audio_throughput_bps;  // text-to-speech only (count 0 otherwise): per request, bytes/s
   Statistics client_read_delay_ms;  // per request, the longest its bytes waited for the client
   // Open loop only (count 0 otherwise): t_start - t_sched per request, the client's own lateness,
   // and the rate requests actually started at with the coefficient of variation of their gaps.
@@ -67,6 +68,11 @@ struct RunSummary {
   int64_t total_output_tokens = 0;
   int64_t total_input_chars = 0;
   int64_t total_output_chars = 0;
+  // The media tasks (0 otherwise): audio bytes and images received, and their rates over duration_s.
+  int64_t total_audio_bytes = 0;
+  int64_t total_images = 0;
+  double audio_bytes_per_s = 0;
+  double images_per_s = 0;
 };
 
 // Records of one run, in any order.

@@ -4,6 +4,7 @@
 
 #include "common/json_escape.h"
 #include "mock/dialect.h"
+#include "mock/media_responses.h"
 
 namespace genai::mock {
 namespace {
@@ -86,6 +87,19 @@ class CohereDialect final : public Dialect {
     }
     boost::system::error_code error;
     const boost::json::value json = boost::json::parse(request.body, error);
+    const auto* images = embed && json.is_object() ? json.as_object().if_contains("images") : nullptr;
+    if (images != nullptr) {  // image-to-embeddings: PNG data URLs, counted as a vision encoder's patches
+      if (!images->is_array() || images->as_array().empty()) return cohere_error(400, "Bad Request", "invalid request: images is empty");
+      int64_t tokens = 0;
+      for (const auto& image : images->as_array()) {
+        const auto counted = image.is_string() ? png_data_url_tokens(image.as_string()) : std::nullopt;
+        if (!counted) return cohere_error(400, "Bad Request", "invalid request: images must be PNG data URIs");
+        tokens += *counted;
+      }
+      // The billed tokens are the images' (4 prompt characters a token, as the mock counts them).
+      return pooling_response(static_cast<int64_t>(images->as_array().size()), tokens * 4, cohere_embed_json,
+                              std::make_unique<CohereResponse>());
+    }
     if (embed || rerank) {
       const auto* texts = json.is_object() ? json.as_object().if_contains(embed ? "texts" : "documents") : nullptr;
       if (error || texts == nullptr || !texts->is_array()) {

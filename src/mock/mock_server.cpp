@@ -30,9 +30,9 @@
 #include <thread>
 #include <vector>
 
-#include "common/base64.h"
 #include "mock/batch_slots.h"
 #include "mock/dialect.h"
+#include "mock/media_responses.h"
 #include "mock/openai_mock_responses.h"
 #include "mock/send_truth.h"
 #include "net/kernel_timestamp.h"
@@ -58,28 +58,16 @@ struct ParsedRequest {
   std::string model_json = "\"mock-model\"";
 };
 
-// An image_url content part: a PNG data URL. Its width and height (from the PNG's IHDR) give
-// ceil(w/28) x ceil(h/28) tokens, Qwen2-VL's count of merged patches. Anything else is refused.
+// An image_url content part: a PNG data URL (see png_data_url_tokens); anything else is refused.
 void count_image(const boost::json::object& part, ParsedRequest& out) {
   const auto* image = part.if_contains("image_url");
   const auto* url = image != nullptr && image->is_object() ? image->as_object().if_contains("url") : nullptr;
-  constexpr std::string_view kPrefix = "data:image/png;base64,";
-  if (url == nullptr || !url->is_string() || !url->as_string().starts_with(kPrefix)) {
+  const std::optional<int64_t> tokens = url != nullptr && url->is_string() ? png_data_url_tokens(url->as_string()) : std::nullopt;
+  if (!tokens) {
     out.bad_image = true;
     return;
   }
-  const std::string_view encoded = std::string_view(url->as_string()).substr(kPrefix.size());
-  const std::string head = base64_decode_prefix(encoded.substr(0, 32));  // 24 bytes: signature + IHDR size
-  if (head.size() < 24 || head.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0 || head.compare(12, 4, "IHDR") != 0) {
-    out.bad_image = true;
-    return;
-  }
-  auto u32 = [&](size_t at) {
-    uint32_t value = 0;
-    for (size_t i = 0; i < 4; ++i) value = value << 8 | static_cast<unsigned char>(head[at + i]);
-    return static_cast<int64_t>(value);
-  };
-  out.image_tokens += ((u32(16) + 27) / 28) * ((u32(20) + 27) / 28);
+  out.image_tokens += *tokens;
 }
 
 int64_t text_length(const boost::json::value& content) {
@@ -296,6 +284,12 @@ struct MockServer::Impl {
     if (request.method() == http::verb::post && (path == "/v1/embeddings" || path == "/v1/rerank")) {
       co_return co_await pooling_response(socket, timer, request.body(), path == "/v1/rerank", served);
     }
+    if (request.method() == http::verb::post && path == "/v1/images/generations") {
+      co_return co_await images_response(socket, timer, request.body(), served);
+    }
+    if (request.method() == http::verb::post && path == "/v1/audio/speech") {
+      co_return co_await speech_response(socket, timer, request.body(), served, random);
+    }
     const bool is_chat = path == "/v1/chat/completions";
     if (request.method() != http::verb::post || !(is_chat || path == "/v1/completions")) {
       co_return co_await send(socket, whole_response(404, "Not Found", error_json("no such route", "not_found", 404)));
@@ -412,13 +406,20 @@ struct MockServer::Impl {
     const boost::json::value json = boost::json::parse(body, error);
     const boost::json::value* texts = nullptr;
     if (!error && json.is_object()) texts = json.as_object().if_contains(rerank ? "documents" : "input");
-    if (texts == nullptr || !(texts->is_array() || texts->is_string())) {
+    // vLLM's multimodal embeddings: one chat message of images (and text) to embed as one input.
+    ParsedRequest message;
+    const bool messages = !rerank && texts == nullptr && !error && json.is_object() && json.as_object().contains("messages") &&
+                          parse_request_body(body, Endpoint::chat, 0, message) &&
+                          message.image_tokens + message.prompt_chars > 0;
+    if (!messages && (texts == nullptr || !(texts->is_array() || texts->is_string()))) {
       const std::string response = whole_response(
-          400, "Bad Request", error_json(rerank ? "documents required" : "input required", "invalid_request_error", 400));
+          400, "Bad Request", error_json(rerank ? "documents required" : "input (or messages with PNG images) required", "invalid_request_error", 400));
       co_return co_await send(socket, response);
     }
     int64_t prompt_tokens = 0, count = 1;
-    if (texts->is_string()) {
+    if (messages) {
+      prompt_tokens = message.image_tokens + (message.prompt_chars > 0 ? prompt_tokens_of(message.prompt_chars) : 0);
+    } else if (texts->is_string()) {
       prompt_tokens = prompt_tokens_of(static_cast<int64_t>(texts->as_string().size()));
     } else {
       count = static_cast<int64_t>(texts->as_array().size());
@@ -439,6 +440,63 @@ struct MockServer::Impl {
     const std::optional<Clock::time_point> written = co_await send_timed(socket, response);
     if (written) served.first_event_written(due, *written);
     co_return written.has_value();
+  }
+
+  // /v1/images/generations: the images' JSON after --ttft-ms (and the queue, with --max-batch).
+  asio::awaitable<bool> images_response(tcp::socket& socket, asio::steady_timer& timer, const std::string& body,
+                                        const Served& served) {
+    const std::optional<ImagesRequest> images = read_images_request(body);
+    if (!images) {
+      co_return co_await send(socket, whole_response(400, "Bad Request",
+                                                     error_json("prompt required; n 1-10; size WxH", "invalid_request_error", 400)));
+    }
+    BatchSlots::Hold hold(batch.get());
+    const Clock::time_point due = std::max(served.arrival, co_await hold.wait(timer)) + from_ms(options.ttft.mean_ms);
+    if (!co_await sleep_until(timer, due)) co_return false;
+    const int64_t created =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::string response = whole_response(200, "OK", images_json(*images, created));
+    const std::optional<Clock::time_point> written = co_await send_timed(socket, response);
+    if (written) served.first_event_written(due, *written);
+    co_return written.has_value();
+  }
+
+  // /v1/audio/speech: speech_audio_bytes(input bytes) of audio, chunked: the first chunk after the
+  // TTFT (plus the input's prefill, and the queue), each next one an ITL later.
+  asio::awaitable<bool> speech_response(tcp::socket& socket, asio::steady_timer& timer, const std::string& body,
+                                        const Served& served, std::mt19937_64& random) {
+    error_code error;
+    const boost::json::value json = boost::json::parse(body, error);
+    const boost::json::object* object = !error && json.is_object() ? &json.as_object() : nullptr;
+    const auto* input = object != nullptr ? object->if_contains("input") : nullptr;
+    const auto* voice = object != nullptr ? object->if_contains("voice") : nullptr;
+    if (input == nullptr || !input->is_string() || input->as_string().empty() || voice == nullptr) {
+      co_return co_await send(socket, whole_response(400, "Bad Request",
+                                                     error_json("input and voice required", "invalid_request_error", 400)));
+    }
+    const auto* format = object->if_contains("response_format");
+    const std::string_view content_type =
+        audio_content_type(format != nullptr && format->is_string() ? std::string_view(format->as_string()) : "mp3");
+    const auto input_bytes = static_cast<int64_t>(input->as_string().size());
+    const int64_t total = speech_audio_bytes(input_bytes);
+    BatchSlots::Hold hold(batch.get());
+    Clock::time_point due = std::max(served.arrival, co_await hold.wait(timer)) + from_ms(draw_ms(options.ttft, random)) +
+                            from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens_of(input_bytes)) / 1000);
+    if (!co_await send(socket, response_head(200, "OK", content_type, "Transfer-Encoding: chunked"))) co_return false;
+    Clock::time_point last_written{};
+    for (int64_t sent = 0; sent < total;) {
+      if (sent > 0) due += from_ms(draw_ms(options.itl, random));
+      if (!co_await sleep_until(timer, due)) co_return false;
+      const int64_t count = std::min(kAudioChunkBytes, total - sent);
+      std::string chunk = http_chunk(audio_bytes(sent, count));
+      sent += count;
+      if (sent == total) chunk += "0\r\n\r\n";
+      const std::optional<Clock::time_point> written = co_await send_timed(socket, chunk);
+      if (!written) co_return false;
+      last_written = last_written == Clock::time_point{} ? served.first_event_written(due, *written)
+                                                          : served.next_event_written(due, last_written, *written);
+    }
+    co_return true;
   }
 
   // The reset fault: close() with a zero linger sends RST. Returns false: the connection is gone.

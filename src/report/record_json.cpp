@@ -62,6 +62,12 @@ std::string record_to_json_line(const metrics::RequestRecord& record) {
   out.key("output_source"); out.string(metrics::to_string(record.output_source));
   out.key("input_chars"); out.integer(record.input_chars);
   out.key("output_chars"); out.integer(record.output_chars);
+  if (record.audio_bytes > 0) {  // the media tasks only: text records stay as they were
+    out.key("audio_bytes"); out.integer(record.audio_bytes);
+  }
+  if (record.images > 0) {
+    out.key("images"); out.integer(record.images);
+  }
   out.key("http_status"); out.integer(record.http_status);
   out.key("attempts"); out.integer(record.attempts);
   out.key("read_delay_max_us"); out.integer(record.read_delay_max_us);
@@ -127,6 +133,9 @@ Result<metrics::RequestRecord> read_record(const json::object& object) {
     if (const json::value* turn = object.if_contains("turn"); turn && turn->is_int64()) {
       record.turn = static_cast<int32_t>(turn->as_int64());
     }
+  }
+  for (auto [key, out] : {std::pair{"audio_bytes", &record.audio_bytes}, std::pair{"images", &record.images}}) {
+    if (const json::value* value = object.if_contains(key); value && value->is_number()) *out = value->to_number<int64_t>();
   }
   if (const json::value* delay = object.if_contains("read_delay_max_us"); delay && delay->is_number()) {
     record.read_delay_max_us = delay->to_number<uint32_t>();

@@ -59,7 +59,7 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
   const std::string quoted = "'" + std::string(raw_text) + "'";
   const char* forms = " (expected D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), "
                       "U(min_in,max_in)/(min_out,max_out), U(max_in,max_out), E(tokens), "
-                      "R(tokens_per_document,tokens_per_query), I(width,height[,images]) or dataset)";
+                      "R(tokens_per_document,tokens_per_query), I(width,height[,images]), A(chars) or dataset)";
   if (text.empty()) return make_error("empty traffic scenario" + std::string(forms));
   if (text == "dataset") {
     Scenario scenario;
@@ -76,6 +76,7 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
     case 'E': scenario.kind = Scenario::Kind::embedding; break;
     case 'R': scenario.kind = Scenario::Kind::rerank; break;
     case 'I': scenario.kind = Scenario::Kind::image; break;
+    case 'A': scenario.kind = Scenario::Kind::audio; break;
     default: return make_error("unknown traffic scenario type in " + quoted + forms);
   }
   if (scenario.kind == Scenario::Kind::image) {  // I(w,h) or I(w,h,n)
@@ -89,6 +90,15 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
     if (scenario.input_a < 1 || scenario.input_b < 1 || scenario.output_a < 1 || scenario.input_a > 16384 ||
         scenario.input_b > 16384) {
       return make_error("image width and height must be 1-16384 and images at least 1 in " + quoted);
+    }
+    return scenario;
+  }
+  if (scenario.kind == Scenario::Kind::audio) {  // A(chars)
+    if (!read_pair(rest, scenario.input_a, nullptr) || !rest.empty()) {
+      return make_error("malformed traffic scenario " + quoted + forms);
+    }
+    if (scenario.input_a < 1 || scenario.input_a > kMaxScenarioTokens) {
+      return make_error("characters must be 1-" + std::to_string(kMaxScenarioTokens) + " in " + quoted);
     }
     return scenario;
   }
@@ -144,6 +154,7 @@ Result<Scenario> parse_scenario(std::string_view raw_text) {
     case Scenario::Kind::embedding:
     case Scenario::Kind::rerank:
     case Scenario::Kind::image:
+    case Scenario::Kind::audio:
     case Scenario::Kind::dataset:
       break;
   }
@@ -162,6 +173,8 @@ TokenLengths Scenario::sample(Random& random) const {
     case Kind::embedding:
     case Kind::rerank:
       return {input_a, 0};  // per text (per document); nothing is generated
+    case Kind::audio:
+      return {input_a, 0};  // characters of the text to speak
     case Kind::image:
       return {kImagePromptTokens, kImageOutputTokens};
     case Kind::dataset:
@@ -191,8 +204,16 @@ std::string_view Scenario::task() const {
   if (kind == Kind::embedding) return "text-to-embeddings";
   if (kind == Kind::rerank) return "text-to-rerank";
   if (kind == Kind::image) return "image-text-to-text";
+  if (kind == Kind::audio) return "text-to-speech";
   if (kind == Kind::dataset) return "";
   return "text-to-text";
+}
+
+bool Scenario::fits_task(std::string_view wanted) const {
+  if (kind == Kind::dataset) return true;
+  // As Python genai-bench: I(w,h[,n]) gives the images' size and count of every image task.
+  if (kind == Kind::image) return wanted == "image-text-to-text" || wanted == "text-to-image" || wanted == "image-to-embeddings";
+  return task() == wanted;
 }
 
 std::string Scenario::to_string() const {
@@ -208,6 +229,7 @@ std::string Scenario::to_string() const {
     case Kind::image:
       return "I(" + std::to_string(input_a) + "," + std::to_string(input_b) +
              (output_a > 1 ? "," + std::to_string(output_a) : std::string()) + ")";
+    case Kind::audio: return "A(" + std::to_string(input_a) + ")";
     case Kind::dataset: return "dataset";
   }
   return {};

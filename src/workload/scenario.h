@@ -3,7 +3,9 @@
 // and the short U(max_in,max_out) (minimum 1) uniform; for the other tasks, E(tokens) (each text of
 // an embeddings request) and R(tokens_per_document,tokens_per_query) (a rerank request's documents
 // and its query), I(width,height) or I(width,height,images) (image-text-to-text: each request sends
-// that many images of that size with a short text prompt). Sampling follows genai-bench: normal and
+// that many images of that size with a short text prompt; image-to-embeddings: that many images to
+// embed; text-to-image: asks for that many images of that size) and A(chars) (text-to-speech: a
+// text of exactly that many characters to speak). Sampling follows genai-bench: normal and
 // uniform draws are truncated to integers, input is at least 1 token and output at least 2. And
 // `dataset` (any task): requests send the dataset's entries as they are, no length drawn.
 #pragma once
@@ -36,18 +38,22 @@ inline constexpr int64_t kImageOutputTokens = 128;
 inline constexpr int64_t kDatasetOutputTokens = 256;
 
 struct Scenario {
-  enum class Kind { deterministic, normal, uniform, embedding, rerank, image, dataset };
+  enum class Kind { deterministic, normal, uniform, embedding, rerank, image, audio, dataset };
   Kind kind = Kind::deterministic;
   // deterministic: (input, -, output, -); normal: (mean, sd) pairs; uniform: (min, max) pairs;
   // embedding: (tokens per text, -, -, -); rerank: (tokens per document, tokens per query, -, -);
-  // image: (width, height, images per request, -); dataset: none.
+  // image: (width, height, images per request, -); audio: (characters, -, -, -); dataset: none.
   int64_t input_a = 0, input_b = 0, output_a = 0, output_b = 0;
   bool short_uniform = false;  // written as U(max_in,max_out); kept so it prints back the same
 
+  // Audio scenarios: (characters, 0), not tokens.
   TokenLengths sample(Random& random) const;
-  // The task the scenario belongs to: "text-to-text", "text-to-embeddings", "text-to-rerank",
-  // "image-text-to-text"; "" for `dataset`, which belongs to every task.
+  // The task the scenario belongs to first: "text-to-text", "text-to-embeddings", "text-to-rerank",
+  // "image-text-to-text" (I also serves text-to-image and image-to-embeddings), "text-to-speech";
+  // "" for `dataset`, which belongs to every task.
   std::string_view task() const;
+  // Whether requests of `task` can be made from this scenario.
+  bool fits_task(std::string_view task) const;
   // As the user would write it: "D(100,100)", "N(480,240)/(300,150)", "U(50,100)/(200,250)".
   std::string to_string() const;
   // For file names, as Python genai-bench names them: "D_100_100", "N_480_240_300_150".

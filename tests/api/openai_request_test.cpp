@@ -155,7 +155,7 @@ TEST(OpenAiRequest, BadOptionsNameTheFlag) {
   ASSERT_FALSE(bad_backend);
   EXPECT_NE(bad_backend.error().find("--api-backend"), std::string::npos);
   BackendOptions bad_endpoint;
-  bad_endpoint.endpoint = "images";
+  bad_endpoint.endpoint = "moderations";
   EXPECT_FALSE(make_backend("openai", bad_endpoint));
 }
 

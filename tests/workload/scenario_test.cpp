@@ -131,5 +131,35 @@ TEST(Scenario, EmbeddingAndRerankScenarios) {
   for (const char* bad : {"I(5)", "I(5,5,5,5)", "I(0,5)", "I(5,5,0)", "I(5,5", "I(99999,5)"}) EXPECT_FALSE(parse_scenario(bad)) << bad;
 }
 
+// Python genai-bench's speech scenario A(num_input_chars), and I(w,h[,n]) for all three image tasks.
+TEST(Scenario, AudioScenarioAndTheImageTasks) {
+  auto audio = parse_scenario("A(500)");
+  ASSERT_TRUE(audio) << audio.error();
+  EXPECT_EQ(audio->kind, Scenario::Kind::audio);
+  EXPECT_EQ(audio->input_a, 500);
+  EXPECT_EQ(audio->to_string(), "A(500)");
+  EXPECT_EQ(audio->file_stem(), "A_500");  // Python's run-file stem
+  EXPECT_EQ(audio->task(), "text-to-speech");
+  EXPECT_TRUE(audio->fits_task("text-to-speech"));
+  EXPECT_FALSE(audio->fits_task("text-to-text"));
+  Random random(1);
+  EXPECT_EQ(audio->sample(random).input_tokens, 500);  // characters
+  EXPECT_EQ(audio->sample(random).output_tokens, 0);
+  for (const char* bad : {"A()", "A(0)", "A(1,2)", "A(-3)", "A(5)x", "A(100000001)"}) {
+    const auto refused = parse_scenario(bad);
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_NE(refused.error().find(bad), std::string::npos) << refused.error();
+  }
+  const auto image = parse_scenario("I(1024,1792)");
+  ASSERT_TRUE(image);
+  for (const char* task : {"image-text-to-text", "text-to-image", "image-to-embeddings"}) EXPECT_TRUE(image->fits_task(task)) << task;
+  EXPECT_FALSE(image->fits_task("text-to-speech"));
+  EXPECT_EQ(image->file_stem(), "I_1024_1792");
+  EXPECT_FALSE(parse_scenario("D(10,10)")->fits_task("text-to-image"));
+  EXPECT_FALSE(parse_scenario("E(10)")->fits_task("image-to-embeddings"));
+  EXPECT_TRUE(parse_scenario("dataset")->fits_task("text-to-speech"));
+  EXPECT_NE(parse_scenario("X(1)").error().find("A(chars)"), std::string::npos);  // the forms list it
+}
+
 }  // namespace
 }  // namespace genai::workload
