@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "report/comparison.h"
+#include "report/python_fields.h"
 
 namespace genai::report {
 namespace {
@@ -52,8 +53,10 @@ class Sheet {
   std::vector<size_t> widths_;
 };
 
-std::optional<double> stat_or_none(const metrics::Statistics& stats, const std::string& percentile) {
-  return stats.count > 0 ? std::optional(metrics::statistic_named(stats, percentile)) : std::nullopt;
+std::optional<double> stat_or_none(const metrics::Statistics& stats, const std::string& percentile, double scale = 1) {
+  if (stats.count == 0) return std::nullopt;
+  const std::optional<double> value = statistic_value(stats, percentile);
+  return value ? std::optional(*value * scale) : std::nullopt;
 }
 
 // A Summary row: the run, with the columns a comparison puts before it (group, experiment).
@@ -63,14 +66,15 @@ struct SummaryRow {
 };
 
 void write_summary(Sheet& sheet, const std::vector<std::string>& leading_headers, const std::vector<SummaryRow>& rows,
-                   const std::string& p, lxw_format* decimals) {
+                   const std::string& p, const std::string& unit, lxw_format* decimals) {
+  const double scale = scale_from_ms(unit);
   std::vector<std::string> headers = leading_headers;
   for (const std::string& name :
        {std::string("Run"), std::string("Scenario"), std::string("Iteration"), std::string("Concurrency"),
         std::string("Request rate (req/s)"), std::string("Batch size"), std::string("Requests"), std::string("OK"),
         std::string("Failed"), std::string("Duration (s)"), std::string("Requests/s"), std::string("Input tokens/s"),
-        std::string("Output tokens/s"), std::string("Total tokens/s"), "TTFT " + p + " (ms)", "TPOT " + p + " (ms)",
-        "ITL " + p + " (ms)", "E2E " + p + " (ms)", "Output speed " + p + " (tokens/s)", std::string("Goodput (req/s)")}) {
+        std::string("Output tokens/s"), std::string("Total tokens/s"), "TTFT " + p + " (" + unit + ")", "TPOT " + p + " (" + unit + ")",
+        "ITL " + p + " (" + unit + ")", "E2E " + p + " (" + unit + ")", "Output speed " + p + " (tokens/s)", std::string("Goodput (req/s)")}) {
     headers.push_back(name);
   }
   sheet.header(headers);
@@ -93,23 +97,25 @@ void write_summary(Sheet& sheet, const std::vector<std::string>& leading_headers
     sheet.number(row, column++, s.input_tokens_per_s, decimals);
     sheet.maybe(row, column++, s.output_tokens.count > 0 ? std::optional(s.output_tokens_per_s) : std::nullopt, decimals);
     sheet.number(row, column++, s.total_tokens_per_s, decimals);
-    for (const metrics::Statistics* stats : {&s.ttft_ms, &s.tpot_ms, &s.itl_ms, &s.e2e_ms, &s.output_speed_tps}) {
-      sheet.maybe(row, column++, stat_or_none(*stats, p), decimals);
+    for (const metrics::Statistics* stats : {&s.ttft_ms, &s.tpot_ms, &s.itl_ms, &s.e2e_ms}) {
+      sheet.maybe(row, column++, stat_or_none(*stats, p, scale), decimals);
     }
+    sheet.maybe(row, column++, stat_or_none(s.output_speed_tps, p), decimals);
     sheet.maybe(row, column++, s.run.slo ? std::optional(s.goodput_requests_per_s) : std::nullopt, decimals);
     ++row;
   }
   sheet.finish();
 }
 
-void write_percentiles(Sheet& sheet, const LoadedExperiment& experiment, lxw_format* decimals) {
+void write_percentiles(Sheet& sheet, const LoadedExperiment& experiment, const std::string& unit, lxw_format* decimals) {
+  const std::string time = "(" + unit + ")";
   sheet.header({"Run", "Scenario", "Load", "Metric", "Unit", "Count", "Mean", "Min", "Max", "Std", "P50", "P90", "P95",
                 "P99", "P99.9"});
   size_t row = 1;
   for (const metrics::RunSummary& s : experiment.summaries) {
-    const std::pair<const char*, const metrics::Statistics*> metrics[] = {
-        {"TTFT (ms)", &s.ttft_ms},          {"TPOT (ms)", &s.tpot_ms},         {"ITL (ms)", &s.itl_ms},
-        {"E2E (ms)", &s.e2e_ms},            {"Output speed (tokens/s)", &s.output_speed_tps},
+    const std::pair<std::string, const metrics::Statistics*> metrics[] = {
+        {"TTFT " + time, &s.ttft_ms},       {"TPOT " + time, &s.tpot_ms},      {"ITL " + time, &s.itl_ms},
+        {"E2E " + time, &s.e2e_ms},         {"Output speed (tokens/s)", &s.output_speed_tps},
         {"Input tokens", &s.input_tokens},  {"Output tokens", &s.output_tokens}};
     for (const auto& [name, stats] : metrics) {
       const std::string label = name;
@@ -121,10 +127,11 @@ void write_percentiles(Sheet& sheet, const LoadedExperiment& experiment, lxw_for
       sheet.text(row, 4, open == std::string::npos ? "tokens" : label.substr(open + 2, label.size() - open - 3));
       sheet.number(row, 5, static_cast<double>(stats->count));
       if (stats->count > 0) {
+        const double scale = label.find(time) != std::string::npos ? scale_from_ms(unit) : 1.0;
         size_t column = 6;
         for (double value : {stats->mean, stats->min, stats->max, stats->std, stats->p50, stats->p90, stats->p95,
                              stats->p99, stats->p999}) {
-          sheet.number(row, column++, value, decimals);
+          sheet.number(row, column++, value * scale, decimals);
         }
       }
       ++row;
@@ -190,13 +197,13 @@ void write_metadata(Sheet& sheet, const LoadedExperiment& experiment) {
   sheet.finish();
 }
 
-void write_charts(lxw_workbook* workbook, lxw_worksheet* charts, size_t runs, const std::string& p) {
+void write_charts(lxw_workbook* workbook, lxw_worksheet* charts, size_t runs, const std::string& p, const std::string& unit) {
   if (runs == 0) return;
   const std::string last = std::to_string(runs + 1);
   struct Plot {
     std::string title, x_name, x_column;
   };
-  const Plot plots[] = {{"Output throughput vs TTFT " + p, "TTFT " + p + " (ms)", "O"},
+  const Plot plots[] = {{"Output throughput vs TTFT " + p, "TTFT " + p + " (" + unit + ")", "O"},
                         {"Output throughput vs concurrency", "Concurrency", "D"}};
   int row = 1;
   for (const Plot& plot : plots) {
@@ -211,6 +218,116 @@ void write_charts(lxw_workbook* workbook, lxw_worksheet* charts, size_t runs, co
     worksheet_insert_chart(charts, static_cast<lxw_row_t>(row), 1, chart);
     row += 20;
   }
+}
+
+
+// Python genai-bench's runs in its order: scenario by scenario (as first seen), each by load.
+std::vector<const metrics::RunSummary*> runs_by_scenario(const LoadedExperiment& experiment) {
+  std::vector<std::string> scenarios;
+  for (const auto& s : experiment.summaries) {
+    if (std::find(scenarios.begin(), scenarios.end(), s.run.scenario) == scenarios.end()) scenarios.push_back(s.run.scenario);
+  }
+  std::vector<const metrics::RunSummary*> runs;
+  for (const std::string& scenario : scenarios) {
+    const size_t first = runs.size();
+    for (const auto& s : experiment.summaries) {
+      if (s.run.scenario == scenario) runs.push_back(&s);
+    }
+    std::stable_sort(runs.begin() + static_cast<std::ptrdiff_t>(first), runs.end(),
+                     [](auto* a, auto* b) { return a->run.load_value() < b->run.load_value(); });
+  }
+  return runs;
+}
+
+// Python's "GPU Type" column: COUNTxTYPE from the server description.
+std::string gpu_type(const LoadedExperiment& experiment) {
+  std::string count = metadata_value(experiment, "server_gpu_count");
+  std::string type = metadata_value(experiment, "server_gpu_type");
+  return (count.empty() ? "None" : count) + "x" + (type.empty() ? "None" : type);
+}
+
+// Python's Appendix sheet: one row per run at the chosen statistic, in its column names.
+void write_python_appendix(Sheet& sheet, const LoadedExperiment& experiment, const std::string& p,
+                           const std::string& unit, lxw_format* decimals) {
+  const double scale = scale_from_ms(unit);
+  const std::string task = metadata_value(experiment, "task");
+  const bool embeddings = task.find("embeddings") != std::string::npos || task.find("rerank") != std::string::npos;
+  const bool batches = !experiment.summaries.empty() && experiment.summaries.front().run.iteration_type == "batch_size";
+  const bool speech = task == "text-to-speech";
+  std::vector<std::string> headers = {"GPU Type", "Use Case", batches ? "Batch Size" : "Concurrency",
+                                      (speech ? "TTFB (" : "TTFT (") + unit + ")"};
+  if (speech) {
+    headers.insert(headers.end(), {"Audio Throughput per Request (bytes/s)",
+                                   "End-to-End Latency per Request (" + unit + ")", "Request Throughput (RPS)"});
+  } else if (embeddings) {
+    for (const char* name : {"End-to-End Latency per Request (", "Request Throughput (RPS)",
+                             "Total Throughput (Input + Output) of Server (tokens/s)"}) {
+      headers.push_back(std::string(name).back() == '(' ? std::string(name) + unit + ")" : name);
+    }
+  } else {
+    headers.insert(headers.end(), {"Output Inference Speed per Request (tokens/s)", "Output Throughput of Server (tokens/s)",
+                                   "End-to-End Latency per Request (" + unit + ")", "Request Throughput (RPS)",
+                                   "Total Throughput (Input + Output) of Server (tokens/s)"});
+  }
+  sheet.header(headers);
+  const std::string gpu = gpu_type(experiment);
+  size_t row = 1;
+  for (const metrics::RunSummary* s : runs_by_scenario(experiment)) {
+    size_t column = 0;
+    sheet.text(row, column++, gpu);
+    sheet.text(row, column++, s->run.scenario);
+    sheet.number(row, column++, batches ? static_cast<double>(s->run.batch_size) : static_cast<double>(s->run.concurrency));
+    sheet.maybe(row, column++, stat_or_none(s->ttft_ms, p, scale), decimals);
+    if (speech) {
+      sheet.maybe(row, column++, stat_or_none(s->audio_throughput_bps, p), decimals);
+      sheet.maybe(row, column++, stat_or_none(s->e2e_ms, p, scale), decimals);
+      sheet.number(row, column++, s->requests_per_s, decimals);
+      ++row;
+      continue;
+    }
+    if (!embeddings) {
+      sheet.maybe(row, column++, stat_or_none(s->output_speed_tps, p), decimals);
+      sheet.number(row, column++, s->output_tokens_per_s, decimals);
+    }
+    sheet.maybe(row, column++, stat_or_none(s->e2e_ms, p, scale), decimals);
+    sheet.number(row, column++, s->requests_per_s, decimals);
+    sheet.number(row, column++, s->total_tokens_per_s, decimals);
+    ++row;
+  }
+  sheet.finish();
+}
+
+// Python's "Aggregated Metrics for Each Run": its aggregated fields, then each metric's statistics
+// as a JSON object (latencies in the chosen unit, named "ttft (s)" and so on as Python does).
+void write_python_aggregated(Sheet& sheet, const LoadedExperiment& experiment, const std::string& unit,
+                             lxw_format* decimals) {
+  const double scale = scale_from_ms(unit);
+  const bool batches = !experiment.summaries.empty() && experiment.summaries.front().run.iteration_type == "batch_size";
+  const std::vector<std::string> direct = {"run_duration", "mean_output_throughput_tokens_per_s",
+                                           "mean_input_throughput_tokens_per_s", "mean_total_tokens_throughput_tokens_per_s",
+                                           "requests_per_second", "error_codes_frequency", "error_rate",
+                                           "num_error_requests", "num_completed_requests", "num_requests"};
+  std::vector<std::string> headers = {"scenario", batches ? "batch_size" : "num_concurrency"};
+  headers.insert(headers.end(), direct.begin(), direct.end());
+  for (const std::string& metric : python_stats_metrics()) {
+    headers.push_back(is_latency_field(metric) ? metric + " (" + unit + ")" : metric);
+  }
+  sheet.header(headers);
+  size_t row = 1;
+  for (const metrics::RunSummary* s : runs_by_scenario(experiment)) {
+    size_t column = 0;
+    sheet.text(row, column++, s->run.scenario);
+    sheet.number(row, column++, batches ? static_cast<double>(s->run.batch_size) : static_cast<double>(s->run.concurrency));
+    for (const std::string& field : direct) {
+      const FieldValue value = python_field_value(*s, field, scale);
+      if (value.text) sheet.text(row, column, *value.text);
+      if (value.number) sheet.number(row, column, *value.number, decimals);
+      ++column;
+    }
+    for (const std::string& metric : python_stats_metrics()) sheet.text(row, column++, python_stats_json(*s, metric, scale));
+    ++row;
+  }
+  sheet.finish();
 }
 
 // A new workbook with the two formats every sheet uses; null when the file cannot be created.
@@ -247,7 +364,8 @@ Status close_workbook(lxw_workbook* workbook, const std::string& path) {
 
 }  // namespace
 
-Status write_excel_report(const LoadedExperiment& experiment, const std::string& path, const std::string& percentile) {
+Status write_excel_report(const LoadedExperiment& experiment, const std::string& path, const std::string& percentile,
+                          const std::string& time_unit) {
   const Workbook book = new_workbook(path);
   if (book.workbook == nullptr) return make_error("cannot create '" + path + "'");
   lxw_workbook* workbook = book.workbook;
@@ -257,19 +375,24 @@ Status write_excel_report(const LoadedExperiment& experiment, const std::string&
   Sheet summary(workbook, "Summary", header);
   std::vector<SummaryRow> rows;
   for (const metrics::RunSummary& run : experiment.summaries) rows.push_back({{}, &run});
-  write_summary(summary, {}, rows, percentile, decimals);
+  write_summary(summary, {}, rows, percentile, time_unit, decimals);
   Sheet raw(workbook, "Raw Data", header);
   write_raw_data(raw, experiment);
   Sheet percentiles(workbook, "Percentiles", header);
-  write_percentiles(percentiles, experiment, decimals);
+  write_percentiles(percentiles, experiment, time_unit, decimals);
   Sheet metadata(workbook, "Experiment Metadata", header);
   write_metadata(metadata, experiment);
   lxw_worksheet* charts = workbook_add_worksheet(workbook, "Charts");
-  write_charts(workbook, charts, experiment.summaries.size(), percentile);
+  write_charts(workbook, charts, experiment.summaries.size(), percentile, time_unit);
+  Sheet appendix(workbook, "Appendix", header);
+  write_python_appendix(appendix, experiment, percentile, time_unit, decimals);
+  Sheet aggregated(workbook, "Aggregated Metrics for Each Run", header);
+  write_python_aggregated(aggregated, experiment, time_unit, decimals);
   return close_workbook(workbook, path);
 }
 
-Status write_comparison_excel(const Comparison& comparison, const std::string& path, const std::string& percentile) {
+Status write_comparison_excel(const Comparison& comparison, const std::string& path, const std::string& percentile,
+                              const std::string& time_unit) {
   const Workbook book = new_workbook(path);
   if (book.workbook == nullptr) return make_error("cannot create '" + path + "'");
   Sheet runs(book.workbook, "Comparison", book.header);
@@ -279,7 +402,7 @@ Status write_comparison_excel(const Comparison& comparison, const std::string& p
       for (const metrics::RunSummary* run : line.runs) rows.push_back({{line.group, line.experiment}, run});
     }
   }
-  write_summary(runs, {comparison.group_key, "Experiment"}, rows, percentile, book.decimals);
+  write_summary(runs, {comparison.group_key, "Experiment"}, rows, percentile, time_unit, book.decimals);
   Sheet experiments(book.workbook, "Experiments", book.header);
   const std::vector<std::string> fields = {"model", "api_backend", "server_engine", "server_version",
                                            "server_gpu_type", "server_gpu_count", "task"};

@@ -1,6 +1,7 @@
 #include "report/experiment_folder.h"
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -38,11 +39,31 @@ std::string text_or(const json::object& object, const char* key, const std::stri
 }  // namespace
 
 Result<std::string> checked_percentile(const std::string& percentile) {
-  for (const char* known : {"mean", "p50", "p90", "p95", "p99"}) {
+  for (const char* known : {"mean", "p25", "p50", "p75", "p90", "p95", "p99"}) {
     if (percentile == known) return percentile;
   }
-  return make_error("--metric-percentile: '" + percentile + "' is not mean, p50, p90, p95 or p99");
+  return make_error("--metric-percentile: '" + percentile + "' is not mean, p25, p50, p75, p90, p95 or p99");
 }
+
+std::optional<double> statistic_value(const metrics::Statistics& stats, const std::string& name) {
+  const std::pair<const char*, double> named[] = {
+      {"mean", stats.mean}, {"min", stats.min}, {"max", stats.max}, {"stddev", stats.std}, {"std", stats.std},
+      {"sum", stats.sum},   {"p25", stats.p25}, {"p50", stats.p50}, {"p75", stats.p75},    {"p90", stats.p90},
+      {"p95", stats.p95},   {"p99", stats.p99}, {"p99.9", stats.p999}};
+  for (const auto& [known, value] : named) {
+    if (name == known) return value;
+  }
+  return std::nullopt;
+}
+
+Result<std::string> checked_time_unit(const std::string& unit) {
+  std::string lower;
+  for (char c : unit) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (lower == "s" || lower == "ms") return lower;
+  return make_error("--metrics-time-unit: '" + unit + "' is not s or ms");
+}
+
+double scale_from_ms(const std::string& unit) { return unit == "s" ? 1e-3 : 1.0; }
 
 void for_each_metadata_field(const json::object& experiment,
                              const std::function<void(const std::string&, const std::string&)>& field) {

@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,16 @@ struct LoadedExperiment {
 Result<LoadedExperiment> load_experiment_folder(const std::string& folder);
 
 // What every report shares:
-// the --metric-percentile value, checked (mean, p50, p90, p95 or p99; an error names the flag);
+// the --metric-percentile value, checked (Python genai-bench's choices: mean, p25, p50, p75, p90,
+// p95 or p99; an error names the flag);
 Result<std::string> checked_percentile(const std::string& percentile);
+// a statistic by the name Python genai-bench's stats use (mean, min, max, stddev, sum, p25, p50,
+// p75, p90, p95, p99; also std and p99.9), nullopt for a name it does not know;
+std::optional<double> statistic_value(const metrics::Statistics& stats, const std::string& name);
+// the --metrics-time-unit value, checked: "s" or "ms" in any case, returned in lower case;
+Result<std::string> checked_time_unit(const std::string& unit);
+// what a value in milliseconds (our summaries') is multiplied by to show it in `unit` ("s", "ms");
+double scale_from_ms(const std::string& unit);
 // each field of experiment.json (or the Python tool's metadata), flattened to "a.b" = value, the
 // run list left out (the reports list the runs themselves);
 void for_each_metadata_field(const boost::json::object& experiment,

@@ -31,14 +31,20 @@ std::string gnuplot_quoted(const std::string& text) {
 
 // Both formats from one script: the loop sets the terminal, each figure is drawn once per format.
 std::string gnuplot_figure(const std::string& name, const std::string& title, const std::string& panels) {
+  return gnuplot_figure(name, title, panels, 2, 4, 1600, 900);
+}
+
+std::string gnuplot_figure(const std::string& name, const std::string& title, const std::string& panels, int rows,
+                           int cols, int width, int height, const std::string& output) {
+  const std::string size = std::to_string(width) + "," + std::to_string(height);
   return "# " + title + ": edit and run `gnuplot " + name + ".gp` to restyle.\n"
          "do for [fmt in \"png svg\"] {\n"
-         "  if (fmt eq \"png\") { set terminal pngcairo noenhanced size 1600,900 font \"sans,10\" } "
-         "else { set terminal svg noenhanced size 1600,900 font \"sans,10\" }\n"
-         "  set output \"" + name + ".\".fmt\n"
+         "  if (fmt eq \"png\") { set terminal pngcairo noenhanced size " + size + " font \"sans,10\" } "
+         "else { set terminal svg noenhanced size " + size + " font \"sans,10\" }\n"
+         "  set output \"" + gnuplot_quoted(output.empty() ? name : output) + ".\".fmt\n"
          "  set grid\n  set key top left\n"
-         "  set multiplot layout 2,4 title \"" + title + "\" font \"sans,14\"\n" + panels +
-         "  unset multiplot\n  set output\n}\n";
+         "  set multiplot layout " + std::to_string(rows) + "," + std::to_string(cols) + " title \"" + title +
+         "\" font \"sans,14\"\n" + panels + "  unset multiplot\n  set output\n}\n";
 }
 
 std::string gnuplot_panel(const std::string& title, const std::string& x, const std::string& y, const std::string& plot) {

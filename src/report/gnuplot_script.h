@@ -16,6 +16,10 @@ std::string gnuplot_number(double value);
 std::string gnuplot_quoted(const std::string& text);
 // A script drawing NAME.png and NAME.svg (1600 x 900) from the same 2 x 4 grid of PANELS.
 std::string gnuplot_figure(const std::string& name, const std::string& title, const std::string& panels);
+// The same for a ROWS x COLS grid of WIDTH x HEIGHT pixels, the images written as OUTPUT.png and
+// OUTPUT.svg (a path relative to the script's folder; NAME when empty).
+std::string gnuplot_figure(const std::string& name, const std::string& title, const std::string& panels, int rows,
+                           int cols, int width, int height, const std::string& output = "");
 // One panel: its title, axis labels and plot command(s).
 std::string gnuplot_panel(const std::string& title, const std::string& x_label, const std::string& y_label,
                           const std::string& plot);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "report/comparison.h"
 #include "report/file_output.h"
@@ -23,8 +24,8 @@ std::string fixed(double value, const char* format = "%.3f") {
 }
 
 std::string stat(const metrics::Statistics& stats, double value) { return stats.count > 0 ? fixed(value) : "–"; }
-std::string chosen(const metrics::Statistics& stats, const std::string& p) {
-  return stat(stats, metrics::statistic_named(stats, p));
+std::string chosen(const metrics::Statistics& stats, const std::string& p, double scale = 1) {
+  return stat(stats, statistic_value(stats, p).value_or(stats.mean) * scale);
 }
 
 // The SVG of a plot, without its XML prologue, ready to sit inside the page.
@@ -56,19 +57,21 @@ th { background: #f0f0f0; } td:first-child, th:first-child { text-align: left; }
 
 // A row of a summary table (and its header): the LEADING cells, then the run's scenario, load,
 // request counts, throughputs and latencies at the chosen statistic P.
-std::string summary_header(std::vector<std::string> leading, const std::string& p) {
+std::string summary_header(std::vector<std::string> leading, const std::string& p, const std::string& unit) {
   for (std::string name : {std::string("Scenario"), std::string("Load"), std::string("OK"), std::string("Failed"),
-                           std::string("Requests/s"), std::string("Output tokens/s"), "TTFT " + p + " (ms)",
-                           "TPOT " + p + " (ms)", "ITL " + p + " (ms)", "E2E " + p + " (ms)"}) {
+                           std::string("Requests/s"), std::string("Output tokens/s"), "TTFT " + p + " (" + unit + ")",
+                           "TPOT " + p + " (" + unit + ")", "ITL " + p + " (" + unit + ")", "E2E " + p + " (" + unit + ")"}) {
     leading.push_back(std::move(name));
   }
   return row(leading, "th");
 }
-std::string summary_row(std::vector<std::string> leading, const metrics::RunSummary& s, const std::string& p) {
+std::string summary_row(std::vector<std::string> leading, const metrics::RunSummary& s, const std::string& p,
+                        const std::string& unit) {
+  const double k = scale_from_ms(unit);
   for (std::string cell : {s.run.scenario, s.run.load_label(), std::to_string(s.requests_ok),
                            std::to_string(s.requests_failed), fixed(s.requests_per_s, "%.2f"),
                            s.output_tokens.count > 0 ? fixed(s.output_tokens_per_s, "%.1f") : std::string("–"),
-                           chosen(s.ttft_ms, p), chosen(s.tpot_ms, p), chosen(s.itl_ms, p), chosen(s.e2e_ms, p)}) {
+                           chosen(s.ttft_ms, p, k), chosen(s.tpot_ms, p, k), chosen(s.itl_ms, p, k), chosen(s.e2e_ms, p, k)}) {
     leading.push_back(std::move(cell));
   }
   return row(leading);
@@ -98,14 +101,16 @@ std::string html_escape(std::string_view text) {
 }
 
 Status write_html_report(const LoadedExperiment& experiment, const std::string& plots_dir, const std::string& path,
-                         const std::string& p) {
+                         const std::string& p, const std::string& unit) {
+  const double k = scale_from_ms(unit);
+  const std::string time = " (" + unit + ")";
   const json::value* name = experiment.experiment.if_contains("name");
   const std::string title = "genai-bench: " + (name != nullptr && name->is_string() ? std::string(name->as_string()) : experiment.folder);
   std::string html = page_start(title);
 
   html += "<h2>Summary</h2>\n<table>\n" +
-          summary_header({"Run"}, p);
-  for (const metrics::RunSummary& s : experiment.summaries) html += summary_row({std::to_string(s.run.run_index)}, s, p);
+          summary_header({"Run"}, p, unit);
+  for (const metrics::RunSummary& s : experiment.summaries) html += summary_row({std::to_string(s.run.run_index)}, s, p, unit);
   html += "</table>\n<h2>Runs compared</h2>\n" + inline_svg(plots_dir + "/experiment.svg") + "\n";
 
   for (size_t index = 0; index < experiment.summaries.size(); ++index) {
@@ -113,13 +118,17 @@ Status write_html_report(const LoadedExperiment& experiment, const std::string& 
     html += "<h2>Run " + std::to_string(s.run.run_index) + ": " + html_escape(s.run.scenario) + " @ " +
             html_escape(s.run.load_label()) + "</h2>\n<table>\n" +
             row({"Metric", "Count", "Mean", "Min", "Max", "Std", "P50", "P90", "P95", "P99", "P99.9"}, "th");
-    for (const auto& [label, stats] : {std::pair{"TTFT (ms)", &s.ttft_ms}, std::pair{"TPOT (ms)", &s.tpot_ms},
-                                       std::pair{"ITL (ms)", &s.itl_ms}, std::pair{"E2E (ms)", &s.e2e_ms},
-                                       std::pair{"Output speed (tokens/s)", &s.output_speed_tps},
-                                       std::pair{"Input tokens", &s.input_tokens}, std::pair{"Output tokens", &s.output_tokens}}) {
-      html += row({label, std::to_string(stats->count), stat(*stats, stats->mean), stat(*stats, stats->min),
-                   stat(*stats, stats->max), stat(*stats, stats->std), stat(*stats, stats->p50), stat(*stats, stats->p90),
-                   stat(*stats, stats->p95), stat(*stats, stats->p99), stat(*stats, stats->p999)});
+    for (const auto& [label, stats, scale] :
+         {std::tuple{"TTFT" + time, &s.ttft_ms, k}, std::tuple{"TPOT" + time, &s.tpot_ms, k},
+          std::tuple{"ITL" + time, &s.itl_ms, k}, std::tuple{"E2E" + time, &s.e2e_ms, k},
+          std::tuple{std::string("Output speed (tokens/s)"), &s.output_speed_tps, 1.0},
+          std::tuple{std::string("Input tokens"), &s.input_tokens, 1.0},
+          std::tuple{std::string("Output tokens"), &s.output_tokens, 1.0}}) {
+      const double f = scale;
+      html += row({label, std::to_string(stats->count), stat(*stats, stats->mean * f), stat(*stats, stats->min * f),
+                   stat(*stats, stats->max * f), stat(*stats, stats->std * f), stat(*stats, stats->p50 * f),
+                   stat(*stats, stats->p90 * f), stat(*stats, stats->p95 * f), stat(*stats, stats->p99 * f),
+                   stat(*stats, stats->p999 * f)});
     }
     html += "</table>\n";
     if (!s.errors_by_kind.empty()) {
@@ -142,7 +151,7 @@ Status write_html_report(const LoadedExperiment& experiment, const std::string& 
 }
 
 Status write_comparison_html(const Comparison& comparison, const std::string& plots_dir, const std::string& path,
-                             const std::string& p) {
+                             const std::string& p, const std::string& unit) {
   std::string html = page_start("genai-bench: experiments compared by " + comparison.group_key);
   html += "<h2>Experiments</h2>\n<table class=\"meta\">\n" +
           row({"Experiment", comparison.group_key, "Model", "Server engine", "Server version", "GPU type", "GPUs", "Runs"}, "th");
@@ -157,9 +166,9 @@ Status write_comparison_html(const Comparison& comparison, const std::string& pl
   for (const Comparison::Figure& figure : comparison.figures) {
     html += "<h2>" + html_escape(figure.title) + "</h2>\n" + inline_svg(plots_dir + "/" + figure.name + ".svg") +
             "\n<table>\n" +
-            summary_header({comparison.group_key, "Experiment"}, p);
+            summary_header({comparison.group_key, "Experiment"}, p, unit);
     for (const Comparison::Line& line : figure.lines) {
-      for (const metrics::RunSummary* s : line.runs) html += summary_row({line.group, line.experiment}, *s, p);
+      for (const metrics::RunSummary* s : line.runs) html += summary_row({line.group, line.experiment}, *s, p, unit);
     }
     html += "</table>\n";
   }

@@ -12,14 +12,15 @@
 namespace genai::report {
 
 // `plots_dir`: where write_plots put the SVGs (missing ones are left out, with a note).
+// `time_unit` (ms or s): the unit of latencies in the tables.
 Status write_html_report(const LoadedExperiment& experiment, const std::string& plots_dir, const std::string& path,
-                         const std::string& percentile);
+                         const std::string& percentile, const std::string& time_unit = "ms");
 
 // Experiments compared (report --group-key): the experiments with their group values and server
 // descriptions, then per figure its inline SVG (from `plots_dir`) and a table of its lines' runs.
 struct Comparison;
 Status write_comparison_html(const Comparison& comparison, const std::string& plots_dir, const std::string& path,
-                             const std::string& percentile);
+                             const std::string& percentile, const std::string& time_unit = "ms");
 
 // Text for HTML element content and attribute values.
 std::string html_escape(std::string_view text);

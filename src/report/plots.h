@@ -16,11 +16,14 @@ namespace genai::report {
 
 // Writes the scripts and data, then runs gnuplot. Fails with one line when gnuplot is missing or
 // fails (the scripts and data are written all the same).
-Status write_plots(const LoadedExperiment& experiment, const std::string& plots_dir, const std::string& percentile);
+// `time_unit` (ms or s) is the unit of latencies on every axis.
+Status write_plots(const LoadedExperiment& experiment, const std::string& plots_dir, const std::string& percentile,
+                   const std::string& time_unit = "ms");
 
 // Experiments compared (report --group-key): FIGURE.{png,svg,gp,dat} in `dir` for each of the
 // comparison's figures, the same 2 x 4 grid with a line per group.
 struct Comparison;
-Status write_comparison_plots(const Comparison& comparison, const std::string& dir, const std::string& percentile);
+Status write_comparison_plots(const Comparison& comparison, const std::string& dir, const std::string& percentile,
+                              const std::string& time_unit = "ms");
 
 }  // namespace genai::report

@@ -16,7 +16,7 @@ double number(const json::object& object, const char* key, double fallback = 0) 
   return value != nullptr && value->is_number() ? value->to_number<double>() : fallback;
 }
 
-// One of its "stats" entries, scaled (1000: seconds to milliseconds).
+// One of its "stats" entries, scaled (1000: seconds to milliseconds; 1: milliseconds already).
 metrics::Statistics statistics(const json::object& stats, const char* key, size_t count, double scale) {
   metrics::Statistics out;
   const json::value* entry = stats.if_contains(key);
@@ -38,7 +38,19 @@ metrics::Statistics statistics(const json::object& stats, const char* key, size_
   return out;
 }
 
-metrics::RequestRecord record_of(const json::object& request, uint32_t run, uint64_t index) {
+// Python writes latencies in its --metrics-time-unit: the run file's "_time_unit", else the
+// metadata's "metrics_time_unit", else seconds (before the option existed).
+double milliseconds_per_unit(const json::object& run, const json::object& metadata) {
+  for (const json::object* holder : {&run, &metadata}) {
+    for (const char* key : {"_time_unit", "metrics_time_unit"}) {
+      const json::value* unit = holder->if_contains(key);
+      if (unit != nullptr && unit->is_string()) return unit->as_string() == "ms" ? 1 : 1000;
+    }
+  }
+  return 1000;
+}
+
+metrics::RequestRecord record_of(const json::object& request, uint32_t run, uint64_t index, double ms_per_unit) {
   metrics::RequestRecord record;
   record.run_index = run;
   record.request_index = index;
@@ -51,10 +63,10 @@ metrics::RequestRecord record_of(const json::object& request, uint32_t run, uint
     }
   }
   if (const json::value* ttft = request.if_contains("ttft"); ttft && ttft->is_number()) {
-    record.t_first_ns = static_cast<int64_t>(std::llround(ttft->to_number<double>() * 1e9));
+    record.t_first_ns = static_cast<int64_t>(std::llround(ttft->to_number<double>() * ms_per_unit * 1e6));
   }
   if (const json::value* e2e = request.if_contains("e2e_latency"); e2e && e2e->is_number()) {
-    record.t_end_ns = static_cast<int64_t>(std::llround(e2e->to_number<double>() * 1e9));
+    record.t_end_ns = static_cast<int64_t>(std::llround(e2e->to_number<double>() * ms_per_unit * 1e6));
   }
   record.input_tokens = static_cast<int64_t>(number(request, "num_input_tokens"));
   record.output_tokens = static_cast<int64_t>(number(request, "num_output_tokens"));
@@ -123,10 +135,11 @@ Result<LoadedExperiment> load_python_experiment_folder(const std::string& folder
     const json::object& stats = aggregated.contains("stats") && aggregated.at("stats").is_object()
                                     ? aggregated.at("stats").as_object() : empty;
     const size_t ok = summary.requests_ok;
-    summary.ttft_ms = statistics(stats, "ttft", ok, 1000);
-    summary.tpot_ms = statistics(stats, "tpot", ok, 1000);
-    summary.e2e_ms = statistics(stats, "e2e_latency", ok, 1000);
-    summary.output_latency_ms = statistics(stats, "output_latency", ok, 1000);
+    const double ms_per_unit = milliseconds_per_unit(run, loaded.experiment);
+    summary.ttft_ms = statistics(stats, "ttft", ok, ms_per_unit);
+    summary.tpot_ms = statistics(stats, "tpot", ok, ms_per_unit);
+    summary.e2e_ms = statistics(stats, "e2e_latency", ok, ms_per_unit);
+    summary.output_latency_ms = statistics(stats, "output_latency", ok, ms_per_unit);
     summary.output_speed_tps = statistics(stats, "output_inference_speed", ok, 1);
     summary.input_throughput_tps = statistics(stats, "input_throughput", ok, 1);
     summary.output_throughput_tps = statistics(stats, "output_throughput", ok, 1);
@@ -144,7 +157,7 @@ Result<LoadedExperiment> load_python_experiment_folder(const std::string& folder
     std::vector<metrics::RequestRecord> records;
     if (const json::value* requests = run.if_contains("individual_request_metrics"); requests && requests->is_array()) {
       for (const json::value& request : requests->as_array()) {
-        if (request.is_object()) records.push_back(record_of(request.as_object(), summary.run.run_index, records.size()));
+        if (request.is_object()) records.push_back(record_of(request.as_object(), summary.run.run_index, records.size(), ms_per_unit));
       }
     }
     loaded.runs.push_back(summary.run);

@@ -26,7 +26,7 @@ TEST(Reports, ExcelSheetsMatchTheSummaryAndARebuildFromACopyIsTheSame) {
   ASSERT_EQ(run.exit_code, 0) << run.output;
   const json::value book = read_workbook(folder + "/run/report.xlsx");
   EXPECT_EQ(json::serialize(book.at("sheets")),
-            R"(["Summary","Raw Data","Percentiles","Experiment Metadata","Charts"])");
+            R"(["Summary","Raw Data","Percentiles","Experiment Metadata","Charts","Appendix","Aggregated Metrics for Each Run"])");
   const json::array& summary_rows = book.at("rows").at("Summary").as_array();
   ASSERT_EQ(summary_rows.size(), 3u);  // header and two runs
   EXPECT_EQ(summary_rows[0].as_array()[14].as_string(), "TTFT p90 (ms)");
