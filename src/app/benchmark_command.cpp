@@ -7,11 +7,14 @@
 #include <thread>
 
 #include "app/exit_status.h"
+#include "app/experiment_naming.h"
 #include "app/experiment_runner.h"
 #include "app/provider_setup.h"
+#include "app/python_defaults.h"
 #include "app/report_command.h"
 #include "report/experiment_folder.h"
 #include "cli/python_only_flags.h"
+#include "cli/rust_spellings.h"
 #include "cli/yaml_config.h"
 #include "common/duration.h"
 #include "common/secrets.h"
@@ -31,22 +34,6 @@ std::chrono::nanoseconds duration_flag(const std::string& flag, const std::strin
   return *parsed;
 }
 
-std::string timestamp_for_names() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y%m%d_%H%M%S", &local);
-  return text;
-}
-
-std::string safe_name(std::string text) {
-  for (char& c : text) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_') c = '_';
-  }
-  return text;
-}
-
 // The parts both modes share: target, timeouts, retries, threads, mock.
 ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
   ExperimentSetup setup;
@@ -56,9 +43,12 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.api_base = provider->api_base;
   setup.provider_flags = options.provider;
   setup.backend_options.provider = provider->options;
-  setup.backend_options.endpoint = options.task == "text-to-embeddings" ? "embeddings"
-                                   : options.task == "text-to-rerank"   ? "rerank"
-                                                                        : options.api_endpoint;
+  setup.backend_options.endpoint = options.task == "text-to-embeddings"    ? "embeddings"
+                                   : options.task == "text-to-rerank"      ? "rerank"
+                                   : options.task == "text-to-image"       ? "images"
+                                   : options.task == "text-to-speech"      ? "speech"
+                                   : options.task == "image-to-embeddings" ? "image-embeddings"
+                                                                           : options.api_endpoint;
   setup.backend_options.model = options.api_model_name.empty() && setup.api_base.empty() ? "mock-model"
                                                                                          : options.api_model_name;
   setup.backend_options.api_key = provider->api_key;
@@ -77,6 +67,20 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   if (options.task == "image-text-to-text" && !openai_family && options.api_backend != "azure-openai") {
     throw SetupError{"--task image-text-to-text: not yet with --api-backend " + options.api_backend +
                      " (served: openai, vllm, sglang, together, azure-openai)"};
+  }
+  // The media tasks: OpenAI's endpoints (served by vLLM, SGLang and the mock).
+  const bool media_task =
+      options.task == "text-to-image" || options.task == "text-to-speech" || options.task == "image-to-embeddings";
+  // Image embeddings also with Cohere's /v2/embed, as Python genai-bench sends them.
+  const bool cohere_images = options.task == "image-to-embeddings" && options.api_backend == "cohere";
+  if (media_task && !openai_family && !cohere_images) {
+    throw SetupError{"--task " + options.task + ": not yet with --api-backend " + options.api_backend +
+                     " (served: openai, vllm, sglang, together" + (options.task == "image-to-embeddings" ? ", cohere)" : ")")};
+  }
+  if (media_task && (options.shared_prefix_tokens > 0 || options.prefix_len >= 0 || options.prefix_ratio >= 0 ||
+                     options.prompt_source == "api")) {
+    throw SetupError{"--task " + options.task + ": --shared-prefix-tokens, --prefix-len, --prefix-ratio and "
+                     "--prompt-source api are for text tasks"};
   }
   if (options.prompt_source == "api" && !openai_family) {
     throw SetupError{"--prompt-source api: only with OpenAI-compatible backends (openai, vllm, sglang, together)"};
@@ -135,7 +139,9 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   info.api_endpoint = options.api_endpoint;
   info.api_key_redacted = redact_key(setup.backend_options.api_key);
   info.model = setup.backend_options.model;
+  info.display_model = python_display_model(options.python.model, options.model_tokenizer, info.model);
   info.task = options.task;
+  info.metrics_time_unit = options.metrics_time_unit;
   info.server_engine = options.server_engine;
   info.server_version = options.server_version;
   info.server_gpu_type = options.server_gpu_type;
@@ -149,11 +155,26 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   return setup;
 }
 
+// --arrival-spread shapes normal and uniform gaps (uniform ones cannot go below zero).
+void apply_arrival_spread(const cli::BenchmarkOptions& options, workload::Arrival& arrival) {
+  using Kind = workload::Arrival::Kind;
+  if (arrival.kind == Kind::uniform) arrival.spread = 1;
+  if (options.arrival_spread <= 0) return;
+  if (arrival.kind != Kind::normal && arrival.kind != Kind::uniform) {
+    throw SetupError{"--arrival-spread: only with --arrival normal or uniform"};
+  }
+  if (arrival.kind == Kind::uniform && options.arrival_spread > 1) {
+    throw SetupError{"--arrival-spread: at most 1 with --arrival uniform (gaps from 0 to twice the mean)"};
+  }
+  arrival.spread = options.arrival_spread;
+}
+
 // --request-rate makes the runs open-loop; the other open-loop flags need it.
 std::optional<workload::Arrival> open_loop_arrival(const cli::BenchmarkOptions& options) {
   if (options.request_rate.empty()) {
     if (options.max_concurrency > 0) throw SetupError{"--max-concurrency: only with --request-rate (closed loop: --num-concurrency)"};
     if (options.burstiness > 0) throw SetupError{"--burstiness: only with --request-rate and --arrival gamma"};
+    if (options.arrival_spread > 0) throw SetupError{"--arrival-spread: only with --request-rate and --arrival normal or uniform"};
     return std::nullopt;
   }
   if (!options.num_concurrency.empty()) {
@@ -168,6 +189,7 @@ std::optional<workload::Arrival> open_loop_arrival(const cli::BenchmarkOptions& 
     throw SetupError{"--burstiness: only with --arrival gamma"};
   }
   arrival.burstiness = options.burstiness > 0 ? options.burstiness : 1;
+  apply_arrival_spread(options, arrival);
   return arrival;
 }
 
@@ -274,6 +296,7 @@ void add_sweep_runs(const cli::BenchmarkOptions& options, const workload::Scenar
   if (!kind) throw SetupError{kind.error()};
   sweep.arrival.kind = *kind;
   sweep.arrival.burstiness = options.burstiness > 0 ? options.burstiness : 1;
+  apply_arrival_spread(options, sweep.arrival);
   sweep.slo_attainment = options.slo_attainment;
   setup.sweep = sweep;
   for (int64_t users : {int64_t{1}, options.sweep_max_concurrency}) {
@@ -290,6 +313,50 @@ void add_sweep_runs(const cli::BenchmarkOptions& options, const workload::Scenar
   }
 }
 
+// What runs when no scenario, concurrency or batch size is given. Against a real server, Python
+// genai-bench's experiment for the task (its users expect the same sweep from the same command);
+// against the built-in mock, a short demo. Either way the first line says what was chosen.
+std::string apply_default_experiment(const cli::BenchmarkOptions& options, bool real_server, std::vector<std::string>& scenarios,
+                                     std::vector<int64_t>& concurrencies, std::vector<int64_t>& batch_sizes) {
+  const bool pooling = options.task == "text-to-embeddings" || options.task == "text-to-rerank";
+  const bool closed_loop = options.request_rate.empty() && options.trace.empty() && !options.sweep;
+  const bool python = real_server && options.config_path.empty() && !options.sweep;
+  std::string chosen;
+  auto join = [](const auto& values) {
+    std::string text;
+    for (const auto& value : values) {
+      if (!text.empty()) text += " ";
+      if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) text += value;
+      else text += std::to_string(value);
+    }
+    return text;
+  };
+  if (scenarios.empty() && options.trace.empty()) {
+    scenarios = python ? python_default_scenarios(options.task) : std::vector<std::string>{demo_scenario(options.task)};
+    if (scenarios.empty()) scenarios.push_back(demo_scenario(options.task));
+    chosen += " --traffic-scenario " + join(scenarios);
+  }
+  if (pooling && batch_sizes.empty() && closed_loop) {
+    batch_sizes = python ? python_default_batch_sizes() : std::vector<int64_t>{1};
+    chosen += " --batch-size " + join(batch_sizes);
+  }
+  if (batch_sizes.empty()) batch_sizes.push_back(1);
+  if (concurrencies.empty() && closed_loop) {
+    // Python runs embeddings and rerank with one user per batch size.
+    concurrencies = python && !pooling ? python_default_concurrencies() : std::vector<int64_t>{1};
+    if (!pooling) chosen += " --num-concurrency " + join(concurrencies);
+  }
+  if (concurrencies.empty()) concurrencies.push_back(1);
+  // Python requires both limits; the defaults here are the obvious short ones, said.
+  if (!options.run_limits_given && closed_loop) {
+    chosen += " --max-time-per-run " + options.max_time_per_run + " --max-requests-per-run " +
+              std::to_string(options.max_requests_per_run);
+  }
+  if (chosen.empty()) return "";
+  return "genai-bench: not given, so" + (python ? " as Python genai-bench for " + options.task : std::string(" (built-in mock demo)")) +
+         ":" + chosen;
+}
+
 ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::string& command_line) {
   ExperimentSetup setup = common_setup(options, command_line);
   std::vector<std::string> scenario_texts = options.traffic_scenarios;
@@ -297,17 +364,10 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   if (scenario_texts.empty() && (!options.dataset_path.empty() || !options.dataset_config.empty())) {
     scenario_texts.push_back("dataset");
   }
-  if (scenario_texts.empty()) {
-    scenario_texts.push_back(options.task == "text-to-embeddings"   ? "E(128)"
-                             : options.task == "text-to-rerank"     ? "R(128,32)"
-                             : options.task == "image-text-to-text" ? "I(512,512)"
-                                                                    : "D(128,128)");
-  }
-  std::vector<int64_t> batch_sizes = options.batch_size;
-  if (batch_sizes.empty()) batch_sizes.push_back(1);
   const bool pooling = options.task == "text-to-embeddings" || options.task == "text-to-rerank";
+  std::vector<int64_t> batch_sizes = options.batch_size;
   std::vector<int64_t> concurrencies = options.num_concurrency;
-  if (concurrencies.empty()) concurrencies.push_back(1);
+  setup.defaults_note = apply_default_experiment(options, !setup.api_base.empty(), scenario_texts, concurrencies, batch_sizes);
   const auto max_time = duration_flag("--max-time-per-run", options.max_time_per_run, DefaultUnit::minutes);
   if (max_time.count() <= 0) throw SetupError{"--max-time-per-run must be greater than 0"};
   if (options.max_requests_per_run == 0) throw SetupError{"--max-requests-per-run must be at least 1"};
@@ -330,10 +390,13 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   for (const std::string& text : scenario_texts) {
     auto scenario = workload::parse_scenario(text);
     if (!scenario) throw SetupError{"--traffic-scenario: " + scenario.error()};
-    if (!scenario->task().empty() && scenario->task() != options.task) {
-      throw SetupError{"--traffic-scenario: " + scenario->to_string() + " is a " + std::string(scenario->task()) +
-                       " scenario, but --task is " + options.task +
-                       " (text-to-text: D, N, U; text-to-embeddings: E(tokens); text-to-rerank: R(doc_tokens,query_tokens))"};
+    if (!scenario->fits_task(options.task)) {
+      const std::string_view own_task = scenario->kind == workload::Scenario::Kind::image ? "image" : scenario->task();
+      throw SetupError{"--traffic-scenario: " + scenario->to_string() + " is " + (own_task == "image" ? "an " : "a ") +
+                       std::string(own_task) + " scenario, but --task is " + options.task +
+                       " (text-to-text: D, N, U; text-to-embeddings: E(tokens); text-to-rerank: R(doc_tokens,query_tokens); "
+                       "image-text-to-text, text-to-image, image-to-embeddings: I(width,height[,images]); "
+                       "text-to-speech: A(chars))"};
     }
     for (double rate : arrival ? options.request_rate : std::vector<double>{}) {
       load::RunPlan plan;
@@ -392,12 +455,16 @@ ExperimentSetup flags_setup(const cli::BenchmarkOptions& options, const std::str
   setup.info.warmup_ratio = options.warmup_ratio;
   setup.info.cooldown_ratio = options.cooldown_ratio;
   const std::string name = options.experiment_name.empty()
-                               ? safe_name(options.api_backend + "_" +
-                                           (options.python.model.empty() ? setup.backend_options.model : options.python.model) +
-                                           "_" + timestamp_for_names())
+                               ? python_experiment_folder_name(options.api_backend, options.server_engine,
+                                                               options.server_version, options.task,
+                                                               setup.info.display_model, timestamp_for_names())
                                : options.experiment_name;
-  setup.info.name = name;
-  setup.folder = options.output_dir + "/" + name;
+  setup.folder = non_colliding_folder(options.output_dir, name);
+  setup.info.name = setup.folder.substr(setup.folder.find_last_of('/') + 1);
+  if (setup.info.name != name) {
+    std::cout << "genai-bench: " << options.output_dir << "/" << name << " holds an earlier experiment; this one goes to "
+              << setup.folder << "\n";
+  }
   return setup;
 }
 
@@ -435,9 +502,8 @@ ExperimentSetup yaml_setup(cli::BenchmarkOptions options, const std::string& com
   }
   setup.info.concurrencies = config->num_concurrent_requests;
   setup.info.max_requests_per_run = 0;
-  const std::string name = safe_name(config->output_prefix_name) + "_" + timestamp_for_names();
-  setup.info.name = name;
-  setup.folder = config->output_dir + "/" + name;
+  setup.folder = non_colliding_folder(config->output_dir, safe_name(config->output_prefix_name) + "_" + timestamp_for_names());
+  setup.info.name = setup.folder.substr(setup.folder.find_last_of('/') + 1);
 
   const std::string rows_path = config->output_dir + "/" + config->output_prefix_name + "." + config->save_format;
   auto rows = std::make_shared<std::vector<report::CaseRow>>();
@@ -475,36 +541,52 @@ ExperimentSetup yaml_setup(cli::BenchmarkOptions options, const std::string& com
 }  // namespace
 
 int run_benchmark_command(cli::BenchmarkOptions options, const std::string& command_line, load::StopControl& stop) {
+  ConsoleLog console_log;  // from the first line said
   try {
     // Python genai-bench's --model-auth-type is our --auth for OCI; its other options say what happens instead.
     if (!options.python.model_auth_type.empty() && options.api_backend.rfind("oci-", 0) == 0) {
       options.provider.oci_auth = options.python.model_auth_type;
     }
+    auto rust_notes = cli::apply_rust_spellings(options);
+    if (!rust_notes) throw SetupError{rust_notes.error()};
     for (const std::string& note : cli::python_only_notes(options.python, options.api_backend, options.task)) {
       std::cout << "genai-bench: " << note << "\n";
     }
+    for (const std::string& note : *rust_notes) std::cout << "genai-bench: " << note << "\n";
     ExperimentSetup setup = options.config_path.empty() ? flags_setup(options, command_line)
                                                         : yaml_setup(options, command_line);
+    setup.console_log = &console_log;
+    setup.log_dir = options.python.log_dir;
+    setup.verbose = options.verbose;
     apply_slo(options, setup);
     apply_turns(options, setup);
     apply_inline_prefix(options, setup);
+
     // The reports asked for at the end; built from the folder alone, exactly as `genai-bench
     // report` rebuilds them.
     const bool all = options.report == "all";
     ReportFlags wanted;
     wanted.metric_percentile = options.metric_percentile;
+    if (options.metrics_time_unit_given) wanted.metrics_time_unit = options.metrics_time_unit;
     wanted.excel = options.excel || all;
     wanted.html = options.html || all;
     wanted.plots = options.plot || wanted.html;  // the HTML report inlines the plots
     const bool reports = wanted.excel || wanted.plots;
-    if (reports) {
-      if (auto percentile = report::checked_percentile(options.metric_percentile); !percentile) {
-        throw SetupError{percentile.error()};
-      }
+    if (auto percentile = report::checked_percentile(options.metric_percentile); !percentile) {
+      throw SetupError{percentile.error()};
     }
     const int code = run_experiment(setup, stop);
     const bool folder_complete = code == kExitOk || code == kExitNoRequestSucceeded || code == kExitInterrupted;
     if (reports && folder_complete && !write_reports_for_folder(setup.folder, wanted)) return kExitResultsNotWritten;
+    // As Python genai-bench ends every experiment: its workbook and its 2x4 plots, in its names.
+    // They are rebuilt from the folder at any time, so one that fails (no gnuplot) is said and
+    // leaves the exit status as the experiment set it.
+    const bool any_run = code == kExitOk || code == kExitNoRequestSucceeded;
+    if (!options.no_end_reports && any_run && options.config_path.empty() &&
+        !write_python_end_of_experiment_reports(setup.folder, options.metric_percentile, options.metrics_time_unit)) {
+      std::cerr << "genai-bench: Python genai-bench's end-of-experiment workbook and plots were not all written (above); "
+                   "`genai-bench excel` and `genai-bench plot` rebuild them from the folder\n";
+    }
     return code;
   } catch (const SetupError& error) {
     std::cerr << "genai-bench: " << error.message << "\n";

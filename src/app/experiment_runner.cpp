@@ -42,6 +42,37 @@ Status prepare_folder(const std::string& folder) {
   return Ok{};
 }
 
+// --verbose: what will run, as resolved from the flags (defaults included).
+void say_plan(const ExperimentSetup& setup) {
+  auto seconds = [](std::chrono::nanoseconds duration) { return std::to_string(std::chrono::duration<double>(duration).count()) + " s"; };
+  std::cout << "debug: target " << setup.api_base << " (" << setup.api_backend << ", " << setup.backend_options.endpoint
+            << ", model " << setup.backend_options.model << "), " << setup.threads << " client threads, timeouts connect "
+            << seconds(setup.timeouts.connect) << " first byte " << seconds(setup.timeouts.first_byte) << " read "
+            << seconds(setup.timeouts.idle_read) << " total " << seconds(setup.timeouts.total) << ", "
+            << setup.retry.max_retries << " retries\n";
+  for (size_t index = 0; index < setup.runs.size(); ++index) {
+    const load::RunPlan& plan = setup.runs[index];
+    std::cout << "debug: run " << index + 1 << ": " << setup.descriptions[index].scenario << " "
+              << setup.descriptions[index].iteration_type << " " << setup.descriptions[index].load_label()
+              << ", at most " << plan.max_requests << " requests and " << seconds(plan.max_duration) << "\n";
+  }
+}
+
+// --verbose: each failed request of a run, its kind and message (keys already masked in records).
+void say_failures(const std::string& label, const std::vector<metrics::RequestRecord>& records) {
+  constexpr size_t kMostSaid = 50;
+  size_t said = 0, failed = 0;
+  for (const metrics::RequestRecord& record : records) {
+    if (record.ok()) continue;
+    if (++failed > kMostSaid) continue;
+    ++said;
+    std::cout << "debug: " << label << " request " << record.request_index << " failed: " << record.error_kind
+              << (record.http_status > 0 ? " (HTTP " + std::to_string(record.http_status) + ")" : std::string())
+              << ": " << record.error_message.substr(0, 300) << "\n";
+  }
+  if (failed > said) std::cout << "debug: " << label << ": " << failed - said << " more failed requests (every one is in records.jsonl)\n";
+}
+
 std::string run_label(const ExperimentSetup& setup, size_t index) {
   const auto& description = setup.descriptions[index];
   return "run " + std::to_string(index + 1) + "/" + std::to_string(setup.runs.size()) + " " + description.scenario +
@@ -157,11 +188,13 @@ Result<WorkloadInputs> load_workload_inputs(ExperimentSetup& setup) {
                       std::string(setup.trace ? "--trace" : "--prompt-source api"));
   }
   const bool has_images = !loaded->dataset->entries.front().image_urls.empty();
-  if (has_images && setup.info.task != "image-text-to-text") {
-    return make_error("--dataset-image-column: the dataset's images are sent with --task image-text-to-text, not " + setup.info.task);
+  const bool image_task = setup.info.task == "image-text-to-text" || setup.info.task == "image-to-embeddings";
+  if (has_images && !image_task) {
+    return make_error("--dataset-image-column: the dataset's images are sent with --task image-text-to-text or "
+                      "image-to-embeddings, not " + setup.info.task);
   }
-  if (!has_images && any_dataset_scenario && setup.info.task == "image-text-to-text") {
-    return make_error("--traffic-scenario dataset with --task image-text-to-text needs a dataset of images: "
+  if (!has_images && any_dataset_scenario && image_task) {
+    return make_error("--traffic-scenario dataset with --task " + setup.info.task + " needs a dataset of images: "
                       "--dataset-image-column (or image_column in --dataset-config), or a folder of images");
   }
   inputs.sampler.emplace(loaded->dataset->entries.size(), setup.dataset_with_replacement, setup.seed);
@@ -274,6 +307,8 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
 
   auto url = net::parse_url(setup.api_base);
   if (!url) return fail("--api-base: " + url.error());
+  // Said once the command line is known to be good: a refusal stays one line.
+  if (!setup.defaults_note.empty()) std::cout << setup.defaults_note << "\n";
   setup.backend_options.base_path = url->path;
   auto backend = api::make_backend(setup.api_backend, setup.backend_options);
   if (!backend) return fail(backend.error());
@@ -291,6 +326,13 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   if (!setup.prompt_cache.empty() && !setup.prompts_from_api) return fail("--prompt-cache: only used with --prompt-source api");
 
   if (auto status = prepare_folder(setup.folder); !status) return fail(status.error());
+  if (setup.console_log != nullptr) {
+    std::error_code ignored;
+    if (!setup.log_dir.empty()) std::filesystem::create_directories(setup.log_dir, ignored);
+    const std::string log_path = (setup.log_dir.empty() ? setup.folder : setup.log_dir) + "/genai_bench.log";
+    if (auto status = setup.console_log->open_file(log_path); !status) return fail(status.error());
+  }
+  if (setup.verbose) say_plan(setup);
   setup.info.folder = setup.folder;
   setup.info.runs = setup.descriptions;
   setup.info.started_at = report::iso8601_now_utc();
@@ -389,6 +431,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
       pointers.push_back(&record);
       if (record.ok()) ++succeeded;
     }
+    if (setup.verbose) say_failures(run_label(setup, index), records);
     summaries.push_back(metrics::summarize_run(setup.descriptions[index], pointers));
     if (auto status = report::write_genai_bench_run(setup.info, summaries.back(), pointers, setup.folder); !status) {
       std::cerr << "genai-bench: " << status.error() << "\n";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/backend.h"
+#include "app/run_log.h"
 #include "cli/benchmark_options.h"
 #include "load/closed_loop.h"
 #include "load/stop_control.h"
@@ -66,6 +67,11 @@ struct ExperimentSetup {
   std::string prompt_cache;             // --prompt-cache
   bool dashboard = false;  // stdout is a terminal and no --no-ui: the live dashboard; else progress lines
   std::string folder;                   // the experiment folder to create
+  // The console's copy (genai_bench.log): opened in the folder (or --log-dir) once it exists.
+  ConsoleLog* console_log = nullptr;
+  std::string log_dir;                  // --log-dir; empty: the experiment folder
+  bool verbose = false;                 // --verbose: the plan and every failed request, said
+  std::string defaults_note;            // what was chosen for flags not given (said at the start)
   // Called after each run is summarised (the YAML mode writes its rows here).
   std::function<void(const metrics::RunSummary&)> on_run_summarized;
 };

@@ -12,6 +12,7 @@
 #include "app/tokenize_command.h"
 #include "cli/benchmark_flags.h"
 #include "cli/flag_suggestion.h"
+#include "cli/implied_subcommand.h"
 #include "cli/secret_arguments.h"
 
 namespace {
@@ -90,6 +91,13 @@ int main(int argc, char** argv) {
   CLI::App* tokenize = app.add_subcommand("tokenize", "count or encode text with a tokenizer");
   genai::app::add_tokenize_flags(*tokenize, tokenize_flags);
 
+  // The Rust rewrite has no subcommand (genai-bench --provider openai ...), and the YAML-driven
+  // tool takes its config alone (genai-bench config.yaml): both mean `benchmark`.
+  std::vector<std::string> arguments = genai::cli::with_implied_subcommand(argc, argv);
+  std::vector<char*> argument_pointers;
+  for (std::string& argument : arguments) argument_pointers.push_back(argument.data());
+  argc = static_cast<int>(argument_pointers.size());
+  argv = argument_pointers.data();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,6 +1,9 @@
 #include "app/run_display.h"
 
+#include "app/run_log.h"
+
 #include <cstdio>
+#include <iostream>
 #include <vector>
 
 namespace genai::app {
@@ -8,6 +11,19 @@ namespace {
 
 double seconds_since(net::Clock::time_point start) {
   return std::chrono::duration<double>(net::Clock::now() - start).count();
+}
+
+std::string progress_text(const std::string& label, uint64_t planned, net::Clock::time_point run_start,
+                          const load::RunProgress& progress) {
+  const double elapsed = seconds_since(run_start);
+  const uint64_t finished = progress.finished.load();
+  char line[512];
+  std::snprintf(line, sizeof line, "%s: %llu/%llu done, %llu failed, %llu in flight, %.1f req/s, %.0f s", label.c_str(),
+                static_cast<unsigned long long>(finished), static_cast<unsigned long long>(planned),
+                static_cast<unsigned long long>(progress.failed.load()),
+                static_cast<unsigned long long>(progress.in_flight.load()),
+                elapsed > 0 ? static_cast<double>(finished) / elapsed : 0.0, elapsed);
+  return line;
 }
 
 // --no-ui and non-terminals: a line every 5 s and one at the end of each run, never redrawn.
@@ -27,14 +43,7 @@ class ProgressLines final : public RunDisplay {
 
  private:
   void print(const load::RunProgress& progress) const {
-    const double elapsed = seconds_since(run_start_);
-    const uint64_t finished = progress.finished.load();
-    std::printf("%s: %llu/%llu done, %llu failed, %llu in flight, %.1f req/s, %.0f s\n", label_.c_str(),
-                static_cast<unsigned long long>(finished), static_cast<unsigned long long>(planned_),
-                static_cast<unsigned long long>(progress.failed.load()),
-                static_cast<unsigned long long>(progress.in_flight.load()),
-                elapsed > 0 ? static_cast<double>(finished) / elapsed : 0.0, elapsed);
-    std::fflush(stdout);
+    std::cout << progress_text(label_, planned_, run_start_, progress) << std::endl;
   }
   std::string label_;
   uint64_t planned_ = 0;
@@ -58,7 +67,10 @@ class Dashboard final : public RunDisplay {
     if (net::Clock::now() - last_draw_ < std::chrono::milliseconds(250)) return;
     draw(progress);
   }
-  void finish_run(const load::RunProgress& progress) override { draw(progress); }
+  void finish_run(const load::RunProgress& progress) override {
+    draw(progress);
+    log_only(progress_text(label_, planned_, run_start_, progress));
+  }
 
  private:
   void draw(const load::RunProgress& progress) {

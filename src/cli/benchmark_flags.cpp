@@ -4,6 +4,7 @@
 
 #include "cli/flag_checks.h"
 #include "cli/python_only_flags.h"
+#include "cli/rust_spellings.h"
 
 namespace genai::cli {
 
@@ -56,12 +57,14 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   auto& o = options;
   add_provider_flags(command, o.provider);
   add_python_only_flags(command, o.python);
+  add_rust_spellings(command, o.rust);
+  command.add_flag("--verbose,-v", o.verbose, "debug lines (the plan, every failed request) on the console and in the log");
   command.add_option("--config", o.config_path, "YAML config (base_url, model, cases, ...); see README")
       ->check(CLI::ExistingFile);
   command.add_option("--api-backend,--api_backend", o.api_backend,
                      "openai, vllm, sglang, together, azure-openai, anthropic, cohere, aws-bedrock, gcp-vertex, "
                      "oci-genai, oci-cohere, oci-cohere-v2")->capture_default_str();
-  command.add_option("--api-base,--api_base", o.api_base,
+  command.add_option("--api-base,--api_base,--base-url,--base_url", o.api_base,
                      "server URL, with or without /v1; omitted: benchmark the built-in mock server");
   command.add_option("--api-key,--api_key", o.api_key, "API key (default: $API_KEY, then $OPENAI_API_KEY)");
   command.add_option("--api-model-name,--api_model_name", o.api_model_name, "model name sent in requests");
@@ -69,8 +72,11 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
       ->check(CLI::IsMember({"chat", "completions"}))->capture_default_str();
   command.add_option("--model-tokenizer,--model_tokenizer", o.model_tokenizer,
                      "tokenizer.json (or a folder holding one) or tiktoken rank file: prompts of exact token length");
-  command.add_option("--task", o.task, "text-to-text, text-to-embeddings (/v1/embeddings) or text-to-rerank (/v1/rerank)")
-      ->check(CLI::IsMember({"text-to-text", "text-to-embeddings", "text-to-rerank", "image-text-to-text"}))
+  command.add_option("--task", o.task,
+                     "text-to-text, text-to-embeddings (/v1/embeddings), text-to-rerank (/v1/rerank), image-text-to-text, "
+                     "text-to-image (/v1/images/generations), text-to-speech (/v1/audio/speech) or image-to-embeddings")
+      ->check(CLI::IsMember({"text-to-text", "text-to-embeddings", "text-to-rerank", "image-text-to-text", "text-to-image",
+                             "text-to-speech", "image-to-embeddings"}))
       ->capture_default_str();
   command.add_option("--batch-size,--batch_size", o.batch_size,
                      "embeddings: texts per request; rerank: documents per request; one run per value")
@@ -88,13 +94,19 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--traffic-scenario,--traffic_scenario", o.traffic_scenarios,
                      "D(in,out), N(mean_in,sd_in)/(mean_out,sd_out), U(min_in,max_in)/(min_out,max_out), dataset "
                      "(the dataset's prompts as they are; the default with a dataset); repeatable");
-  command.add_option("--num-concurrency,--num_concurrency", o.num_concurrency, "concurrency values, one run each")
+  command.add_option("--num-concurrency,--num_concurrency,--concurrency", o.num_concurrency, "concurrency values, one run each")
+      ->delimiter(',')
       ->check(cli::positive());
   command.add_option("--request-rate,--request_rate", o.request_rate,
                      "open loop: requests per second, one run each (instead of --num-concurrency)")
       ->check(cli::positive());
-  command.add_option("--arrival", o.arrival, "open loop arrivals: constant, poisson or gamma")
-      ->check(CLI::IsMember({"constant", "poisson", "gamma"}))->capture_default_str();
+  command.add_option("--arrival", o.arrival,
+                     "open loop arrivals: poisson, gamma, constant (deterministic), normal or uniform gaps")
+      ->check(CLI::IsMember({"constant", "deterministic", "poisson", "gamma", "normal", "uniform"}))->capture_default_str();
+  command.add_option("--arrival-spread,--arrival_spread", o.arrival_spread,
+                     "normal arrivals: the gaps' standard deviation; uniform: their half-width; as a fraction of the "
+                     "mean gap (default 0.5 and 1)")
+      ->check(cli::positive());
   command.add_option("--burstiness", o.burstiness, "gamma arrivals' shape k: CV 1/sqrt(k); 1 is Poisson")
       ->check(cli::positive());
   command.add_option("--max-concurrency,--max_concurrency", o.max_concurrency,
@@ -136,12 +148,21 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_flag("--html", o.html, "write the self-contained HTML report (report.html, plots inline) at the end");
   command.add_option("--report", o.report, "all: every report at the end (--excel --plot --html)")->check(CLI::IsMember({"all"}));
   command.add_option("--metric-percentile,--metric_percentile", o.metric_percentile,
-                     "latency statistic on the Excel Summary sheet: mean, p50, p90, p95 or p99")->capture_default_str();
+                     "latency statistic of the workbooks and plots: mean, p25, p50, p75, p90, p95 or p99")->capture_default_str();
+  command.add_option("--metrics-time-unit,--metrics_time_unit", o.metrics_time_unit,
+                     "latencies in Python genai-bench's run files and in the end-of-experiment workbook and plots: s or ms")
+      ->transform(CLI::IsMember({"s", "ms"}, CLI::ignore_case))->capture_default_str()
+      ->each([&o](const std::string&) { o.metrics_time_unit_given = true; });
+  command.add_flag("--no-end-reports,--no_end_reports", o.no_end_reports,
+                   "skip what Python genai-bench writes at the end of every experiment (FOLDER_summary.xlsx and the "
+                   "traffic_scenario_combined_plots_2x4 plots)");
   command.add_option("--slo", o.slo, "service-level objectives, e.g. ttft:200ms,tpot:50ms,e2e:10s: goodput per run");
   command.add_option("--max-time-per-run,--max_time_per_run", o.max_time_per_run,
-                     "time limit per run: minutes, or 30s, 2m, 1h")->capture_default_str();
-  command.add_option("--max-requests-per-run,--max_requests_per_run", o.max_requests_per_run,
-                     "request limit per run")->capture_default_str();
+                     "time limit per run: minutes, or 30s, 2m, 1h")
+      ->capture_default_str()->each([&o](const std::string&) { o.run_limits_given = true; });
+  command.add_option("--max-requests-per-run,--max_requests_per_run,--num-requests,--num_requests", o.max_requests_per_run,
+                     "request limit per run")
+      ->capture_default_str()->each([&o](const std::string&) { o.run_limits_given = true; });
   command.add_option("--warmup-ratio,--warmup_ratio", o.warmup_ratio, "first fraction of requests left out of metrics")
       ->check(cli::between(0.0, 1.0));
   command.add_option("--cooldown-ratio,--cooldown_ratio", o.cooldown_ratio, "last fraction left out of metrics")

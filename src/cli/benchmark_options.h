@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/result.h"
+
 namespace genai::cli {
 
 // The hosted providers' flags, named as Python genai-bench names them (each also read from the
@@ -33,9 +35,20 @@ struct PythonOnlyFlags {
   std::string model_auth_type;  // oci-*: our --auth; elsewhere the credentials given decide
 };
 
+// The Rust rewrite's options that are not aliases of ours (cli/rust_spellings).
+struct RustFlags {
+  std::string provider;  // openai, azure, gcp, aws, anthropic: our --api-backend
+  std::string scenario;  // its delay between requests: refused, pointing at --arrival
+  bool stream = false;   // streaming is the default here
+  bool csv = false, json = false;  // summary.csv and summary.json are always written
+  bool ui = false;       // the dashboard is the default on a terminal
+};
+
 struct BenchmarkOptions {
   ProviderFlags provider;
   PythonOnlyFlags python;
+  RustFlags rust;
+  bool verbose = false;  // debug lines on the console and in the log file
   // Target
   std::string api_backend = "openai";
   std::string api_base;  // empty: benchmark the built-in mock server
@@ -59,8 +72,9 @@ struct BenchmarkOptions {
   std::vector<std::string> traffic_scenarios;
   std::vector<int64_t> num_concurrency;
   std::vector<double> request_rate;      // open loop: one run per rate
-  std::string arrival = "poisson";       // constant, poisson or gamma
+  std::string arrival = "poisson";       // poisson, gamma, constant (deterministic), normal, uniform
   double burstiness = 0;                 // gamma's shape; 0: not given (1)
+  double arrival_spread = 0;             // normal: sd, uniform: half-width, over the mean gap; 0: not given
   int64_t max_concurrency = 0;           // open loop: cap on requests in flight; 0: none
   std::string trace;                     // --trace FILE.jsonl: replay it (Mooncake format)
   double trace_speedup = 1;
@@ -78,6 +92,9 @@ struct BenchmarkOptions {
   bool html = false;                     // write the HTML report at the end (with the plots)
   std::string report;                    // "all": every report
   std::string metric_percentile = "mean";
+  std::string metrics_time_unit = "s";   // Python's: latencies in its files, workbook and plots
+  bool metrics_time_unit_given = false;  // given: our own reports (--excel, --plot) use it too, else ms
+  bool no_end_reports = false;           // skip Python's end-of-experiment workbook and plots
   std::string slo;
   double slo_attainment = 0.9;           // --sweep: a rate meets the SLO when this share of requests did
   bool sweep = false;                    // find the knee: baseline, probe, then rates between
@@ -85,6 +102,7 @@ struct BenchmarkOptions {
   int64_t sweep_max_concurrency = 256;   // users of the throughput probe                       // "ttft:200ms,tpot:50ms,e2e:10s": goodput per run
   std::string max_time_per_run = "1";  // plain number: minutes, as in Python genai-bench
   uint64_t max_requests_per_run = 100;
+  bool run_limits_given = false;         // either limit given (Python requires both)
   double warmup_ratio = 0;
   double cooldown_ratio = 0;
   std::string dataset_path;              // a file, a folder, or a Hugging Face dataset id

@@ -17,7 +17,7 @@ void add_python_only_flags(CLI::App& command, PythonOnlyFlags& flags) {
       ->check(CLI::IsMember({"num_concurrency", "batch_size"}, CLI::ignore_case))->group(group);
   command.add_option("--model", flags.model, "the model's display name: names the experiment folder (requests name --api-model-name)")
       ->group(group);
-  command.add_option("--log-dir,--log_dir", flags.log_dir, "Python's log folder: the console output and the experiment folder tell all")
+  command.add_option("--log-dir,--log_dir", flags.log_dir, "where genai_bench.log goes (default: the experiment folder)")
       ->group(group);
   command.add_option("--model-auth-type,--model_auth_type", flags.model_auth_type,
                      "oci-*: the same as --auth; other backends: decided by the credentials given")->group(group);
@@ -37,9 +37,6 @@ std::vector<std::string> python_only_notes(const PythonOnlyFlags& flags, const s
   if (!flags.iteration_type.empty() && (flags.iteration_type == "batch_size") != pooling) {
     notes.push_back("--iteration-type " + flags.iteration_type + ": runs iterate over " +
                     (pooling ? "--batch-size for " + task : "--num-concurrency for " + task) + ", as Python selects for this task");
-  }
-  if (!flags.log_dir.empty()) {
-    notes.push_back("--log-dir: no log file is written; the console says what happens, and every request's record is in the experiment folder");
   }
   if (!flags.model_auth_type.empty() && api_backend.rfind("oci-", 0) != 0) {
     notes.push_back("--model-auth-type: for " + api_backend + " the credentials given decide how requests are authorized");

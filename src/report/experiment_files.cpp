@@ -75,6 +75,16 @@ json::value summary_json(const metrics::RunSummary& summary) {
                                                                   ? json::value(summary.output_tokens_per_s)
                                                                   : json::value(nullptr)},
                                       {"total_tokens_per_s", summary.total_tokens_per_s}};
+  // The media tasks' own measures, only where there are any (text-to-speech, text-to-image).
+  if (summary.total_audio_bytes > 0) {
+    object["audio_throughput_bps"] = statistics_json(summary.audio_throughput_bps);
+    object["total_audio_bytes"] = summary.total_audio_bytes;
+    object["throughput"].as_object()["audio_bytes_per_s"] = summary.audio_bytes_per_s;
+  }
+  if (summary.total_images > 0) {
+    object["total_images"] = summary.total_images;
+    object["throughput"].as_object()["images_per_s"] = summary.images_per_s;
+  }
   return object;
 }
 
@@ -92,7 +102,8 @@ Status write_experiment_json(const ExperimentInfo& info, const std::string& fold
   object["target"] = json::object{{"api_backend", info.api_backend}, {"api_base", info.api_base},
                                   {"api_endpoint", info.api_endpoint}, {"api_key", info.api_key_redacted},
                                   {"model", info.model},               {"streaming", info.streaming},
-                                  {"built_in_mock", info.built_in_mock}};
+                                  {"built_in_mock", info.built_in_mock},
+                                  {"display_model", info.display_model.empty() ? info.model : info.display_model}};
   object["server"] = json::object{{"engine", text_or_null(info.server_engine)}, {"version", text_or_null(info.server_version)},
                                   {"gpu_type", text_or_null(info.server_gpu_type)}, {"gpu_count", text_or_null(info.server_gpu_count)}};
   json::array scenarios, concurrencies, rates, runs;

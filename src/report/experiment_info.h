@@ -23,6 +23,7 @@ struct ExperimentInfo {
   std::string api_endpoint = "chat";
   std::string api_key_redacted;  // "********xyz"
   std::string model;
+  std::string display_model;     // Python genai-bench's `model`: --model, else the tokenizer's name
   // As the user described the server (--server-engine, ...; empty when not given).
   std::string server_engine, server_version, server_gpu_type, server_gpu_count;
   std::string task = "text-to-text";
@@ -30,6 +31,7 @@ struct ExperimentInfo {
   bool built_in_mock = false;
   std::string dataset;           // "built-in corpus" or the file
   std::string tokenizer;         // --model-tokenizer, or empty
+  std::string metrics_time_unit = "s";  // --metrics-time-unit: latencies in Python's files, s or ms
   uint64_t seed = 0;
   bool preconnect = true;
   std::vector<std::string> traffic_scenarios;

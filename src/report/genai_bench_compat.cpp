@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
+#include <algorithm>
 
 #include "common/json_escape.h"
 
@@ -15,7 +17,6 @@
 #include "report/file_output.h"
 #include "report/json_text.h"
 #include "report/statistics_json.h"
-#include "workload/scenario.h"
 
 namespace genai::report {
 
@@ -23,7 +24,8 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr double kMsToSeconds = 1e-3;
+// Latencies are kept in milliseconds; Python writes them in --metrics-time-unit (s or ms).
+double unit_per_ms(const ExperimentInfo& info) { return info.metrics_time_unit == "ms" ? 1 : 1e-3; }
 
 // A JSON number (shortest form that reads back exactly), or null when absent or not finite.
 void append_json_number(std::string& out, const std::optional<double>& value, double scale) {
@@ -35,15 +37,23 @@ void append_json_number(std::string& out, const std::optional<double>& value, do
   out.append(digits, static_cast<size_t>(std::to_chars(digits, digits + sizeof digits, *value * scale).ptr - digits));
 }
 
+// Python's sanitize_string of the scenario as written: D(100,100) -> D100_100,
+// N(480,240)/(300,150) -> N480_240_300_150.
 std::string scenario_stem(const std::string& scenario) {
-  auto parsed = workload::parse_scenario(scenario);
-  return parsed ? parsed->file_stem() : scenario;
+  std::string stem;
+  for (char c : scenario) {
+    if (c == '(' || c == ')') continue;
+    stem += c == '/' || c == ',' ? '_' : c;
+  }
+  return stem;
 }
 
 }  // namespace
 
-std::string genai_bench_run_file_name(const ExperimentInfo& info, const metrics::RunSummary& summary) {
-  const auto seconds = static_cast<long long>(std::llround(info.max_time_per_run_s));
+std::string genai_bench_run_file_name(const ExperimentInfo& info, const metrics::RunSummary& summary,
+                                      double run_elapsed_s) {
+  const double limit_s = std::max(1.0, std::round(info.max_time_per_run_s));
+  const auto seconds = static_cast<long long>(std::clamp(std::ceil(run_elapsed_s), 1.0, limit_s));
   std::string load = std::to_string(summary.run.concurrency);
   if (summary.run.iteration_type == "batch_size") load = std::to_string(summary.run.batch_size);
   if (summary.run.open_loop()) {
@@ -62,7 +72,7 @@ Status write_genai_bench_metadata(const ExperimentInfo& info, const std::string&
   object["auth_config"] = json::object{{"api_base", info.api_base}, {"api_key", info.api_key_redacted}};
   object["api_model_name"] = info.model;
   object["server_model_tokenizer"] = info.tokenizer;
-  object["model"] = info.model;
+  object["model"] = info.display_model.empty() ? info.model : info.display_model;
   object["task"] = info.task;
   json::array concurrencies, scenarios;
   for (int64_t value : info.concurrencies) concurrencies.emplace_back(value);
@@ -93,6 +103,7 @@ Status write_genai_bench_metadata(const ExperimentInfo& info, const std::string&
   object["experiment_folder_name"] = info.folder;
   object["dataset_path"] = info.dataset == "built-in corpus" ? json::value(nullptr) : json::value(info.dataset);
   object["dataset_prompt_column_index"] = 0;
+  object["metrics_time_unit"] = info.metrics_time_unit;
   return write_file_atomically(folder + "/experiment_metadata.json", pretty_json(object));
 }
 
@@ -122,11 +133,12 @@ Status write_genai_bench_run(const ExperimentInfo& info, const metrics::RunSumma
   aggregated["num_error_requests"] = summary.requests_failed;
   aggregated["num_completed_requests"] = summary.requests_ok;
   aggregated["num_requests"] = summary.requests_total;
+  const double latency_scale = unit_per_ms(info);
   aggregated["stats"] = json::object{
-      {"ttft", genai_bench_statistics_json(summary.ttft_ms, kMsToSeconds)},
-      {"tpot", genai_bench_statistics_json(summary.tpot_ms, kMsToSeconds)},
-      {"e2e_latency", genai_bench_statistics_json(summary.e2e_ms, kMsToSeconds)},
-      {"output_latency", genai_bench_statistics_json(summary.output_latency_ms, kMsToSeconds)},
+      {"ttft", genai_bench_statistics_json(summary.ttft_ms, latency_scale)},
+      {"tpot", genai_bench_statistics_json(summary.tpot_ms, latency_scale)},
+      {"e2e_latency", genai_bench_statistics_json(summary.e2e_ms, latency_scale)},
+      {"output_latency", genai_bench_statistics_json(summary.output_latency_ms, latency_scale)},
       {"output_inference_speed", genai_bench_statistics_json(summary.output_speed_tps, 1)},
       {"num_input_tokens", genai_bench_statistics_json(summary.input_tokens, 1)},
       {"num_output_tokens", genai_bench_statistics_json(summary.output_tokens, 1)},
@@ -136,7 +148,15 @@ Status write_genai_bench_run(const ExperimentInfo& info, const metrics::RunSumma
 
   // The per-request list can hold millions of entries: it is streamed to the file line by line
   // rather than built as one JSON document (which took gigabytes at 40k requests/s).
-  const std::string path = folder + "/" + genai_bench_run_file_name(info, summary);
+  int64_t first_start_ns = std::numeric_limits<int64_t>::max(), last_end_ns = 0;
+  for (const metrics::RequestRecord* record : records) {
+    for (int64_t start_ns : {record->t_sched_ns, record->t_start_ns}) {
+      if (start_ns != metrics::kNoTime) first_start_ns = std::min(first_start_ns, start_ns);
+    }
+    last_end_ns = std::max(last_end_ns, record->t_end_ns);
+  }
+  const double elapsed_s = last_end_ns > first_start_ns ? static_cast<double>(last_end_ns - first_start_ns) * 1e-9 : 0;
+  const std::string path = folder + "/" + genai_bench_run_file_name(info, summary, elapsed_s);
   const std::string temporary = path + ".tmp";
   std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
   if (!file) return make_error("cannot write '" + path + "': " + std::strerror(errno));
@@ -152,7 +172,8 @@ Status write_genai_bench_run(const ExperimentInfo& info, const metrics::RunSumma
   while (!aggregated_text.empty() && (aggregated_text.back() == '\n' || aggregated_text.back() == ' ')) {
     aggregated_text.pop_back();
   }
-  file << aggregated_text << ",\n  \"individual_request_metrics\": [";
+  file << aggregated_text << ",\n  \"_time_unit\": \"" << (info.metrics_time_unit == "ms" ? "ms" : "s")
+       << "\",\n  \"individual_request_metrics\": [";
   std::string line;
   for (size_t i = 0; i < records.size(); ++i) {
     const metrics::RequestRecord& record = *records[i];
@@ -168,10 +189,10 @@ Status write_genai_bench_run(const ExperimentInfo& info, const metrics::RunSumma
       field(key);
       append_json_number(line, value, scale);
     };
-    number("ttft", derived.ttft_ms, kMsToSeconds);
-    number("tpot", derived.tpot_ms, kMsToSeconds);
-    number("e2e_latency", derived.e2e_ms, kMsToSeconds);
-    number("output_latency", derived.output_latency_ms, kMsToSeconds);
+    number("ttft", derived.ttft_ms, latency_scale);
+    number("tpot", derived.tpot_ms, latency_scale);
+    number("e2e_latency", derived.e2e_ms, latency_scale);
+    number("output_latency", derived.output_latency_ms, latency_scale);
     number("output_inference_speed", derived.output_speed_tps, 1);
     number("num_input_tokens", static_cast<double>(record.input_tokens), 1);
     number("num_output_tokens", static_cast<double>(record.output_tokens), 1);

@@ -17,6 +17,10 @@ Status write_genai_bench_metadata(const ExperimentInfo& info, const std::string&
 // `records` are the run's records (all of them; the window is applied as in summarize_run).
 Status write_genai_bench_run(const ExperimentInfo& info, const metrics::RunSummary& summary,
                              const std::vector<const metrics::RequestRecord*>& records, const std::string& folder);
-std::string genai_bench_run_file_name(const ExperimentInfo& info, const metrics::RunSummary& summary);
+// Python's name for a run's file: SCENARIO_TASK_ITERATIONTYPE_VALUE_time_Ns.json, N the run's
+// whole seconds as Python counts them (one-second ticks until it ended: at least 1, at most
+// --max-time-per-run).
+std::string genai_bench_run_file_name(const ExperimentInfo& info, const metrics::RunSummary& summary,
+                                      double run_elapsed_s);
 
 }  // namespace genai::report

@@ -164,8 +164,19 @@ TEST(Modes, NoApiBaseBenchmarksTheBuiltInMockAndSaysSo) {
   EXPECT_NEAR(summary.at("ttft_ms").at("mean").to_number<double>(), 10, 2);
   // Python genai-bench's files are there too, under its own naming.
   EXPECT_TRUE(std::filesystem::exists(folder + "/builtin/experiment_metadata.json"));
-  const json::value python_run =
-      read_json_file(folder + "/builtin/D_16_8_text-to-text_num_concurrency_4_time_60s.json");
+  // SCENARIO_TASK_num_concurrency_N_time_Ss.json, S the run's whole seconds (1 or so here; the
+  // --max-time-per-run of 60 at most), as Python counts them.
+  std::string run_file;
+  for (const auto& entry : std::filesystem::directory_iterator(folder + "/builtin")) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("D16_8_text-to-text_num_concurrency_4_time_", 0) == 0) run_file = name;
+  }
+  ASSERT_FALSE(run_file.empty());
+  const int seconds = std::stoi(run_file.substr(std::string("D16_8_text-to-text_num_concurrency_4_time_").size()));
+  EXPECT_GE(seconds, 1);
+  EXPECT_LE(seconds, 60);
+  EXPECT_EQ(run_file.substr(run_file.size() - 6), "s.json");
+  const json::value python_run = read_json_file(folder + "/builtin/" + run_file);
   EXPECT_EQ(python_run.at("aggregated_metrics").at("num_completed_requests").to_number<int>(), 8);
   EXPECT_NEAR(python_run.at("aggregated_metrics").at("stats").at("ttft").at("mean").to_number<double>(), 0.010, 0.002);
   EXPECT_EQ(python_run.at("individual_request_metrics").as_array().size(), 8u);

@@ -75,7 +75,7 @@ TEST(PromptSourceApi, AServerWithoutUsageCannotGeneratePromptsAndSaysWhy) {
   MockProcess mock({"--ttft-ms", "1", "--itl-ms", "0", "--no-usage"});
   const RunResult run = run_genai_bench({"benchmark", "--api-base", mock.base_url(), "--api-model-name", "m",
                                          "--prompt-source", "api", "--traffic-scenario", "D(20,5)",
-                                         "--max-requests-per-run", "3", "--output-dir", folder, "--no-ui"});
+                                         "--max-requests-per-run", "3", "--num-concurrency", "1", "--output-dir", folder, "--no-ui"});
   EXPECT_NE(run.exit_code, 0);
   EXPECT_NE(run.output.find("--prompt-source api: the server's response has no usage.completion_tokens"),
             std::string::npos) << run.output;

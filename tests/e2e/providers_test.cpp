@@ -3,6 +3,7 @@
 // provider's own token counts, TTFT is the first text (not the envelope events the mock sends at
 // once), wrong credentials are refused and reported, throttling before and inside the stream is
 // its own error kind, and no secret reaches any file or the console.
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -212,6 +213,9 @@ TEST_P(ProviderPooling, RequestsSucceedWithTheProvidersInputCount) {
                          "--max-requests-per-run", "6", "--output-dir", folder + "/out", "--no-ui"};
   const Arguments specific = in_folder(GetParam().client, folder);
   arguments.insert(arguments.end(), specific.begin(), specific.end());
+  // One scenario (without one, a real server gets Python genai-bench's whole default sweep).
+  const bool rerank = std::find(specific.begin(), specific.end(), "text-to-rerank") != specific.end();
+  arguments.insert(arguments.end(), {"--traffic-scenario", rerank ? "R(128,32)" : "E(128)"});
   const RunResult result = run_genai_bench(arguments);
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const auto all = records_in(folder + "/out");

@@ -53,16 +53,25 @@ TEST(PythonCommandLines, LocustAndDisplayOptionsAreAcceptedAndSaidWhatHappensIns
   ASSERT_EQ(run.exit_code, 0) << run.output;
   for (const char* note : {"--num-workers: no worker processes are needed", "--master-port: there is no master process",
                            "--spawn-rate: every user starts at once", "--metrics-refresh-interval: the live dashboard",
-                           "--iteration-type batch_size: runs iterate over --num-concurrency for text-to-text",
-                           "--log-dir: no log file is written"}) {
+                           "--iteration-type batch_size: runs iterate over --num-concurrency for text-to-text"}) {
     EXPECT_NE(run.output.find(std::string("genai-bench: ") + note), std::string::npos) << note << "\n" << run.output;
   }
-  // --model names the experiment folder, as Python names it after the model.
-  bool named = false;
+  // --model names the experiment folder as Python names it: BACKEND_TASK_MODEL_TIMESTAMP.
+  std::string experiment;
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    named = named || entry.path().filename().string().rfind("openai_llama-3.1-8b_", 0) == 0;
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("openai_text-to-text_llama-3.1-8b_", 0) == 0) experiment = folder + "/" + name;
   }
-  EXPECT_TRUE(named);
+  ASSERT_FALSE(experiment.empty()) << run.output;
+  // --log-dir holds the log (Python's genai_bench.log): every console line, the notes said before
+  // the folder existed included, each stamped with the time; the experiment folder then holds none.
+  const std::string log = read_text(folder + "/logs/genai_bench.log");
+  EXPECT_NE(log.find("genai-bench: --num-workers: no worker processes are needed"), std::string::npos) << log;
+  EXPECT_NE(log.find("run 1/1 D(128,128) @ 1: 3/3 done"), std::string::npos) << log;
+  EXPECT_NE(log.find("Results: " + experiment), std::string::npos) << log;
+  EXPECT_EQ(log.find('\033'), std::string::npos);
+  EXPECT_EQ(log.front(), '2');  // "2026-11-30 11:40:00.123 genai-bench: ..."
+  EXPECT_FALSE(std::filesystem::exists(experiment + "/genai_bench.log"));
 }
 
 TEST(PythonCommandLines, AnUnknownFlagNamesTheNearestOne) {
@@ -88,12 +97,12 @@ TEST(PythonRequestBodies, VllmScenarioAndDatasetModesAsPythonSendsThem) {
   const std::string folder = make_temporary_folder();
   RecordingServer server;
   RunResult run = run_genai_bench({"benchmark", "--api-backend", "vllm", "--api-base", server.base_url(), "--api-model-name", "m",
-                                   "--traffic-scenario", "D(10,7)", "--max-requests-per-run", "2", "--output-dir", folder,
+                                   "--traffic-scenario", "D(10,7)", "--max-requests-per-run", "2", "--num-concurrency", "1", "--output-dir", folder,
                                    "--experiment-name", "scenario", "--no-ui"});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   write_text(folder + "/prompts.jsonl", "{\"prompt\": \"first\"}\n{\"prompt\": \"second\", \"output_tokens\": 5}\n");
   run = run_genai_bench({"benchmark", "--api-backend", "vllm", "--api-base", server.base_url(), "--api-model-name", "m",
-                         "--dataset-path", folder + "/prompts.jsonl", "--dataset-sampling", "shuffle", "--max-requests-per-run", "2",
+                         "--dataset-path", folder + "/prompts.jsonl", "--dataset-sampling", "shuffle", "--max-requests-per-run", "2", "--num-concurrency", "1",
                          "--output-dir", folder, "--experiment-name", "dataset", "--no-ui"});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   const std::vector<json::object> bodies = server.bodies();
@@ -141,11 +150,11 @@ TEST(PythonPrefixCaching, ASharedStartOfTheAskedLengthInOneUserMessage) {
   const std::string folder = make_temporary_folder();
   RecordingServer server;
   RunResult run = run_genai_bench({"benchmark", "--api-base", server.base_url(), "--api-model-name", "m", "--prefix-len", "30",
-                                   "--traffic-scenario", "D(80,4)", "--max-requests-per-run", "4", "--output-dir", folder,
+                                   "--traffic-scenario", "D(80,4)", "--max-requests-per-run", "4", "--num-concurrency", "1", "--output-dir", folder,
                                    "--experiment-name", "len", "--no-ui"});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   run = run_genai_bench({"benchmark", "--api-base", server.base_url(), "--api-model-name", "m", "--prefix-ratio", "0.5",
-                         "--traffic-scenario", "D(40,4)", "--traffic-scenario", "D(160,4)", "--max-requests-per-run", "4",
+                         "--traffic-scenario", "D(40,4)", "--traffic-scenario", "D(160,4)", "--max-requests-per-run", "4", "--num-concurrency", "1",
                          "--output-dir", folder, "--experiment-name", "ratio", "--no-ui"});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   const std::vector<json::object> bodies = server.bodies();

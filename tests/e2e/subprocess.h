@@ -56,8 +56,12 @@ struct RunResult {
   int exit_code = -1;
   std::string output;
 };
+// `benchmark` runs get --no-end-reports (Python's end-of-experiment workbook and plots).
 RunResult run_genai_bench(const std::vector<std::string>& arguments,
                           std::chrono::milliseconds timeout = std::chrono::minutes(5));
+// Exactly the arguments given.
+RunResult run_genai_bench_as_users_do(const std::vector<std::string>& arguments,
+                                      std::chrono::milliseconds timeout = std::chrono::minutes(5));
 
 // A fresh empty folder under the system's temporary directory.
 std::string make_temporary_folder();

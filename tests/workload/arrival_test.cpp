@@ -49,5 +49,41 @@ TEST(Arrival, ConstantIsEvenlySpacedAndSchedulesAreSeeded) {
   EXPECT_FALSE(parse_arrival_kind("bursty"));
 }
 
+// The Rust rewrite's delay distributions. A normal clamped at 0 has mean
+// mu * Phi(mu/sigma) + sigma * phi(mu/sigma): at spread 0.5, 1.004245 mu; at 0.2 it is mu.
+TEST(Arrival, NormalGapsHaveTheSpreadAsTheirCvAndNoNegativeGap) {
+  for (double spread : {0.2, 0.5}) {
+    Arrival arrival{Arrival::Kind::normal, 100, 1};
+    arrival.spread = spread;
+    const auto offsets = arrival_offsets_ns(arrival, 40001, 5);
+    for (size_t i = 1; i < offsets.size(); ++i) ASSERT_GE(offsets[i], offsets[i - 1]);
+    const GapStatistics gaps = gaps_of(offsets);
+    const double expected_mean = spread == 0.5 ? 1.004245 / 100 : 1.0 / 100;
+    EXPECT_NEAR(gaps.mean_s, expected_mean, 0.01 / 100) << spread;
+    EXPECT_NEAR(gaps.cv, spread, 0.05 * spread) << spread;
+  }
+}
+
+// Uniform on [m(1-w), m(1+w)]: standard deviation m w / sqrt(3).
+TEST(Arrival, UniformGapsStayWithinTheSpreadAroundTheMean) {
+  for (double spread : {1.0, 0.5}) {
+    Arrival arrival{Arrival::Kind::uniform, 20, 1};
+    arrival.spread = spread;
+    const auto offsets = arrival_offsets_ns(arrival, 40001, 9);
+    for (size_t i = 1; i < offsets.size(); ++i) {
+      const double gap_s = static_cast<double>(offsets[i] - offsets[i - 1]) / 1e9;
+      ASSERT_GE(gap_s, (1 - spread) / 20 - 1e-9);
+      ASSERT_LE(gap_s, (1 + spread) / 20 + 1e-9);
+    }
+    const GapStatistics gaps = gaps_of(offsets);
+    EXPECT_NEAR(gaps.mean_s, 1.0 / 20, 0.01 / 20) << spread;
+    EXPECT_NEAR(gaps.cv, spread / std::sqrt(3.0), 0.03 * spread) << spread;
+  }
+  EXPECT_EQ(*parse_arrival_kind("deterministic"), Arrival::Kind::constant);
+  Arrival described{Arrival::Kind::uniform, 1, 1};
+  described.spread = 0.25;
+  EXPECT_EQ(described.describe(), "uniform(+-0.25)");
+}
+
 }  // namespace
 }  // namespace genai::workload
