@@ -88,8 +88,11 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   if (options.task == "image-text-to-text" && options.api_endpoint != "chat") {
     throw SetupError{"--task image-text-to-text: images go in chat messages; use --api-endpoint chat"};
   }
+  // Python accepts --batch-size with every task and sends one input per request but for
+  // embeddings and rerank: the same here, said.
   if (!options.batch_size.empty() && options.task != "text-to-embeddings" && options.task != "text-to-rerank") {
-    throw SetupError{"--batch-size: only with --task text-to-embeddings or text-to-rerank"};
+    std::cout << "genai-bench: --batch-size: " << options.task
+              << " sends one input per request (batches are for text-to-embeddings and text-to-rerank), as Python does\n";
   }
   setup.verify_tls = !options.insecure;
   setup.timeouts.connect = duration_flag("--connect-timeout", options.connect_timeout, DefaultUnit::seconds);
