@@ -8,6 +8,7 @@
 #include "report/comparison.h"
 #include "report/config_plots.h"
 #include "report/excel_report.h"
+#include "report/python_sheets.h"
 #include "report/experiment_folder.h"
 #include "report/html_report.h"
 #include "report/plots.h"
@@ -337,7 +338,7 @@ bool write_python_end_of_experiment_reports(const std::string& folder, const std
   fs::path absolute = fs::absolute(own).lexically_normal();
   if (!absolute.has_filename()) absolute = absolute.parent_path();
   const std::string workbook = (own / (absolute.filename().string() + "_summary.xlsx")).string();
-  if (auto status = report::write_excel_report(*experiment, workbook, style->percentile, style->time_unit); !status) {
+  if (auto status = report::write_python_workbook(*experiment, workbook, style->percentile, style->time_unit); !status) {
     fail_line(status.error());
     ok = false;
   } else {

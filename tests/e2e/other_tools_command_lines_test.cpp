@@ -195,6 +195,19 @@ TEST(OtherToolsCommandLines, EveryExperimentEndsWithPythonsWorkbookAndPlotsUnles
   const RunResult run = run_genai_bench_as_users_do(arguments);
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_GT(std::filesystem::file_size(folder + "/python/python_summary.xlsx"), 0u);
+  if (openpyxl_available()) {  // Python's sheets, in its order; a row per request
+    const json::value book = read_workbook(folder + "/python/python_summary.xlsx");
+    const std::string python_sheets =
+        R"(["Summary","Appendix","Experiment Metadata","Aggregated Metrics for Each Run","Individual Request Metrics"])";
+    EXPECT_EQ(json::serialize(book.at("sheets")), python_sheets);
+    EXPECT_EQ(book.at("rows").at("Individual Request Metrics").as_array().size(), 1u + 4);
+    const json::array& summary = book.at("rows").at("Summary").as_array();
+    ASSERT_EQ(summary.size(), 2u);
+    const std::string python_header =
+        R"json(["GPU Type","Use Case","Concurrency at target speed (>10 tokens/s)","Total Throughput (tokens/min)"])json";
+    EXPECT_EQ(json::serialize(summary[0]), python_header);
+    EXPECT_EQ(summary[1].as_array()[1].as_string(), "D(10,2)");
+  }
   if (std::filesystem::exists("/usr/bin/gnuplot")) {
     EXPECT_GT(std::filesystem::file_size(folder + "/python/traffic_scenario_combined_plots_2x4.png"), 0u);
   }
