@@ -1,6 +1,6 @@
 #include "cli/implied_subcommand.h"
 
-#include <filesystem>
+#include <string_view>
 
 namespace genai::cli {
 
@@ -11,8 +11,8 @@ std::vector<std::string> with_implied_subcommand(int argc, char** argv) {
   auto ends_with = [&](std::string_view suffix) {
     return first.size() > suffix.size() && first.compare(first.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  std::error_code error;
-  if ((ends_with(".yaml") || ends_with(".yml")) && std::filesystem::is_regular_file(first, error)) {
+  // A config named alone, found or not (a missing one is then refused by --config, naming it).
+  if (ends_with(".yaml") || ends_with(".yml")) {
     arguments.insert(arguments.begin() + 1, {"benchmark", "--config"});
     return arguments;
   }

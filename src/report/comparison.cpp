@@ -25,7 +25,7 @@ const std::map<std::string, std::vector<std::string>>& aliases() {
       {"server_version", {"server.version"}},
       {"server_gpu_type", {"server.gpu_type"}},
       {"server_gpu_count", {"server.gpu_count"}},
-      {"model", {"target.model"}},
+      {"model", {"target.display_model", "target.model"}},  // Python's display name, else (older folders) the API's
       {"api_model_name", {"target.model"}},
       {"api_backend", {"target.api_backend"}},
       {"api_base", {"target.api_base", "auth_config.api_base"}},

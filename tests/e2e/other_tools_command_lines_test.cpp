@@ -100,6 +100,11 @@ TEST(OtherToolsCommandLines, TheYamlToolsOneArgumentForm) {
   const std::vector<std::string> rows = read_lines(folder + "/out/nightly.csv");
   ASSERT_EQ(rows.size(), 2u);  // the header and the one case at one concurrency
   EXPECT_NE(rows[1].find(",m,16,4,1,3,"), std::string::npos) << rows[1];
+  // A config that is not there is named, in one line.
+  const RunResult missing = run_genai_bench({folder + "/missing.yaml"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.output.find("--config: File does not exist: " + folder + "/missing.yaml"), std::string::npos)
+      << missing.output;
 }
 
 TEST(OtherToolsCommandLines, ARerunNeverWritesIntoAnEarlierExperimentsFolder) {
