@@ -134,13 +134,15 @@ struct BackendOptions {
   // asked for (scenarios), false when not (the `dataset` scenario).
   bool ignore_eos_by_length = false;
   std::string extra_body_json;    // a JSON object merged into every request body
+  // Headers every request carries beside the backend's own (oci-openai's CompartmentId).
+  Headers extra_headers;
   ProviderOptions provider;
 };
 
 // The --api-backend names we serve, in the order help lists them.
 inline constexpr std::string_view kBackendNames[] = {"openai", "vllm", "sglang", "together", "azure-openai",
                                                      "anthropic", "cohere", "aws-bedrock", "gcp-vertex",
-                                                     "oci-genai", "oci-cohere", "oci-cohere-v2"};
+                                                     "oci-genai", "oci-cohere", "oci-cohere-v2", "oci-openai"};
 
 // Builds the backend for --api-backend/--api-endpoint; an error names the bad option.
 Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, const BackendOptions& options);

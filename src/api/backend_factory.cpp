@@ -13,6 +13,24 @@ Result<std::unique_ptr<Backend>> refuse_endpoint(std::string_view api_backend, c
                     " endpoint is not served (supported: " + std::string(supported) + ")");
 }
 
+// OCI's OpenAI-compatible endpoints (oci-openai), as Python genai-bench drives them: OpenAI's
+// image and speech bodies, signed by the app's OCI authorizer, the compartment in a CompartmentId
+// header (taken out of --additional-request-params, as Python takes it out of the SDK's fields).
+Result<std::unique_ptr<Backend>> make_oci_openai(BackendOptions options, boost::json::object extra_body) {
+  if (options.endpoint != "images" && options.endpoint != "speech") {
+    return refuse_endpoint("oci-openai", options, "text-to-image, text-to-speech");
+  }
+  const boost::json::value* compartment = extra_body.if_contains("compartmentId");
+  if (compartment == nullptr || !compartment->is_string() || compartment->as_string().empty()) {
+    return make_error("--additional-request-params: --api-backend oci-openai needs compartmentId, "
+                      "e.g. '{\"compartmentId\": \"ocid1.compartment.oc1..example\"}'");
+  }
+  options.extra_headers.emplace_back("CompartmentId", std::string(compartment->as_string()));
+  extra_body.erase("compartmentId");
+  if (options.endpoint == "images") return make_openai_images(std::move(options), extra_body);
+  return make_openai_speech(std::move(options), extra_body);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, const BackendOptions& options) {
@@ -67,6 +85,7 @@ Result<std::unique_ptr<Backend>> make_backend(std::string_view api_backend, cons
     if (endpoint == "chat" || endpoint == "embeddings" || endpoint == "rerank") return make_oci(api_backend, options, extra_body);
     return refuse_endpoint(api_backend, options, "chat, embeddings, rerank");
   }
+  if (api_backend == "oci-openai") return make_oci_openai(options, std::move(extra_body));
   std::string names;
   for (std::string_view name : kBackendNames) names += (names.empty() ? "" : ", ") + std::string(name);
   return make_error("--api-backend: unknown backend '" + std::string(api_backend) + "' (supported: " + names + ")");

@@ -73,6 +73,7 @@ Headers media_headers(const BackendOptions& options, std::string_view accept) {
   headers.emplace_back("Content-Type", "application/json");
   headers.emplace_back("Accept", std::string(accept));
   if (!options.api_key.empty()) headers.emplace_back("Authorization", "Bearer " + options.api_key);
+  headers.insert(headers.end(), options.extra_headers.begin(), options.extra_headers.end());
   return headers;
 }
 

@@ -73,9 +73,17 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
       options.task == "text-to-image" || options.task == "text-to-speech" || options.task == "image-to-embeddings";
   // Image embeddings also with Cohere's /v2/embed, as Python genai-bench sends them.
   const bool cohere_images = options.task == "image-to-embeddings" && options.api_backend == "cohere";
-  if (media_task && !openai_family && !cohere_images) {
-    throw SetupError{"--task " + options.task + ": not yet with --api-backend " + options.api_backend +
-                     " (served: openai, vllm, sglang, together" + (options.task == "image-to-embeddings" ? ", cohere)" : ")")};
+  // Images and speech also from OCI's OpenAI-compatible endpoints, as Python genai-bench's oci-openai.
+  const bool oci_media = options.api_backend == "oci-openai" && options.task != "image-to-embeddings";
+  if (media_task && !openai_family && !cohere_images && !oci_media) {
+    throw SetupError{"--task " + options.task + ": not with --api-backend " + options.api_backend +
+                     (options.task == "image-to-embeddings" ? " (served: openai, vllm, sglang, together, cohere)"
+                                                            : " (served: openai, vllm, sglang, together, oci-openai)")};
+  }
+  if (options.api_backend == "oci-openai" && !media_task) {
+    throw SetupError{"--api-backend oci-openai: --task " + options.task +
+                     " is not served; oci-openai is for text-to-image and text-to-speech, as in Python genai-bench "
+                     "(chat on OCI: --api-backend oci-genai)"};
   }
   if (media_task && (options.shared_prefix_tokens > 0 || options.prefix_len >= 0 || options.prefix_ratio >= 0 ||
                      options.prompt_source == "api")) {

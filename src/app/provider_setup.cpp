@@ -83,6 +83,7 @@ Result<ProviderTarget> resolve_provider(const cli::BenchmarkOptions& options) {
   } else if (backend.starts_with("oci-")) {
     if (flags.oci_region.empty()) return make_error("--api-backend " + backend + ": give --api-base (the service endpoint) or --region");
     target.api_base = "https://inference.generativeai." + flags.oci_region + ".oci.oraclecloud.com";
+    if (backend == "oci-openai") target.api_base += "/openai/v1";  // the OpenAI-compatible API's root
   }
   return target;
 }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -63,6 +64,15 @@ class Dialect {
   // Requests that are not generation (Vertex's POST /token) are answered here too. Called from
   // every event loop at once.
   virtual std::variant<std::unique_ptr<DialectResponse>, std::string> accept(const ReceivedRequest& request) = 0;
+
+  // A route the provider serves in OpenAI's own shapes (OCI's /openai/v1/images/generations): the
+  // OpenAI path the mock serves it as, once the dialect has checked its authorisation, or the
+  // whole HTTP response refusing it. Nothing: not such a route, accept() decides.
+  struct OpenAiRoute {
+    std::string path;     // "/v1/images/generations"
+    std::string refusal;  // non-empty: send this instead
+  };
+  virtual std::optional<OpenAiRoute> openai_route(const ReceivedRequest&) { return std::nullopt; }
 };
 
 // Embeddings and rerank, whatever the provider: one whole JSON body (`body_of(count,

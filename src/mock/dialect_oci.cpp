@@ -1,6 +1,7 @@
 // OCI Generative AI as the mock speaks it: POST /20231130/actions/chat with apiFormat GENERIC,
 // COHERE or COHEREV2, every request's HTTP signature verified against the test public key
-// (401 NotAuthenticated when it does not verify, as OCI answers); each format's SSE events.
+// (401 NotAuthenticated when it does not verify, as OCI answers); each format's SSE events. Its
+// OpenAI-compatible image and speech routes are checked here and served as the OpenAI mock's.
 #include <boost/json.hpp>
 
 #include "auth/oci_signature.h"
@@ -109,11 +110,7 @@ class OciDialect final : public Dialect {
     if (request.method != "POST" || !(path.ends_with("/20231130/actions/chat") || embed || rerank)) {
       return oci_error(404, "Not Found", "NotFound", "no such route");
     }
-    const auto& auth = options_.provider_auth;
-    if (auto refusal = auth::oci_verify(request.method, request.target, request.headers, request.body, auth.oci_key_id,
-                                        auth.oci_public_key_pem)) {
-      return oci_error(401, "Unauthorized", "NotAuthenticated", "The required information to complete authentication was not provided or was incorrect. (" + *refusal + ")");
-    }
+    if (auto refusal = verify_signature(request)) return *refusal;
     boost::system::error_code error;
     const boost::json::value json = boost::json::parse(request.body, error);
     const auto* object = json.if_object();
@@ -153,7 +150,32 @@ class OciDialect final : public Dialect {
     return response;
   }
 
+  // OCI's OpenAI-compatible API (oci-openai): /openai/v1/images/generations and
+  // /openai/v1/audio/speech, signed like every OCI request, the compartment in a CompartmentId header.
+  std::optional<OpenAiRoute> openai_route(const ReceivedRequest& request) override {
+    const std::string_view path = request.target.substr(0, request.target.find('?'));
+    std::string openai_path;
+    if (path.ends_with("/openai/v1/images/generations")) openai_path = "/v1/images/generations";
+    else if (path.ends_with("/openai/v1/audio/speech")) openai_path = "/v1/audio/speech";
+    else return std::nullopt;
+    if (auto refusal = verify_signature(request)) return OpenAiRoute{{}, *refusal};
+    if (request.header("CompartmentId").empty()) {
+      return OpenAiRoute{{}, oci_error(400, "Bad Request", "InvalidParameter", "the CompartmentId header is required")};
+    }
+    return OpenAiRoute{openai_path, {}};
+  }
+
  private:
+  // 401 NotAuthenticated, as OCI answers, when the HTTP signature does not verify.
+  std::optional<std::string> verify_signature(const ReceivedRequest& request) const {
+    const auto& auth = options_.provider_auth;
+    auto refusal = auth::oci_verify(request.method, request.target, request.headers, request.body, auth.oci_key_id,
+                                    auth.oci_public_key_pem);
+    if (!refusal) return std::nullopt;
+    return oci_error(401, "Unauthorized", "NotAuthenticated",
+                     "The required information to complete authentication was not provided or was incorrect. (" + *refusal + ")");
+  }
+
   const MockOptions& options_;
 };
 

@@ -271,7 +271,7 @@ struct MockServer::Impl {
                                 const http::request<http::string_body>& request, Served& served,
                                 std::mt19937_64& random) {
     const std::string_view target(request.target().data(), request.target().size());
-    const std::string_view path = target.substr(0, target.find('?'));
+    std::string_view path = target.substr(0, target.find('?'));
     if (request.method() == http::verb::get && path == "/v1/models") {
       co_return co_await send(socket, whole_response(200, "OK", models_json("mock-model")));
     }
@@ -279,7 +279,14 @@ struct MockServer::Impl {
       co_return co_await send(socket, whole_response(200, "OK", send_truth_json(all_truths())));
     }
     served.truth->request_read_delay.add(Served::microseconds(served.parsed - served.arrival));
-    if (dialect) co_return co_await dialect_response(socket, timer, request, served, random);
+    std::optional<Dialect::OpenAiRoute> openai_route;
+    if (dialect) {
+      const ReceivedRequest received = received_request(request);
+      openai_route = dialect->openai_route(received);
+      if (!openai_route) co_return co_await dialect_response(socket, timer, received, served, random);
+      if (!openai_route->refusal.empty()) co_return co_await send(socket, openai_route->refusal);
+      path = openai_route->path;
+    }
     Clock::time_point arrival = served.arrival;
     if (request.method() == http::verb::post && (path == "/v1/embeddings" || path == "/v1/rerank")) {
       co_return co_await pooling_response(socket, timer, request.body(), path == "/v1/rerank", served);
@@ -335,9 +342,7 @@ struct MockServer::Impl {
 
   // A hosted provider's API (--dialect): the dialect checks the request and writes the
   // provider's shapes; the schedule, batching and faults are the same as OpenAI's.
-  asio::awaitable<bool> dialect_response(tcp::socket& socket, asio::steady_timer& timer,
-                                         const http::request<http::string_body>& request, const Served& served,
-                                         std::mt19937_64& random) {
+  static ReceivedRequest received_request(const http::request<http::string_body>& request) {
     ReceivedRequest received;
     received.method = std::string_view(request.method_string().data(), request.method_string().size());
     received.target = std::string_view(request.target().data(), request.target().size());
@@ -345,6 +350,11 @@ struct MockServer::Impl {
       received.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     received.body = request.body();
+    return received;
+  }
+
+  asio::awaitable<bool> dialect_response(tcp::socket& socket, asio::steady_timer& timer, const ReceivedRequest& received,
+                                         const Served& served, std::mt19937_64& random) {
     auto accepted = dialect->accept(received);
     if (const std::string* refusal = std::get_if<std::string>(&accepted)) co_return co_await send(socket, *refusal);
     DialectResponse& response = *std::get<std::unique_ptr<DialectResponse>>(accepted);

@@ -33,12 +33,13 @@ class MediaServer {
               std::lock_guard lock(mutex_);
               bodies_.push_back(json::parse(connection.last_request_body()).as_object());
               paths_.push_back(head.substr(5, head.find(' ', 5) - 5));
+              heads_.push_back(head);
             }
             std::string type = "application/json", body;
-            if (head.find(" /v1/audio/speech ") != std::string::npos) {
+            if (head.find("/v1/audio/speech ") != std::string::npos) {
               type = "audio/mpeg";
               body.assign(kAudioBytes, '\0');
-            } else if (head.find(" /v1/images/generations ") != std::string::npos) {
+            } else if (head.find("/v1/images/generations ") != std::string::npos) {
               body = R"({"created":1,"data":[{"b64_json":"iVBORw0KGgo="},{"url":"https://x/y.png"}]})";
             } else {
               body = R"({"data":[{"object":"embedding","index":0,"embedding":[0.5]}],"usage":{"prompt_tokens":9,"total_tokens":9}})";
@@ -56,11 +57,15 @@ class MediaServer {
     std::lock_guard lock(mutex_);
     return paths_;
   }
+  std::vector<std::string> heads() const {
+    std::lock_guard lock(mutex_);
+    return heads_;
+  }
 
  private:
   mutable std::mutex mutex_;
   std::vector<json::object> bodies_;
-  std::vector<std::string> paths_;
+  std::vector<std::string> paths_, heads_;
   FaultServer server_;
 };
 
@@ -228,7 +233,12 @@ TEST(MediaTasks, ScenariosAndFlagsOfAnotherTaskAreRefusedInOneLine) {
       {{"--task", "text-to-speech", "--traffic-scenario", "A(0)"}, "characters must be"},
       {{"--task", "text-to-speech", "--traffic-scenario", "A(10)", "--api-backend", "anthropic", "--api-base",
         "http://127.0.0.1:1", "--api-key", "k", "--api-model-name", "c"},
-       "--task text-to-speech: not yet with --api-backend anthropic"},
+       "--task text-to-speech: not with --api-backend anthropic (served: openai, vllm, sglang, together, oci-openai)"},
+      {{"--task", "text-to-image", "--traffic-scenario", "I(64,64)", "--api-backend", "oci-openai", "--api-base",
+        "http://127.0.0.1:1", "--api-model-name", "m", "--auth", "security_token", "--config-file", folder + "/none"},
+       "--additional-request-params: --api-backend oci-openai needs compartmentId"},
+      {{"--task", "text-to-text", "--api-backend", "oci-openai", "--api-base", "http://127.0.0.1:1", "--api-model-name", "m"},
+       "--api-backend oci-openai: --task text-to-text is not served"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> arguments = {"benchmark", "--output-dir", folder, "--no-ui"};
@@ -237,6 +247,109 @@ TEST(MediaTasks, ScenariosAndFlagsOfAnotherTaskAreRefusedInOneLine) {
     EXPECT_NE(run.exit_code, 0) << run.output;
     EXPECT_NE(run.output.find(c.expected), std::string::npos) << run.output;
   }
+}
+
+}  // namespace
+}  // namespace genai::testing
+
+namespace genai::testing {
+namespace {
+
+const std::string kOciFixtures = std::string(GENAI_TESTS_DIR) + "/fixtures/oci-signing";
+constexpr const char* kOciKeyId =
+    "ocid1.tenancy.oc1..bench/ocid1.user.oc1..bench/20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34";
+
+// An OCI config whose DEFAULT profile holds Oracle's Go SDK test key.
+std::string write_oci_config(const std::string& folder) {
+  write_text(folder + "/oci_config", "[DEFAULT]\nuser=ocid1.user.oc1..bench\n"
+                                     "fingerprint=20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34\n"
+                                     "key_file=" + kOciFixtures + "/go_sdk_test_private_key.pem\n"
+                                     "tenancy=ocid1.tenancy.oc1..bench\nregion=us-chicago-1\n");
+  return folder + "/oci_config";
+}
+
+RunResult run_oci_openai(const std::string& api_base, const std::string& folder, const std::string& name,
+                         std::vector<std::string> arguments) {
+  std::vector<std::string> command = {"benchmark", "--api-backend", "oci-openai", "--api-base", api_base,
+                                      "--api-model-name", "openai.gpt-4o-mini-tts", "--auth", "user_principal",
+                                      "--config-file", write_oci_config(folder), "--num-concurrency", "1",
+                                      "--output-dir", folder, "--experiment-name", name,
+                                      "--no-ui", "--additional-request-params",
+                                      R"({"compartmentId": "ocid1.compartment.oc1..bench", "response_format": "wav"})"};
+  command.insert(command.end(), arguments.begin(), arguments.end());
+  return run_genai_bench(command);
+}
+
+// Python genai-bench's oci-openai: OCI's OpenAI-compatible image and speech endpoints. The mock,
+// speaking OCI, verifies each request's signature against the test key and refuses one without a
+// CompartmentId header; then serves it as its OpenAI endpoints do (64 bytes of audio a character).
+TEST(OciOpenAi, ImagesAndSpeechAreSignedAndServed) {
+  const std::string folder = make_temporary_folder();
+  MockProcess mock({"--dialect", "oci", "--oci-key-id", kOciKeyId, "--oci-public-key",
+                    kOciFixtures + "/go_sdk_test_public_key.pem", "--ttft-ms", "20"});
+  RunResult run = run_oci_openai(mock.base_url() + "/openai/v1", folder, "speech",
+                                 {"--task", "text-to-speech", "--traffic-scenario", "A(100)", "--max-requests-per-run", "2"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const std::string& line : read_lines(folder + "/speech/records.jsonl")) {
+    const json::value record = json::parse(line);
+    EXPECT_TRUE(record.at("ok").as_bool()) << line;
+    EXPECT_EQ(field(record, "audio_bytes"), 64 * 100) << line;
+    EXPECT_GE(field(record, "t_first_ns") - field(record, "t_start_ns"), 20'000'000) << line;
+  }
+  run = run_oci_openai(mock.base_url() + "/openai/v1", folder, "images",
+                       {"--task", "text-to-image", "--traffic-scenario", "I(256,256,2)", "--max-requests-per-run", "2"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const std::string& line : read_lines(folder + "/images/records.jsonl")) {
+    const json::value record = json::parse(line);
+    EXPECT_TRUE(record.at("ok").as_bool()) << line;
+    EXPECT_EQ(field(record, "images"), 2) << line;
+  }
+}
+
+TEST(OciOpenAi, AnotherKeysSignatureIsRefusedAsOciRefusesIt) {
+  const std::string folder = make_temporary_folder();
+  // The mock expects another identity than the one the client signs as.
+  MockProcess mock({"--dialect", "oci", "--oci-key-id",
+                    "ocid1.tenancy.oc1..other/ocid1.user.oc1..other/20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34",
+                    "--oci-public-key", kOciFixtures + "/go_sdk_test_public_key.pem"});
+  const RunResult run = run_oci_openai(mock.base_url() + "/openai/v1", folder, "refused",
+                                       {"--task", "text-to-speech", "--traffic-scenario", "A(10)", "--max-retries", "0",
+                                        "--max-requests-per-run", "2"});
+  EXPECT_NE(run.output.find("401"), std::string::npos) << run.output;
+  for (const std::string& line : read_lines(folder + "/refused/records.jsonl")) {
+    const json::value record = json::parse(line);
+    EXPECT_FALSE(record.at("ok").as_bool()) << line;
+    EXPECT_EQ(field(record, "http_status"), 401) << line;
+  }
+}
+
+// What goes on the wire, read by the recording server: the compartment as a CompartmentId header
+// and not in the body (as Python's SDK call sends it), an OCI signature, no Bearer key, and
+// otherwise OpenAI's bodies under the /openai/v1 root.
+TEST(OciOpenAi, TheCompartmentGoesInAHeaderNotTheBody) {
+  const std::string folder = make_temporary_folder();
+  MediaServer server;
+  RunResult run = run_oci_openai(server.base_url() + "/openai/v1", folder, "speech",
+                                 {"--task", "text-to-speech", "--traffic-scenario", "A(30)", "--max-requests-per-run", "1"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  run = run_oci_openai(server.base_url() + "/openai/v1", folder, "image",
+                       {"--task", "text-to-image", "--traffic-scenario", "I(512,512)", "--max-requests-per-run", "1"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(server.paths(), (std::vector<std::string>{"/openai/v1/audio/speech", "/openai/v1/images/generations"}));
+  for (const std::string& head : server.heads()) {
+    EXPECT_NE(head.find("\r\nCompartmentId: ocid1.compartment.oc1..bench\r\n"), std::string::npos) << head;
+    EXPECT_NE(head.find("Signature version=\"1\",keyId=\"" + std::string(kOciKeyId) + "\""), std::string::npos) << head;
+    EXPECT_EQ(head.find("Bearer"), std::string::npos) << head;
+  }
+  const std::vector<json::object> bodies = server.bodies();
+  ASSERT_EQ(bodies.size(), 2u);
+  json::object speech = bodies[0];
+  EXPECT_EQ(speech.at("input").as_string().size(), 30u);
+  speech.erase("input");
+  EXPECT_EQ(speech, json::parse(R"({"model":"openai.gpt-4o-mini-tts","voice":"alloy","response_format":"wav"})").as_object());
+  json::object image = bodies[1];
+  image.erase("prompt");
+  EXPECT_EQ(image, json::parse(R"({"model":"openai.gpt-4o-mini-tts","n":1,"response_format":"wav","size":"512x512"})").as_object());
 }
 
 }  // namespace

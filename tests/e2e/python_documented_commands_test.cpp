@@ -252,6 +252,16 @@ bool is_flag(const Words& words, size_t i) {
 }
 
 // A documented benchmark command (words after "genai-bench") made to run here.
+// The path of a URL, without a trailing '/': "https://host/openai/v1/" gives "/openai/v1" (the
+// mock serves OCI's OpenAI-compatible API under that root, as OCI does).
+std::string url_path(const std::string& url) {
+  const size_t scheme = url.find("://");
+  const size_t slash = scheme == std::string::npos ? std::string::npos : url.find('/', scheme + 3);
+  std::string path = slash == std::string::npos ? "" : url.substr(slash);
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  return path;
+}
+
 Words adapt_benchmark(const Words& words, Sandbox& sandbox) {
   Words adapted;
   std::map<std::string, int> seen;
@@ -264,7 +274,7 @@ Words adapt_benchmark(const Words& words, Sandbox& sandbox) {
     const std::string& name = words[i];
     std::string value = words[++i];
     const int count = ++seen[name];
-    if (name == "--api-base" || name == "--azure-endpoint") value = sandbox.mock_url();
+    if (name == "--api-base" || name == "--azure-endpoint") value = sandbox.mock_url() + url_path(value);
     else if (name == "--api-key" || name == "--model-api-key" || name == "--azure-ad-token") value = "test-key";
     else if (name == "--aws-access-key-id") value = kAwsKeyId;
     else if (name == "--aws-secret-access-key") value = kSecret;
