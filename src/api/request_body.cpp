@@ -65,6 +65,18 @@ std::string content_text(const boost::json::value& content) {
   return text;
 }
 
+std::vector<std::string> content_image_urls(const boost::json::value& content) {
+  std::vector<std::string> urls;
+  if (!content.is_array()) return urls;
+  for (const auto& part : content.as_array()) {
+    const auto* object = part.if_object();
+    const auto* image = object != nullptr ? object->if_contains("image_url") : nullptr;
+    const auto* url = image != nullptr && image->is_object() ? image->as_object().if_contains("url") : nullptr;
+    if (url != nullptr && url->is_string()) urls.emplace_back(url->as_string());
+  }
+  return urls;
+}
+
 }  // namespace
 
 SplitMessages split_system_messages(std::string_view messages_json) {
@@ -82,7 +94,7 @@ SplitMessages split_system_messages(std::string_view messages_json) {
       if (!split.system.empty()) split.system += "\n";
       split.system += content_text(*content);
     } else {
-      split.messages.push_back({std::string(role->as_string()), content_text(*content)});
+      split.messages.push_back({std::string(role->as_string()), content_text(*content), content_image_urls(*content)});
     }
   }
   return split;

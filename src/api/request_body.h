@@ -24,12 +24,13 @@ std::string path_segment(std::string_view text);
 
 // OpenAI-style chat messages (a JSON array) as a provider without a "system" role wants them:
 // the system messages' text joined, and the other messages, each {"role", "content"} with
-// string content (content parts' texts joined).
+// string content (content parts' texts joined) and the URLs of its image_url parts, in order.
 struct SplitMessages {
   std::string system;
   struct Message {
     std::string role;
     std::string content;
+    std::vector<std::string> image_urls;
   };
   std::vector<Message> messages;
 };

@@ -150,6 +150,34 @@ class ClaudeOnVertexDecoder final : public EventDecoder {
 
 std::string gemini_role(std::string_view role) { return role == "assistant" ? "model" : std::string(role); }
 
+// An image as Gemini takes it, after the text part as Python genai-bench places it: a data URL as
+// {"inlineData": {"mimeType", "data"}}, an http(s) or gs:// URL as {"fileData": {"mimeType",
+// "fileUri"}}. Python labels every image image/jpeg; we send the data URL's own type, and for a
+// URL the type its extension names (image/jpeg otherwise), since Gemini decodes by the type given.
+void append_image_part(std::string& body, std::string_view url) {
+  if (url.starts_with("data:")) {
+    const size_t comma = url.find(',');
+    const size_t semicolon = url.find(';');
+    const std::string_view type = url.substr(5, std::min(comma, semicolon) - 5);
+    body += ",{\"inlineData\":{\"mimeType\":";
+    append_json_string(body, type.empty() ? "image/jpeg" : type);
+    body += ",\"data\":";
+    append_json_string(body, comma == std::string_view::npos ? std::string_view() : url.substr(comma + 1));
+    body += "}}";
+    return;
+  }
+  const std::string_view path = url.substr(0, url.find_first_of("?#"));
+  std::string_view type = "image/jpeg";
+  if (path.ends_with(".png")) type = "image/png";
+  else if (path.ends_with(".webp")) type = "image/webp";
+  else if (path.ends_with(".gif")) type = "image/gif";
+  body += ",{\"fileData\":{\"mimeType\":";
+  append_json_string(body, type);
+  body += ",\"fileUri\":";
+  append_json_string(body, url);
+  body += "}}";
+}
+
 class VertexBackend final : public Backend {
  public:
   VertexBackend(BackendOptions options, const boost::json::object& extra_body)
@@ -209,18 +237,22 @@ class VertexBackend final : public Backend {
   std::string gemini_body(const GenerationRequest& request) const {
     std::string body = "{\"contents\":[";
     std::string system;
-    auto add_content = [&](std::string_view role, std::string_view text, bool first) {
+    auto add_content = [&](std::string_view role, std::string_view text, const std::vector<std::string>& images, bool first) {
       body += first ? "{\"role\":" : ",{\"role\":";
       append_json_string(body, role);
       body += ",\"parts\":[{\"text\":";
       append_json_string(body, text);
-      body += "}]}";
+      body += "}";
+      for (const std::string& url : images) append_image_part(body, url);
+      body += "]}";
     };
     if (request.messages_json.empty()) {
-      add_content("user", request.prompt, true);
+      add_content("user", request.prompt, {}, true);
     } else {
       const SplitMessages split = split_system_messages(request.messages_json);
-      for (size_t i = 0; i < split.messages.size(); ++i) add_content(gemini_role(split.messages[i].role), split.messages[i].content, i == 0);
+      for (size_t i = 0; i < split.messages.size(); ++i) {
+        add_content(gemini_role(split.messages[i].role), split.messages[i].content, split.messages[i].image_urls, i == 0);
+      }
       system = split.system;
     }
     body.push_back(']');

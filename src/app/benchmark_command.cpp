@@ -64,9 +64,13 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   }
   const bool openai_family = options.api_backend == "openai" || options.api_backend == "vllm" ||
                              options.api_backend == "sglang" || options.api_backend == "together";
-  if (options.task == "image-text-to-text" && !openai_family && options.api_backend != "azure-openai") {
+  // Images in chat: the OpenAI family and Azure as image_url parts, Gemini on Vertex as inlineData
+  // or fileData parts (Python genai-bench's backends with images).
+  const bool gemini = options.api_backend == "gcp-vertex" && !options.api_model_name.starts_with("claude");
+  if (options.task == "image-text-to-text" && !openai_family && options.api_backend != "azure-openai" && !gemini) {
     throw SetupError{"--task image-text-to-text: not yet with --api-backend " + options.api_backend +
-                     " (served: openai, vllm, sglang, together, azure-openai)"};
+                     (options.api_backend == "gcp-vertex" ? " and a Claude model (Gemini models take images)"
+                                                          : " (served: openai, vllm, sglang, together, azure-openai, gcp-vertex)")};
   }
   // The media tasks: OpenAI's endpoints (served by vLLM, SGLang and the mock).
   const bool media_task =

@@ -38,7 +38,7 @@ int64_t text_chars(const boost::json::value& value) {
   if (value.is_array()) {
     for (const auto& element : value.as_array()) chars += text_chars(element);
   } else if (value.is_object()) {
-    for (const char* key : {"text", "content", "message", "inputText", "prompt"}) {
+    for (const char* key : {"text", "content", "parts", "message", "inputText", "prompt"}) {
       if (const auto* field = value.as_object().if_contains(key)) chars += text_chars(*field);
     }
   }

@@ -39,6 +39,7 @@ class DialectResponse {
   virtual ~DialectResponse() = default;
   int64_t max_tokens = 0;
   int64_t prompt_chars = 0;
+  int64_t image_tokens = 0;  // the prompt's images, counted as the provider bills them
   bool stream = true;
 
   // The response head and any events before the first content (as HTTP chunks).
@@ -90,7 +91,8 @@ std::string http_response(int status, std::string_view reason, std::string_view 
                           std::string_view extra_headers = {});
 std::string chunked_head(std::string_view content_type);
 std::string sse_chunk(std::string_view event_name, std::string_view json);  // one SSE event as one HTTP chunk
-// The length of the text a JSON value holds: a string, or the "text"/"content" strings inside it.
+// The length of the text a JSON value holds: a string, or the strings inside it under "text",
+// "content", "parts" (Gemini), "message", "inputText" or "prompt".
 int64_t text_chars(const boost::json::value& value);
 
 // The fields OpenAI-shaped bodies share (Azure's, Cohere's v2): max_tokens (else the mock's

@@ -2,7 +2,8 @@
 // generateContent), Claude's streamRawPredict (Anthropic's body and events), and an OAuth token
 // endpoint, POST /token, that issues access tokens only for a JWT grant signed by the test
 // service account's key (--google-public-key). Requests must carry x-goog-api-key equal to
-// --require-key, or a Bearer token it issued that has not expired.
+// --require-key, or a Bearer token it issued that has not expired. Images in Gemini's contents are
+// checked and billed (gemini_image_tokens).
 #include <boost/json.hpp>
 #include <chrono>
 #include <mutex>
@@ -12,6 +13,7 @@
 #include "common/json_escape.h"
 #include "mock/anthropic_events.h"
 #include "mock/dialect.h"
+#include "mock/media_responses.h"
 
 namespace genai::mock {
 namespace {
@@ -35,6 +37,46 @@ std::string vertex_embeddings_json(int64_t count, int64_t prompt_tokens) {
             std::to_string(tokens) + "}}}";
   }
   return json + R"(],"metadata":{"billableCharacterCount":1}})";
+}
+
+// The images of Gemini's contents, billed as Vertex AI documents it for Gemini 2: 258 tokens an
+// image whose sides are both at most 384 pixels, else 258 a 768 x 768 tile. inlineData must carry
+// a mimeType and base64 data (a PNG is sized from its header; other types count as one tile);
+// fileData a fileUri. Nothing when a part is malformed: Gemini refuses the request.
+std::optional<int64_t> gemini_image_tokens(const boost::json::value& contents) {
+  constexpr int64_t kTileTokens = 258;
+  int64_t tokens = 0;
+  if (!contents.is_array()) return tokens;
+  for (const auto& content : contents.as_array()) {
+    const auto* parts = content.is_object() ? content.as_object().if_contains("parts") : nullptr;
+    if (parts == nullptr || !parts->is_array()) continue;
+    for (const auto& part : parts->as_array()) {
+      if (!part.is_object()) continue;
+      if (const auto* inline_data = part.as_object().if_contains("inlineData")) {
+        const auto* object = inline_data->if_object();
+        const auto* type = object != nullptr ? object->if_contains("mimeType") : nullptr;
+        const auto* data = object != nullptr ? object->if_contains("data") : nullptr;
+        if (type == nullptr || !type->is_string() || !type->as_string().starts_with("image/") || data == nullptr ||
+            !data->is_string() || data->as_string().empty()) {
+          return std::nullopt;
+        }
+        if (type->as_string() != "image/png") {
+          tokens += kTileTokens;
+          continue;
+        }
+        const std::optional<PixelSize> size = base64_png_size(data->as_string());
+        if (!size) return std::nullopt;
+        const bool small = size->width <= 384 && size->height <= 384;
+        tokens += small ? kTileTokens : ((size->width + 767) / 768) * ((size->height + 767) / 768) * kTileTokens;
+      } else if (const auto* file_data = part.as_object().if_contains("fileData")) {
+        const auto* object = file_data->if_object();
+        const auto* uri = object != nullptr ? object->if_contains("fileUri") : nullptr;
+        if (uri == nullptr || !uri->is_string()) return std::nullopt;
+        tokens += kTileTokens;
+      }
+    }
+  }
+  return tokens;
 }
 
 class GeminiResponse final : public DialectResponse {
@@ -132,6 +174,9 @@ class VertexDialect final : public Dialect {
         response->max_tokens = max->as_int64();
       }
     }
+    const std::optional<int64_t> image_tokens = gemini_image_tokens(object.at("contents"));
+    if (!image_tokens) return google_error(400, "Bad Request", "INVALID_ARGUMENT", "Unable to process input image.");
+    response->image_tokens = *image_tokens;
     response->prompt_chars = text_chars(object.at("contents"));
     if (const auto* system = object.if_contains("systemInstruction")) response->prompt_chars += text_chars(*system);
     return response;

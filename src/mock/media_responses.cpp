@@ -26,10 +26,8 @@ std::string_view audio_content_type(std::string_view response_format) {
   return "audio/mpeg";
 }
 
-std::optional<int64_t> png_data_url_tokens(std::string_view url) {
-  constexpr std::string_view kPrefix = "data:image/png;base64,";
-  if (!url.starts_with(kPrefix)) return std::nullopt;
-  const std::string head = base64_decode_prefix(url.substr(kPrefix.size(), 32));  // 24 bytes: signature + IHDR size
+std::optional<PixelSize> base64_png_size(std::string_view base64) {
+  const std::string head = base64_decode_prefix(base64.substr(0, 32));  // 24 bytes: signature + IHDR size
   if (head.size() < 24 || head.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0 || head.compare(12, 4, "IHDR") != 0) {
     return std::nullopt;
   }
@@ -38,7 +36,15 @@ std::optional<int64_t> png_data_url_tokens(std::string_view url) {
     for (size_t i = 0; i < 4; ++i) value = value << 8 | static_cast<unsigned char>(head[at + i]);
     return static_cast<int64_t>(value);
   };
-  return ((u32(16) + 27) / 28) * ((u32(20) + 27) / 28);
+  return PixelSize{u32(16), u32(20)};
+}
+
+std::optional<int64_t> png_data_url_tokens(std::string_view url) {
+  constexpr std::string_view kPrefix = "data:image/png;base64,";
+  if (!url.starts_with(kPrefix)) return std::nullopt;
+  const std::optional<PixelSize> size = base64_png_size(url.substr(kPrefix.size()));
+  if (!size) return std::nullopt;
+  return ((size->width + 27) / 28) * ((size->height + 27) / 28);
 }
 
 std::optional<ImagesRequest> read_images_request(std::string_view body) {

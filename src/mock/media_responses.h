@@ -26,6 +26,11 @@ std::string_view audio_content_type(std::string_view response_format);
 // ceil(h/28) tokens (Qwen2-VL's merged patches; width and height from the PNG's IHDR). Nothing for
 // anything else.
 std::optional<int64_t> png_data_url_tokens(std::string_view url);
+// The width and height in the IHDR of a base64-encoded PNG; nothing when it is not one.
+struct PixelSize {
+  int64_t width = 0, height = 0;
+};
+std::optional<PixelSize> base64_png_size(std::string_view base64);
 
 // A request to /v1/images/generations as the mock reads it; nothing when the body is not one
 // (a prompt string is required; n must be 1-10; size, when present, "WxH").

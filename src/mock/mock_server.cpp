@@ -366,7 +366,7 @@ struct MockServer::Impl {
     if (fault == MockOptions::Fault::throttle) co_return co_await send(socket, response.throttled());
     BatchSlots::Hold hold(batch.get());
     Clock::time_point arrival = std::max(served.arrival, co_await hold.wait(timer));
-    const int64_t prompt_tokens = prompt_tokens_of(response.prompt_chars);
+    const int64_t prompt_tokens = prompt_tokens_of(response.prompt_chars) + response.image_tokens;
     arrival += from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens) / 1000);
     const int64_t total_tokens = response.max_tokens;
     const int64_t per_chunk = std::max(1, options.tokens_per_chunk);

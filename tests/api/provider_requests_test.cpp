@@ -98,6 +98,24 @@ TEST(ProviderRequests, VertexGeminiAndClaude) {
             R"({"anthropic_version":"vertex-2023-10-16","stream":true,"max_tokens":16,"messages":[{"role":"user","content":"hi"}]})");
 }
 
+// Images in a chat message, as Python genai-bench sends them to Gemini: the text part first, then
+// a data URL as inlineData (its own MIME type; Python says image/jpeg for all) and a URL as fileData.
+TEST(ProviderRequests, VertexGeminiImages) {
+  BackendOptions options;
+  options.model = "gemini-1.5-pro-vision";
+  options.provider.gcp_project_id = "proj";
+  GenerationRequest request{"", 16, R"([{"role":"user","content":[{"type":"text","text":"What is this?"},)"
+                                    R"({"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0K"}},)"
+                                    R"({"type":"image_url","image_url":{"url":"gs://bucket/cat.webp"}},)"
+                                    R"({"type":"image_url","image_url":{"url":"https://example.com/dog"}}]}])"};
+  EXPECT_EQ(wire_of("gcp-vertex", options, request).body,
+            R"({"contents":[{"role":"user","parts":[{"text":"What is this?"},)"
+            R"({"inlineData":{"mimeType":"image/png","data":"iVBORw0K"}},)"
+            R"({"fileData":{"mimeType":"image/webp","fileUri":"gs://bucket/cat.webp"}},)"
+            R"({"fileData":{"mimeType":"image/jpeg","fileUri":"https://example.com/dog"}}]}],)"
+            R"("generationConfig":{"maxOutputTokens":16}})");
+}
+
 TEST(ProviderRequests, CohereSendsMaxTokens) {
   BackendOptions options;
   options.model = "command-r";

@@ -291,6 +291,39 @@ TEST(BedrockProfiles, CredentialsAndRegionComeFromTheProfile) {
   EXPECT_EQ(result.output.find(kSecret), std::string::npos);
 }
 
+// Images to Gemini on Vertex (--task image-text-to-text): the mock refuses a malformed image part,
+// sizes each PNG from its header and bills it as Vertex documents for Gemini: 258 tokens an image
+// with both sides at most 384 px, else 258 a 768 x 768 tile. So the usage each record carries is
+// the text's tokens (the mock's 4 characters a token) plus a known count per scenario.
+TEST(VertexImages, GeminiGetsTheScenariosImagesInline) {
+  MockProcess mock({"--dialect", "vertex", "--require-key", kSecret, "--ttft-ms", "5", "--itl-ms", "1"});
+  const std::string folder = make_temporary_folder();
+  const RunResult result = run_genai_bench(
+      {"benchmark", "--api-base", mock.base_url(), "--api-backend", "gcp-vertex", "--api-model-name", "gemini-1.5-pro-vision",
+       "--gcp-project-id", "bench", "--model-api-key", kSecret, "--task", "image-text-to-text", "--traffic-scenario",
+       "I(300,200)", "--traffic-scenario", "I(1000,300,2)", "--num-concurrency", "1", "--max-requests-per-run", "2",
+       "--output-dir", folder + "/out", "--no-ui"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto all = records_in(folder + "/out");
+  ASSERT_EQ(all.size(), 4u);
+  for (const json::object& record : all) {
+    ASSERT_TRUE(record.at("ok").as_bool()) << json::serialize(record);
+    EXPECT_EQ(record.at("input_source").as_string(), "usage") << json::serialize(record);
+    // I(300,200): one small image; I(1000,300,2): two images of 2 x 1 tiles each.
+    const int64_t image_tokens = record.at("run").to_number<int>() == 0 ? 258 : 2 * 2 * 258;
+    const int64_t text_tokens = std::max<int64_t>(1, (record.at("input_chars").to_number<int64_t>() + 3) / 4);
+    EXPECT_EQ(record.at("input_tokens").to_number<int64_t>(), text_tokens + image_tokens) << json::serialize(record);
+  }
+  // A Claude model on Vertex takes no images here: refused in one line before any request.
+  const RunResult claude = run_genai_bench(
+      {"benchmark", "--api-base", mock.base_url(), "--api-backend", "gcp-vertex", "--api-model-name", "claude-3-5-sonnet",
+       "--gcp-project-id", "bench", "--model-api-key", kSecret, "--task", "image-text-to-text", "--traffic-scenario",
+       "I(64,64)", "--max-requests-per-run", "1", "--output-dir", folder + "/claude", "--no-ui"});
+  EXPECT_NE(claude.exit_code, 0);
+  EXPECT_NE(claude.output.find("--task image-text-to-text: not yet with --api-backend gcp-vertex and a Claude model"),
+            std::string::npos) << claude.output;
+}
+
 const std::string kGoodAws = "AKIDBENCH";
 
 INSTANTIATE_TEST_SUITE_P(
