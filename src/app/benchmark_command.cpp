@@ -127,6 +127,12 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.threads = options.threads > 0 ? options.threads : std::max(1, options.api_base.empty() ? cores - 1 : cores);
   setup.seed = options.seed;
   setup.preconnect = !options.no_preconnect;
+  if (!options.ramp_up.empty()) {
+    if (options.python.spawn_rate) throw SetupError{"--ramp-up and --spawn-rate both say how users start: give one"};
+    if (!options.trace.empty()) throw SetupError{"--ramp-up: not with --trace, whose timestamps say when requests start"};
+    setup.ramp_up = duration_flag("--ramp-up", options.ramp_up, DefaultUnit::seconds);
+  }
+  if (options.python.spawn_rate) setup.spawn_rate = static_cast<double>(*options.python.spawn_rate);
   setup.dataset_path = options.dataset_path;
   setup.dataset_config = options.dataset_config;
   setup.dataset_format = options.dataset_format;
@@ -164,6 +170,8 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   info.streaming = !options.no_stream;
   info.seed = options.seed;
   info.preconnect = !options.no_preconnect;
+  if (!options.ramp_up.empty()) info.ramp_up = "--ramp-up " + options.ramp_up;
+  else if (options.python.spawn_rate) info.ramp_up = "--spawn-rate " + std::to_string(*options.python.spawn_rate);
   info.token_count_note =
       "input: server usage.prompt_tokens when sent, else estimated as prompt bytes / 4; "
       "output: server usage.completion_tokens when sent, else one per content event";

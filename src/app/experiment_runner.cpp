@@ -13,6 +13,7 @@
 #include "app/provider_setup.h"
 #include "app/run_display.h"
 #include "load/open_loop.h"
+#include "load/ramp_up.h"
 #include "mock/mock_server.h"
 #include "report/console_summary.h"
 #include "report/experiment_files.h"
@@ -135,6 +136,18 @@ struct WorkloadInputs {
   std::optional<workload::DatasetSampler> sampler;
   std::unique_ptr<tokenizer::Tokenizer> tokenizer;
 };
+
+// The run's ramp-up: --ramp-up as given; else, for a closed loop's users, --spawn-rate's or the
+// default spread (bursts are meant to start together: none).
+void set_ramp_up(const ExperimentSetup& setup, load::RunPlan& plan) {
+  if (setup.ramp_up) {
+    plan.ramp_up = *setup.ramp_up;
+    plan.ramp_excluded = plan.ramp_up.count() > 0;
+  } else if (!plan.open_loop() && setup.bursts_per_run == 0) {
+    plan.ramp_up = setup.spawn_rate > 0 ? load::spawn_rate_ramp(plan.concurrency, setup.spawn_rate)
+                                        : load::default_closed_loop_ramp(plan.concurrency);
+  }
+}
 
 Result<WorkloadInputs> load_workload_inputs(ExperimentSetup& setup) {
   WorkloadInputs inputs;
@@ -402,6 +415,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   for (size_t index = 0; index < setup.runs.size() && !stop.stop_requested; ++index) {
     load::RunPlan plan = setup.runs[index];
     plan.preconnect = setup.preconnect;
+    set_ramp_up(setup, plan);
     load::RunProgress progress;
     const int64_t bursts = std::max<int64_t>(1, setup.bursts_per_run);
     progress_line->start_run(run_label(setup, index), setup.bursts_per_run > 0

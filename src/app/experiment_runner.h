@@ -46,6 +46,10 @@ struct ExperimentSetup {
   std::chrono::nanoseconds shutdown_grace = std::chrono::seconds(10);
   int threads = 1;
   bool preconnect = true;
+  // --ramp-up (explicit: its requests are left out of the metrics), else Python's --spawn-rate,
+  // else the default spread of large user counts (load/ramp_up.h).
+  std::optional<std::chrono::nanoseconds> ramp_up;
+  double spawn_rate = 0;
   uint64_t seed = 42;
   std::string dataset_path;             // empty (and no dataset_config): the built-in corpus
   std::string dataset_config;           // --dataset-config FILE.json (Python genai-bench's DatasetConfig)

@@ -201,6 +201,10 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
 
   command.add_flag("--no-preconnect", o.no_preconnect,
                    "open connections inside each user's first request instead of before the run's clock");
+  command.add_option("--ramp-up,--ramp_up", o.ramp_up,
+                     "closed loop: users start evenly over this; open loop: the rate rises linearly to its target "
+                     "over this; requests started in it are left out of the metrics (default: 100 us apart above 100 users, "
+                     "else at once)");
   command.add_option("--connect-timeout", o.connect_timeout, "TCP + TLS setup limit")->capture_default_str();
   command.add_option("--first-byte-timeout", o.first_byte_timeout, "limit until the response starts")->capture_default_str();
   command.add_option("--read-timeout", o.read_timeout, "longest silence once a response flows")->capture_default_str();

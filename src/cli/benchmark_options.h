@@ -118,6 +118,9 @@ struct BenchmarkOptions {
   uint64_t seed = 42;
   int threads = 0;  // 0: all cores
   bool no_preconnect = false;
+  // Users start evenly over this (closed loop) / the rate rises linearly to its target over it
+  // (open loop). Empty: the default (load/ramp_up.h).
+  std::string ramp_up;
 
   // Timeouts and retries
   std::string connect_timeout = "10s";

@@ -9,7 +9,9 @@ void add_python_only_flags(CLI::App& command, PythonOnlyFlags& flags) {
   command.add_option("--num-workers,--num_workers", flags.num_workers, "Locust worker processes: one process drives every core here")
       ->group(group);
   command.add_option("--master-port,--master_port", flags.master_port, "Locust master's port: there is no master")->group(group);
-  command.add_option("--spawn-rate,--spawn_rate", flags.spawn_rate, "Locust users per second: all start at once")->group(group);
+  command.add_option("--spawn-rate,--spawn_rate", flags.spawn_rate,
+                     "users started per second, as Locust starts them (Python's default: the concurrency, i.e. over 1 s)")
+      ->check(CLI::PositiveNumber)->group(group);
   command.add_option("--metrics-refresh-interval,--metrics_refresh_interval", flags.metrics_refresh_interval,
                      "live metrics refresh: the dashboard redraws 4 times a second")->group(group);
   command.add_option("--iteration-type,--iteration_type", flags.iteration_type,
@@ -29,9 +31,6 @@ std::vector<std::string> python_only_notes(const PythonOnlyFlags& flags, const s
     notes.push_back("--num-workers: no worker processes are needed; one process drives the load on every core (--threads)");
   }
   if (flags.master_port) notes.push_back("--master-port: there is no master process to listen on; ignored");
-  if (flags.spawn_rate) {
-    notes.push_back("--spawn-rate: every user starts at once, its connection opened before the run's clock (--no-preconnect: in its first request)");
-  }
   if (flags.metrics_refresh_interval) notes.push_back("--metrics-refresh-interval: the live dashboard redraws 4 times a second");
   const bool pooling = task == "text-to-embeddings" || task == "text-to-rerank";
   if (!flags.iteration_type.empty() && (flags.iteration_type == "batch_size") != pooling) {

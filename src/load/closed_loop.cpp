@@ -1,5 +1,6 @@
 #include "load/closed_loop.h"
 
+#include "load/ramp_up.h"
 #include "load/request_feed.h"
 #include "load/run_support.h"
 
@@ -22,9 +23,11 @@ namespace {
 struct User {
   // The generated text is kept to count it (a tokenizer and no usage) or to carry it into the
   // conversation's next turn.
-  User(asio::io_context& context, const LoadTarget& target, const RunPlan& plan)
-      : slot(context.get_executor(), target.client, *target.backend, target.tokenizer != nullptr || plan.turns > 1) {}
+  User(asio::io_context& context, const LoadTarget& target, const RunPlan& plan, std::chrono::nanoseconds start)
+      : slot(context.get_executor(), target.client, *target.backend, target.tokenizer != nullptr || plan.turns > 1),
+        start_offset(start) {}
   UserSlot slot;
+  std::chrono::nanoseconds start_offset;  // from the run's start (the ramp-up)
   std::vector<metrics::RequestRecord> records;
 };
 
@@ -32,7 +35,9 @@ struct SharedRunState {
   const RunPlan* plan = nullptr;
   const LoadTarget* target = nullptr;
   RequestContext request_context;
+  net::Clock::time_point start{};
   net::Clock::time_point deadline{};
+  int64_t ramp_end_ns = -1;  // an excluded ramp's end, from the experiment's start; -1: none
   RequestFeed* feed = nullptr;
   std::atomic<uint64_t> next_session{0};  // multi-turn: conversations started
   std::atomic<int64_t> live_users{0};
@@ -40,8 +45,26 @@ struct SharedRunState {
   FirstFailure failure;
 };
 
+// Waits for the user's place in the ramp-up; false when the run was stopped meanwhile.
+asio::awaitable<bool> wait_for_start(User& user, SharedRunState& run) {
+  if (user.start_offset.count() > 0) {
+    user.slot.backoff_timer.expires_at(run.start + user.start_offset);
+    boost::system::error_code ignored;
+    co_await user.slot.backoff_timer.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  }
+  co_return !run.target->stop->stop_requested.load(std::memory_order_relaxed);
+}
+
+void mark_ramp(const SharedRunState& run, metrics::RequestRecord& record) {
+  record.in_ramp = run.ramp_end_ns >= 0 && record.t_start_ns < run.ramp_end_ns;
+}
+
 asio::awaitable<void> user_loop(User& user, SharedRunState& run) {
   const LoadTarget& target = *run.target;
+  if (!co_await wait_for_start(user, run)) {
+    user.slot.connection.close();
+    co_return;
+  }
   while (!target.stop->stop_requested.load(std::memory_order_relaxed) && net::Clock::now() < run.deadline) {
     std::optional<RequestFeed::Next> next = run.feed->next();
     if (!next) break;
@@ -50,6 +73,7 @@ asio::awaitable<void> user_loop(User& user, SharedRunState& run) {
     record.request_index = next->index;
     run.progress->in_flight.fetch_add(1, std::memory_order_relaxed);
     co_await run_request(user.slot, next->request, run.request_context, record);
+    mark_ramp(run, record);
     run.progress->in_flight.fetch_sub(1, std::memory_order_relaxed);
     if (!record.ok()) run.progress->failed.fetch_add(1, std::memory_order_relaxed);
     run.progress->finished.fetch_add(1, std::memory_order_relaxed);
@@ -70,6 +94,10 @@ asio::awaitable<void> conversation_loop(User& user, SharedRunState& run) {
   auto running = [&] {
     return !target.stop->stop_requested.load(std::memory_order_relaxed) && net::Clock::now() < run.deadline;
   };
+  if (!co_await wait_for_start(user, run)) {
+    user.slot.connection.close();
+    co_return;
+  }
   while (running()) {
     const uint64_t session = run.next_session.fetch_add(1, std::memory_order_relaxed);
     if (session * turns >= plan.max_requests) break;
@@ -86,6 +114,7 @@ asio::awaitable<void> conversation_loop(User& user, SharedRunState& run) {
       record.turn = static_cast<int32_t>(turn);
       run.progress->in_flight.fetch_add(1, std::memory_order_relaxed);
       co_await run_request(user.slot, request, run.request_context, record);
+      mark_ramp(run, record);
       run.progress->in_flight.fetch_sub(1, std::memory_order_relaxed);
       if (!record.ok()) run.progress->failed.fetch_add(1, std::memory_order_relaxed);
       run.progress->finished.fetch_add(1, std::memory_order_relaxed);
@@ -123,7 +152,8 @@ std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const L
   std::vector<std::unique_ptr<User>> users;
   users.reserve(static_cast<size_t>(plan.concurrency));
   for (int64_t i = 0; i < plan.concurrency; ++i) {
-    users.push_back(std::make_unique<User>(*contexts[static_cast<size_t>(i) % worker_count], target, plan));
+    users.push_back(std::make_unique<User>(*contexts[static_cast<size_t>(i) % worker_count], target, plan,
+                                           user_start_offset(i, plan.concurrency, plan.ramp_up)));
   }
 
   RunPlan feed_plan = plan;
@@ -136,7 +166,11 @@ std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const L
     open_connections(contexts, slots);
   }
   feed->wait_until_full();
-  run.deadline = plan.max_duration.count() > 0 ? net::Clock::now() + plan.max_duration : net::Clock::time_point::max();
+  run.start = net::Clock::now();
+  run.deadline = plan.max_duration.count() > 0 ? run.start + plan.max_duration : net::Clock::time_point::max();
+  if (plan.ramp_excluded && plan.ramp_up.count() > 0) {
+    run.ramp_end_ns = net::nanoseconds_between(target.experiment_start, run.start + plan.ramp_up);
+  }
 
   run.live_users = plan.concurrency;
   for (int64_t i = 0; i < plan.concurrency; ++i) {

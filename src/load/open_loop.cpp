@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "load/ramp_up.h"
 #include "load/run_support.h"
 
 namespace genai::load {
@@ -63,6 +64,7 @@ asio::awaitable<void> run_one(Worker& worker, OpenRunState& run, UserSlot& slot,
   record.request_index = next.index;
   record.t_sched_ns = net::nanoseconds_between(run.target->experiment_start, t_sched);
   co_await run_request(slot, next.request, run.request_context, record);
+  record.in_ramp = run.plan->ramp_excluded && t_sched < run.run_start + run.plan->ramp_up;
   run.progress->in_flight.fetch_sub(1, std::memory_order_relaxed);
   if (!record.ok()) run.progress->failed.fetch_add(1, std::memory_order_relaxed);
   run.progress->finished.fetch_add(1, std::memory_order_relaxed);
@@ -128,7 +130,9 @@ std::vector<int64_t> schedule(const RunPlan& plan, const LoadTarget& target) {
     count = std::min<uint64_t>(count, static_cast<uint64_t>(in_time));
   }
   const uint64_t seed = workload::Random::mix(target.seed ^ (uint64_t{plan.run_index} << 32) ^ 0x6f70656e);  // "open"
-  return workload::arrival_offsets_ns(*plan.arrival, count, seed);
+  std::vector<int64_t> offsets = workload::arrival_offsets_ns(*plan.arrival, count, seed);
+  for (int64_t& offset : offsets) offset = ramped_offset_ns(offset, plan.ramp_up);
+  return offsets;
 }
 
 }  // namespace

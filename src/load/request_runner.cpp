@@ -124,6 +124,7 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
   if (result.t_connected != net::Clock::time_point{}) {
     record.t_connected_ns = since(context.experiment_start, result.t_connected);
   }
+  if (result.t_sent != net::Clock::time_point{}) record.t_sent_ns = since(context.experiment_start, result.t_sent);
   record.error_kind = outcome.error_kind;
   record.error_message = mask_secret(outcome.message, context.secret);
   if (!outcome.error_kind.empty() && slot.recorder.error_type()) record.error_type = *slot.recorder.error_type();

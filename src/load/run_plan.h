@@ -28,6 +28,11 @@ struct RunPlan {
   // Open every user's connection before the run's clock starts, so a first request does not
   // include the connection storm of all users starting in the same instant.
   bool preconnect = true;
+  // Closed loop: users start evenly over it; open loop: the rate rises to its target over it
+  // (load/ramp_up.h). With ramp_excluded (an explicit --ramp-up), requests started within it are
+  // marked (RequestRecord::in_ramp) and left out of the metrics.
+  std::chrono::nanoseconds ramp_up{0};
+  bool ramp_excluded = false;
   // Set: an open-loop run, requests starting at their scheduled times (load/open_loop).
   std::optional<workload::Arrival> arrival;
   // Set: an open-loop run replaying a trace, request i at its timestamp / trace_speedup.

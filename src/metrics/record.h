@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,7 @@ struct RequestRecord {
   int64_t t_sched_ns = kNoTime;  // when the load pattern wanted it to start
   int64_t t_start_ns = kNoTime;  // first attempt began (connection setup included)
   int64_t t_connected_ns = kNoTime;  // TCP/TLS ready; kNoTime when a kept-alive connection was reused
+  int64_t t_sent_ns = kNoTime;   // the request's last byte written (the last attempt's); kNoTime when never sent
   int64_t t_first_ns = kNoTime;  // first event carrying generated content (reasoning included)
   int64_t t_end_ns = kNoTime;    // last byte of the response, or the failure
   // Gaps between consecutive content events, in whole microseconds (the arrival offsets are
@@ -53,6 +55,9 @@ struct RequestRecord {
   std::string error_message;  // one line, secrets masked
   std::string error_type;     // the provider's own name for the error, when it gave one (overloaded_error)
   uint32_t attempts = 1;      // 1 + retries
+  // Started (closed loop) or scheduled (open loop) within an explicit --ramp-up: left out of the
+  // run's metrics, like warm-up.
+  bool in_ramp = false;
   // The client's own lag: the longest a response byte of the last attempt waited in the socket
   // before the client read it (kernel receive time vs read time; 0 when unknown, e.g. TLS).
   uint32_t read_delay_max_us = 0;
@@ -60,6 +65,13 @@ struct RequestRecord {
 
   bool ok() const { return error_kind.empty(); }
   bool has_first_token() const { return t_first_ns != kNoTime; }
+  // The client's own send lag: from when it could start writing (t_start, or t_connected when it
+  // opened the connection) to the last byte written. Only for one-attempt requests, whose
+  // times belong to the same attempt; nothing when the request was not sent.
+  std::optional<int64_t> send_lag_ns() const {
+    if (t_sent_ns == kNoTime || attempts != 1) return std::nullopt;
+    return t_sent_ns - (t_connected_ns != kNoTime ? t_connected_ns : t_start_ns);
+  }
 };
 
 }  // namespace genai::metrics

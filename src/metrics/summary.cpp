@@ -15,6 +15,9 @@ namespace {
 // of the requests the load generator sent", whatever order they finished in.
 std::vector<const RequestRecord*> measured_window(const RunDescription& run,
                                                   std::vector<const RequestRecord*> records) {
+  // An explicit ramp-up is warm-up: its requests go first, unless nothing else would be left.
+  const auto in_ramp = [](const RequestRecord* record) { return record->in_ramp; };
+  if (!std::all_of(records.begin(), records.end(), in_ramp)) std::erase_if(records, in_ramp);
   std::sort(records.begin(), records.end(), [](const RequestRecord* a, const RequestRecord* b) {
     return a->t_start_ns != b->t_start_ns ? a->t_start_ns < b->t_start_ns : a->request_index < b->request_index;
   });
@@ -93,7 +96,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
 
   std::vector<double> ttft, tpot, e2e, speed, output_latency, input_rate, output_rate, audio_rate;
   MicrosecondDistribution itl;  // every gap of every request: counted, not sorted
-  std::vector<double> input_tokens, output_tokens, total_tokens, read_delay, lateness;
+  std::vector<double> input_tokens, output_tokens, total_tokens, read_delay, send_lag, lateness;
   int64_t first_start = std::numeric_limits<int64_t>::max();
   int64_t last_end = std::numeric_limits<int64_t>::min();
 
@@ -101,6 +104,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
     if (record->t_start_ns != kNoTime) first_start = std::min(first_start, record->t_start_ns);
     if (record->t_end_ns != kNoTime) last_end = std::max(last_end, record->t_end_ns);
     read_delay.push_back(record->read_delay_max_us / 1e3);
+    if (const std::optional<int64_t> lag = record->send_lag_ns()) send_lag.push_back(static_cast<double>(*lag) / 1e6);
     if (run.slo && run.slo->met_by(*record)) ++summary.requests_meeting_slo;
     if (run.open_loop() && record->t_sched_ns != kNoTime) {
       lateness.push_back(static_cast<double>(record->t_start_ns - record->t_sched_ns) / 1e6);
@@ -149,6 +153,7 @@ RunSummary summarize_run(const RunDescription& run, std::vector<const RequestRec
   summary.total_tokens = compute_statistics(std::move(total_tokens));
   summary.audio_throughput_bps = compute_statistics(std::move(audio_rate));
   summary.client_read_delay_ms = compute_statistics(std::move(read_delay));
+  summary.client_send_lag_ms = compute_statistics(std::move(send_lag));
   summary.client_lateness_ms = compute_statistics(std::move(lateness));
   if (run.open_loop()) {
     arrival_statistics(records, summary);

@@ -48,6 +48,7 @@ struct RunSummary {
   Statistics input_tokens, output_tokens, total_tokens;
   Statistics audio_throughput_bps;  // text-to-speech only (count 0 otherwise): per request, bytes/s
   Statistics client_read_delay_ms;  // per request, the longest its bytes waited for the client
+  Statistics client_send_lag_ms;    // per one-attempt request, RequestRecord::send_lag_ns
   // Open loop only (count 0 otherwise): t_start - t_sched per request, the client's own lateness,
   // and the rate requests actually started at with the coefficient of variation of their gaps.
   Statistics client_lateness_ms;

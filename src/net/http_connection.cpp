@@ -412,6 +412,7 @@ asio::awaitable<ExchangeResult> HttpConnection::exchange(std::string_view reques
       if (result.failure == Failure::disconnected) result.message = "connection closed while sending: " + result.message;
       break;
     }
+    result.t_sent = Clock::now();
     result.failure = co_await state->read_response(consumer, result);
   } while (false);
   state->phase = Phase::idle;

@@ -52,6 +52,9 @@ struct ExchangeResult {
   BodyFraming framing = BodyFraming::unknown;
   std::optional<std::chrono::nanoseconds> retry_after;  // the server's Retry-After, when sent
   Clock::time_point t_connected{};  // set when this exchange opened the connection
+  // When the request's last byte was handed to the kernel (the write completed and this client
+  // resumed): a busy client sends late, and shows it here as read delay shows on the read side.
+  Clock::time_point t_sent{};
   Clock::time_point t_end{};        // the read that completed the response, or the failure
   // The longest a response byte waited in the socket before this client read it: the client's
   // own lag (kernel arrival time vs read time; 0 over TLS, where arrival is not known).

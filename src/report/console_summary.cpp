@@ -82,6 +82,14 @@ std::string console_summary_table(const std::vector<metrics::RunSummary>& summar
                     summary.run.scenario.c_str(), summary.run.load_label().c_str(), summary.client_read_delay_ms.p99);
       table += line;
     }
+    if (summary.client_send_lag_ms.count > 0 && summary.client_send_lag_ms.p99 > 1.0) {
+      char line[200];
+      std::snprintf(line, sizeof line,
+                    "warning: in %s @ %s it took up to %.2f ms to write a request (p99): the client was "
+                    "busy (try more --threads) or the server did not read them\n",
+                    summary.run.scenario.c_str(), summary.run.load_label().c_str(), summary.client_send_lag_ms.p99);
+      table += line;
+    }
     if (summary.client_lateness_ms.count > 0 && summary.client_lateness_ms.p99 > 1.0) table += lateness_warning(summary);
   }
   for (const auto& summary : summaries) {

@@ -53,6 +53,7 @@ json::value summary_json(const metrics::RunSummary& summary) {
   object["input_tokens"] = statistics_json(summary.input_tokens);
   object["output_tokens"] = statistics_json(summary.output_tokens);
   object["client_read_delay_ms"] = statistics_json(summary.client_read_delay_ms);
+  object["client_send_lag_ms"] = statistics_json(summary.client_send_lag_ms);
   if (summary.run.open_loop()) {  // closed loop: t_sched is t_start, so there is nothing to report
     object["client_lateness_ms"] = statistics_json(summary.client_lateness_ms);
     object["achieved_request_rate"] = summary.achieved_request_rate;
@@ -122,7 +123,8 @@ Status write_experiment_json(const ExperimentInfo& info, const std::string& fold
                                    {"dataset", info.dataset},
                                    {"model_tokenizer", info.tokenizer},
                                    {"seed", info.seed},
-                                   {"preconnect", info.preconnect}};
+                                   {"preconnect", info.preconnect},
+                                   {"ramp_up", info.ramp_up}};
   object["token_counts"] = info.token_count_note;
   object["runs"] = std::move(runs);
   if (info.sweep) {

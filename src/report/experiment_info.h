@@ -34,6 +34,8 @@ struct ExperimentInfo {
   std::string metrics_time_unit = "s";  // --metrics-time-unit: latencies in Python's files, s or ms
   uint64_t seed = 0;
   bool preconnect = true;
+  // How users start: "--ramp-up 10s", "--spawn-rate 50", or "default" (load/ramp_up.h).
+  std::string ramp_up = "default";
   std::vector<std::string> traffic_scenarios;
   std::vector<int64_t> concurrencies;
   std::vector<double> request_rates;  // open-loop runs

@@ -54,6 +54,9 @@ std::string record_to_json_line(const metrics::RequestRecord& record) {
   out.key("t_sched_ns"); out.integer(record.t_sched_ns);
   out.key("t_start_ns"); out.integer(record.t_start_ns);
   out.key("t_connected_ns"); out.integer(record.t_connected_ns);
+  if (record.t_sent_ns != metrics::kNoTime) {
+    out.key("t_sent_ns"); out.integer(record.t_sent_ns);
+  }
   out.key("t_first_ns"); out.integer(record.t_first_ns);
   out.key("t_end_ns"); out.integer(record.t_end_ns);
   out.key("input_tokens"); out.integer(record.input_tokens);
@@ -71,6 +74,9 @@ std::string record_to_json_line(const metrics::RequestRecord& record) {
   out.key("http_status"); out.integer(record.http_status);
   out.key("attempts"); out.integer(record.attempts);
   out.key("read_delay_max_us"); out.integer(record.read_delay_max_us);
+  if (record.in_ramp) {
+    out.key("ramp"); out.boolean(true);
+  }
   if (!record.ok()) {
     out.key("error_kind"); out.string(record.error_kind);
     out.key("error_message"); out.string(record.error_message);
@@ -137,6 +143,8 @@ Result<metrics::RequestRecord> read_record(const json::object& object) {
   for (auto [key, out] : {std::pair{"audio_bytes", &record.audio_bytes}, std::pair{"images", &record.images}}) {
     if (const json::value* value = object.if_contains(key); value && value->is_number()) *out = value->to_number<int64_t>();
   }
+  if (const json::value* sent = object.if_contains("t_sent_ns"); sent && sent->is_int64()) record.t_sent_ns = sent->as_int64();
+  if (const json::value* ramp = object.if_contains("ramp"); ramp && ramp->is_bool()) record.in_ramp = ramp->as_bool();
   if (const json::value* delay = object.if_contains("read_delay_max_us"); delay && delay->is_number()) {
     record.read_delay_max_us = delay->to_number<uint32_t>();
   }

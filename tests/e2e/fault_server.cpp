@@ -92,8 +92,12 @@ void FaultConnection::hold_until_client_closes(std::chrono::milliseconds limit) 
   }
 }
 
-FaultServer::FaultServer(Script script) : script_(std::move(script)) {
+FaultServer::FaultServer(Script script, int receive_buffer_bytes) : script_(std::move(script)) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  // Set before listen(): accepted connections inherit it, and their first window follows it.
+  if (listen_fd_ >= 0 && receive_buffer_bytes > 0) {
+    ::setsockopt(listen_fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer_bytes, sizeof receive_buffer_bytes);
+  }
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);

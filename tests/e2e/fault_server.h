@@ -47,7 +47,9 @@ class FaultConnection {
 class FaultServer {
  public:
   using Script = std::function<void(FaultConnection&)>;
-  explicit FaultServer(Script script);
+  // `receive_buffer_bytes` > 0: each connection's SO_RCVBUF, so a request larger than the
+  // buffers waits for the script to read it (a server that does not take the bytes).
+  explicit FaultServer(Script script, int receive_buffer_bytes = 0);
   ~FaultServer();
   FaultServer(const FaultServer&) = delete;
   FaultServer& operator=(const FaultServer&) = delete;

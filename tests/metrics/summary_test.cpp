@@ -100,6 +100,24 @@ TEST(Summary, WarmupAndCooldownLeaveOutFirstAndLastByStartTime) {
   EXPECT_DOUBLE_EQ(summary.ttft_ms.max, 100);  // the two 500 ms outliers were the first and last
 }
 
+// An explicit --ramp-up: its requests go before warm-up and cool-down are counted; a run that is
+// all ramp keeps them (nothing else would be measured).
+TEST(Summary, RequestsInAnExplicitRampAreLeftOutUnlessThatLeavesNothing) {
+  std::vector<RequestRecord> records;
+  for (int i = 0; i < 6; ++i) records.push_back(streamed(i * 10, {i < 2 ? 900 : 100, 200}, 1000, 1, 2));
+  records[0].in_ramp = records[1].in_ramp = true;
+  std::vector<const RequestRecord*> pointers;
+  for (const RequestRecord& record : records) pointers.push_back(&record);
+  RunSummary summary = summarize_run({0, "D(1,2)", "num_concurrency", 2, 0.25, 0}, pointers);
+  EXPECT_EQ(summary.requests_excluded, 3u);  // 2 in the ramp, then floor(4 × 0.25) = 1 warm-up
+  EXPECT_EQ(summary.requests_total, 3u);
+  EXPECT_DOUBLE_EQ(summary.ttft_ms.max, 100);  // the ramp's 900 ms first requests are out
+  for (RequestRecord& record : records) record.in_ramp = true;
+  summary = summarize_run({0, "D(1,2)", "num_concurrency", 2, 0, 0}, pointers);
+  EXPECT_EQ(summary.requests_excluded, 0u);
+  EXPECT_EQ(summary.requests_total, 6u);
+}
+
 // Open loop: four requests scheduled 100 ms apart, started 0, 2, 0 and 6 ms late, each lasting
 // 150 ms: lateness mean 2 ms and max 6; starts at 0, 102, 200, 306 ms (gaps 102, 98, 106: mean
 // 102 ms, so 9.80/s); at most two in flight (each ends 150 ms after it starts).
@@ -126,6 +144,28 @@ TEST(Summary, OpenLoopLatenessAchievedRateAndRequestsInFlight) {
   const RunSummary closed = summarize_run({0, "D(10,2)", "num_concurrency", 4, 0, 0}, {&records[0], &records[1]});
   EXPECT_EQ(closed.client_lateness_ms.count, 0u);
   EXPECT_EQ(closed.achieved_request_rate, 0);
+}
+
+// Send lag: from t_start (or t_connected, when the request opened its connection) to t_sent.
+// Four requests: 2 ms on a reused connection; 3 ms after a connection that took 1 ms; one retried
+// (its times mix attempts: left out); one never sent (left out). Mean 2.5, max 3.
+TEST(Summary, SendLagFromTheStartOrTheConnectionToTheLastByteWritten) {
+  std::vector<RequestRecord> records;
+  for (int i = 0; i < 4; ++i) records.push_back(streamed(100 * i, {50, 60}, 150, 10, 2));
+  records[0].t_sent_ns = records[0].t_start_ns + 2 * kMs;
+  records[1].t_connected_ns = records[1].t_start_ns + 1 * kMs;
+  records[1].t_sent_ns = records[1].t_start_ns + 4 * kMs;
+  records[2].t_sent_ns = records[2].t_start_ns + 9 * kMs;
+  records[2].attempts = 2;
+  EXPECT_EQ(records[0].send_lag_ns(), 2 * kMs);
+  EXPECT_EQ(records[1].send_lag_ns(), 3 * kMs);
+  EXPECT_FALSE(records[2].send_lag_ns());
+  EXPECT_FALSE(records[3].send_lag_ns());
+  const RunSummary summary =
+      summarize_run({0, "D(10,2)", "num_concurrency", 1, 0, 0}, {&records[0], &records[1], &records[2], &records[3]});
+  EXPECT_EQ(summary.client_send_lag_ms.count, 2u);
+  EXPECT_DOUBLE_EQ(summary.client_send_lag_ms.mean, 2.5);
+  EXPECT_DOUBLE_EQ(summary.client_send_lag_ms.max, 3);
 }
 
 TEST(Slo, ParsesAnySubsetAndRefusesWhatItCannotRead) {
