@@ -57,6 +57,10 @@ void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
   command.add_option("--oci-key-id", flags.oci_key_id, "oci: the keyId requests must be signed with")->group(group);
   command.add_option("--oci-public-key", flags.oci_public_key_file, "oci: PEM file of the public key their signatures verify with")
       ->check(CLI::ExistingFile)->group(group);
+  command.add_option("--oci-instance-identity", flags.oci_instance_identity,
+                     "oci: a folder with an instance's cert.pem, key.pem and intermediate.pem: serve the metadata service "
+                     "(/opc/v2) and the federation endpoint (/v1/x509) for instance principals")
+      ->check(CLI::ExistingDirectory)->group(group);
 }
 
 namespace {
@@ -107,6 +111,12 @@ int run_mock_server_command(const MockServerFlags& flags) {
   options.provider_auth = {flags.aws_access_key_id, flags.aws_secret_access_key, flags.aws_region,
                            flags.google_client_email, read_file_or_empty(flags.google_public_key_file),
                            flags.token_lifetime_s, flags.oci_key_id, read_file_or_empty(flags.oci_public_key_file)};
+  if (!flags.oci_instance_identity.empty()) {
+    const std::string& folder = flags.oci_instance_identity;
+    options.provider_auth.oci_instance_certificate_pem = read_file_or_empty(folder + "/cert.pem");
+    options.provider_auth.oci_instance_key_pem = read_file_or_empty(folder + "/key.pem");
+    options.provider_auth.oci_instance_intermediate_pem = read_file_or_empty(folder + "/intermediate.pem");
+  }
   auto server = mock::MockServer::listen(options);
   if (!server) {
     std::cerr << "genai-bench mock-server: " << server.error() << "\n";

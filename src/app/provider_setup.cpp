@@ -5,6 +5,7 @@
 #include "auth/aws_credentials.h"
 #include "auth/google_token_authorizer.h"
 #include "auth/oci_authorizer.h"
+#include "auth/oci_instance_principal.h"
 #include "auth/sigv4_authorizer.h"
 #include "net/one_shot_http.h"
 
@@ -101,9 +102,21 @@ Result<std::unique_ptr<auth::RequestAuthorizer>> make_provider_authorizer(
     return auth::make_sigv4_authorizer(aws->credentials, scope);
   }
   if (api_backend.starts_with("oci-")) {
-    if (flags.oci_auth == "instance_principal" || flags.oci_auth == "instance_obo_user") {
-      return make_error("--auth " + flags.oci_auth +
-                        ": instance principals are not supported yet; use user_principal or security_token");
+    if (flags.oci_auth == "instance_obo_user") {
+      return make_error("--auth instance_obo_user: not supported yet; use instance_principal, user_principal or security_token");
+    }
+    if (flags.oci_auth == "instance_principal") {
+      // The instance's certificate from its metadata service, exchanged for a session token
+      // (kept fresh off the event loops); both addresses as Oracle's SDKs take them.
+      auth::OciHttp http = [](const auth::OciHttpRequest& request) -> Result<auth::OciHttpReply> {
+        auto reply = net::request_once({request.method, request.url, request.headers, request.body, std::chrono::seconds(30)});
+        if (!reply) return make_error(reply.error());
+        return auth::OciHttpReply{reply->status, std::move(reply->body)};
+      };
+      auto authorizer = auth::OciInstancePrincipalAuthorizer::start(auth::oci_instance_principal_endpoints_from_environment(),
+                                                                   std::move(http), std::move(report));
+      if (!authorizer) return make_error("--api-backend " + api_backend + " --auth instance_principal: " + authorizer.error());
+      return std::unique_ptr<auth::RequestAuthorizer>(std::move(*authorizer));
     }
     std::string config = flags.oci_config_file;
     if (config.starts_with("~/")) config = environment("HOME") + config.substr(1);

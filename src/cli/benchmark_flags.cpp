@@ -41,7 +41,7 @@ void add_provider_flags(CLI::App& command, ProviderFlags& p) {
   flag("--gcp-credentials-path,--gcp_credentials_path", p.gcp_credentials_path,
        "gcp-vertex: a service-account or authorized-user JSON (default: gcloud's application default credentials)")
       ->envname("GOOGLE_APPLICATION_CREDENTIALS");
-  flag("--auth", p.oci_auth, "oci-*: user_principal or security_token")
+  flag("--auth", p.oci_auth, "oci-*: user_principal, security_token or instance_principal (the instance's metadata service)")
       ->check(CLI::IsMember({"user_principal", "security_token", "instance_principal", "instance_obo_user"}))->capture_default_str();
   flag("--config-file,--config_file", p.oci_config_file, "oci-*: the OCI config file")->capture_default_str();
   flag("--profile", p.oci_profile, "oci-*: the profile of the config file")->capture_default_str();

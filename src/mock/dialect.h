@@ -104,7 +104,7 @@ std::unique_ptr<Dialect> make_anthropic_dialect(const MockOptions& options);
 std::unique_ptr<Dialect> make_azure_dialect(const MockOptions& options);
 std::unique_ptr<Dialect> make_bedrock_dialect(const MockOptions& options);
 std::unique_ptr<Dialect> make_vertex_dialect(const MockOptions& options);
-std::unique_ptr<Dialect> make_oci_dialect(const MockOptions& options);
+Result<std::unique_ptr<Dialect>> make_oci_dialect(const MockOptions& options);
 std::unique_ptr<Dialect> make_cohere_dialect(const MockOptions& options);
 
 }  // namespace genai::mock

@@ -7,6 +7,7 @@
 #include "auth/oci_signature.h"
 #include "common/json_escape.h"
 #include "mock/dialect.h"
+#include "mock/oci_identity_service.h"
 
 namespace genai::mock {
 namespace {
@@ -102,9 +103,13 @@ class OciResponse final : public DialectResponse {
 
 class OciDialect final : public Dialect {
  public:
-  explicit OciDialect(const MockOptions& options) : options_(options) {}
+  OciDialect(const MockOptions& options, std::unique_ptr<OciIdentityService> identity)
+      : options_(options), identity_(std::move(identity)) {}
 
   std::variant<std::unique_ptr<DialectResponse>, std::string> accept(const ReceivedRequest& request) override {
+    if (identity_) {  // instance principals: the metadata service and the federation endpoint
+      if (auto answer = identity_->answer(request.method, request.target, request.headers, request.body)) return *answer;
+    }
     const std::string_view path = request.target.substr(0, request.target.find('?'));
     const bool embed = path.ends_with("/20231130/actions/embedText"), rerank = path.ends_with("/20231130/actions/rerankText");
     if (request.method != "POST" || !(path.ends_with("/20231130/actions/chat") || embed || rerank)) {
@@ -167,20 +172,41 @@ class OciDialect final : public Dialect {
 
  private:
   // 401 NotAuthenticated, as OCI answers, when the HTTP signature does not verify.
+  // With instance principals, a request signed "ST$<token>" with a live token issued here
+  // verifies with the session key it was issued for; any other, with the configured key.
   std::optional<std::string> verify_signature(const ReceivedRequest& request) const {
     const auto& auth = options_.provider_auth;
-    auto refusal = auth::oci_verify(request.method, request.target, request.headers, request.body, auth.oci_key_id,
-                                    auth.oci_public_key_pem);
+    std::string key_id = auth.oci_key_id, public_key = auth.oci_public_key_pem;
+    if (identity_) {
+      if (auto token = OciIdentityService::session_token_in(request.header("authorization"))) {
+        if (auto issued = identity_->public_key_for_token(*token)) {
+          key_id = "ST$" + *token;
+          public_key = std::move(*issued);
+        }
+      }
+    }
+    auto refusal = auth::oci_verify(request.method, request.target, request.headers, request.body, key_id, public_key);
     if (!refusal) return std::nullopt;
     return oci_error(401, "Unauthorized", "NotAuthenticated",
                      "The required information to complete authentication was not provided or was incorrect. (" + *refusal + ")");
   }
 
   const MockOptions& options_;
+  std::unique_ptr<OciIdentityService> identity_;  // instance principals; null without
 };
 
 }  // namespace
 
-std::unique_ptr<Dialect> make_oci_dialect(const MockOptions& options) { return std::make_unique<OciDialect>(options); }
+Result<std::unique_ptr<Dialect>> make_oci_dialect(const MockOptions& options) {
+  const auto& auth = options.provider_auth;
+  std::unique_ptr<OciIdentityService> identity;
+  if (!auth.oci_instance_certificate_pem.empty()) {
+    auto made = OciIdentityService::create({auth.oci_instance_certificate_pem, auth.oci_instance_key_pem,
+                                            auth.oci_instance_intermediate_pem});
+    if (!made) return make_error("--oci-instance-identity: " + made.error());
+    identity = std::move(*made);
+  }
+  return std::unique_ptr<Dialect>(std::make_unique<OciDialect>(options, std::move(identity)));
+}
 
 }  // namespace genai::mock

@@ -58,6 +58,10 @@ struct MockOptions {
     std::string google_client_email, google_public_key_pem;  // vertex: JWT grants at POST /token
     int64_t google_token_lifetime_s = 3600;                  // vertex: the tokens /token issues
     std::string oci_key_id, oci_public_key_pem;              // oci: HTTP signatures
+    // oci: instance principals. Set: the mock also plays the instance metadata service and the
+    // auth service's federation endpoint with this leaf certificate (mock/oci_identity_service),
+    // and accepts requests signed with the session tokens it issued.
+    std::string oci_instance_certificate_pem, oci_instance_key_pem, oci_instance_intermediate_pem;
   } provider_auth;
 };
 

@@ -324,6 +324,38 @@ TEST(VertexImages, GeminiGetsTheScenariosImagesInline) {
             std::string::npos) << claude.output;
 }
 
+// OCI instance principals: the mock plays the instance metadata service and the auth service's
+// federation endpoint (found through Oracle's SDKs' variables), issues a session token only for a
+// request signed with the instance's leaf key, and accepts generation requests only when signed
+// "ST$<that token>" with the session key it was sent.
+TEST(OciInstancePrincipals, RequestsAreSignedWithTheSessionTokenTheInstanceGot) {
+  MockProcess mock({"--dialect", "oci", "--oci-instance-identity", kFixtures + "/oci-instance-principal", "--ttft-ms", "5",
+                    "--itl-ms", "1"});
+  const std::string folder = make_temporary_folder();
+  ::setenv("OCI_METADATA_BASE_URL", (mock.base_url() + "/opc/v2").c_str(), 1);
+  ::setenv("OCI_SDK_AUTH_CLIENT_REGION_URL", mock.base_url().c_str(), 1);
+  const RunResult result = run_genai_bench(
+      {"benchmark", "--api-base", mock.base_url(), "--api-backend", "oci-cohere", "--auth", "instance_principal",
+       "--region", "us-chicago-1", "--api-model-name", "cohere.command-r-plus", "--additional-request-params",
+       R"({"compartmentId":"ocid1.compartment.oc1..c"})", "--traffic-scenario", "D(50,4)", "--num-concurrency", "2",
+       "--max-requests-per-run", "4", "--output-dir", folder + "/out", "--no-ui"});
+  // Nothing listens at the metadata address: one line, and no run.
+  ::setenv("OCI_METADATA_BASE_URL", "http://127.0.0.1:1/opc/v2", 1);
+  const RunResult unreachable = run_genai_bench(
+      {"benchmark", "--api-base", mock.base_url(), "--api-backend", "oci-cohere", "--auth", "instance_principal",
+       "--api-model-name", "cohere.command-r-plus", "--additional-request-params", R"({"compartmentId":"c"})",
+       "--traffic-scenario", "D(50,4)", "--max-requests-per-run", "1", "--output-dir", folder + "/none", "--no-ui"});
+  ::unsetenv("OCI_METADATA_BASE_URL");
+  ::unsetenv("OCI_SDK_AUTH_CLIENT_REGION_URL");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto all = records_in(folder + "/out");
+  ASSERT_EQ(all.size(), 4u);
+  for (const json::object& record : all) EXPECT_TRUE(record.at("ok").as_bool()) << json::serialize(record);
+  EXPECT_NE(unreachable.exit_code, 0);
+  EXPECT_NE(unreachable.output.find("--auth instance_principal: "), std::string::npos) << unreachable.output;
+  EXPECT_NE(unreachable.output.find("127.0.0.1:1"), std::string::npos) << unreachable.output;
+}
+
 const std::string kGoodAws = "AKIDBENCH";
 
 INSTANTIATE_TEST_SUITE_P(

@@ -166,10 +166,11 @@ class Sandbox {
       mock.insert(mock.end(), {"--google-client-email", "bench@genai-bench-test.iam.gserviceaccount.com",
                                "--google-public-key", kFixtures + "/google-auth/public-key.pem"});
     }
-    if (dialect == "oci") {  // a session token signs with its own keyId
+    if (dialect == "oci") {  // a session token signs with its own keyId; an instance gets one from the mock
       const bool session = option_value(command, "--auth", "") == "security_token";
       mock.insert(mock.end(), {"--oci-key-id", session ? "ST$session-token-0123" : kOciKeyId, "--oci-public-key",
-                               kFixtures + "/oci-signing/go_sdk_test_public_key.pem"});
+                               kFixtures + "/oci-signing/go_sdk_test_public_key.pem", "--oci-instance-identity",
+                               kFixtures + "/oci-instance-principal"});
     }
     mock_ = std::make_unique<MockProcess>(mock);
     write_files();
@@ -184,6 +185,9 @@ class Sandbox {
     environment_.set("AWS_ACCESS_KEY_ID", kAwsKeyId);
     environment_.set("AWS_SECRET_ACCESS_KEY", kSecret);
     environment_.set("AWS_REGION", "us-east-1");
+    // Instance principals: the metadata service and the federation endpoint, by Oracle's SDKs' variables.
+    environment_.set("OCI_METADATA_BASE_URL", mock_->base_url() + "/opc/v2");
+    environment_.set("OCI_SDK_AUTH_CLIENT_REGION_URL", mock_->base_url());
     for (const char* name : {"AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE"}) {
       environment_.set(name, std::nullopt);
     }
