@@ -11,8 +11,11 @@ build_packages=(
   libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-openpyxl gnuplot-nox tmux chromium fonts-liberation
-  sentencepiece
+  sentencepiece prometheus-node-exporter
 )
+# prometheus-node-exporter: test reference only: a real exporter's /metrics page for the metrics-parser
+# test, which starts its own on a free port (on a systemd host apt also starts the service on :9100;
+# the test does not use it).
 # sentencepiece: test reference only: trains a real SentencePiece model with its nmt_nfkc charsmap
 # (the tokenizer reference test's Precompiled normalizer).
 # libsnappy-dev, libzstd-dev, liblz4-dev, libbrotli-dev: the Parquet reader's codecs (datasets from the Hub).
