@@ -12,6 +12,7 @@
 #include "app/provider_setup.h"
 #include "app/python_defaults.h"
 #include "app/report_command.h"
+#include "app/server_metrics_scraper.h"
 #include "report/experiment_folder.h"
 #include "cli/python_only_flags.h"
 #include "cli/rust_spellings.h"
@@ -133,6 +134,9 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
     setup.ramp_up = duration_flag("--ramp-up", options.ramp_up, DefaultUnit::seconds);
   }
   if (options.python.spawn_rate) setup.spawn_rate = static_cast<double>(*options.python.spawn_rate);
+  setup.server_metrics_urls = options.server_metrics;
+  setup.server_metrics_interval = duration_flag("--server-metrics-interval", options.server_metrics_interval, DefaultUnit::seconds);
+  if (setup.server_metrics_interval.count() <= 0) throw SetupError{"--server-metrics-interval must be more than 0"};
   setup.dataset_path = options.dataset_path;
   setup.dataset_config = options.dataset_config;
   setup.dataset_format = options.dataset_format;
@@ -154,7 +158,7 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.mock_options.threads = 1;
 
   report::ExperimentInfo& info = setup.info;
-  info.command_line = mask_secret(command_line, setup.backend_options.api_key);
+  info.command_line = mask_metrics_urls(mask_secret(command_line, setup.backend_options.api_key), options.server_metrics);
   info.api_backend = options.api_backend;
   info.api_base = setup.api_base;
   info.api_endpoint = options.api_endpoint;
@@ -561,29 +565,42 @@ ExperimentSetup yaml_setup(cli::BenchmarkOptions options, const std::string& com
   return setup;
 }
 
+ExperimentSetup benchmark_setup(cli::BenchmarkOptions& options, const std::string& command_line) {
+  // Python genai-bench's --model-auth-type is our --auth for OCI; its other options say what happens instead.
+  if (!options.python.model_auth_type.empty() && options.api_backend.rfind("oci-", 0) == 0) {
+    options.provider.oci_auth = options.python.model_auth_type;
+  }
+  auto rust_notes = cli::apply_rust_spellings(options);
+  if (!rust_notes) throw SetupError{rust_notes.error()};
+  for (const std::string& note : cli::python_only_notes(options.python, options.api_backend, options.task)) {
+    std::cout << "genai-bench: " << note << "\n";
+  }
+  for (const std::string& note : *rust_notes) std::cout << "genai-bench: " << note << "\n";
+  ExperimentSetup setup = options.config_path.empty() ? flags_setup(options, command_line)
+                                                      : yaml_setup(options, command_line);
+  setup.log_dir = options.python.log_dir;
+  setup.verbose = options.verbose;
+  apply_slo(options, setup);
+  apply_turns(options, setup);
+  apply_inline_prefix(options, setup);
+  return setup;
+}
+
 }  // namespace
+
+Result<ExperimentSetup> checked_benchmark_setup(cli::BenchmarkOptions& options, const std::string& command_line) {
+  try {
+    return benchmark_setup(options, command_line);
+  } catch (const SetupError& error) {
+    return make_error(error.message);
+  }
+}
 
 int run_benchmark_command(cli::BenchmarkOptions options, const std::string& command_line, load::StopControl& stop) {
   ConsoleLog console_log;  // from the first line said
   try {
-    // Python genai-bench's --model-auth-type is our --auth for OCI; its other options say what happens instead.
-    if (!options.python.model_auth_type.empty() && options.api_backend.rfind("oci-", 0) == 0) {
-      options.provider.oci_auth = options.python.model_auth_type;
-    }
-    auto rust_notes = cli::apply_rust_spellings(options);
-    if (!rust_notes) throw SetupError{rust_notes.error()};
-    for (const std::string& note : cli::python_only_notes(options.python, options.api_backend, options.task)) {
-      std::cout << "genai-bench: " << note << "\n";
-    }
-    for (const std::string& note : *rust_notes) std::cout << "genai-bench: " << note << "\n";
-    ExperimentSetup setup = options.config_path.empty() ? flags_setup(options, command_line)
-                                                        : yaml_setup(options, command_line);
+    ExperimentSetup setup = benchmark_setup(options, command_line);
     setup.console_log = &console_log;
-    setup.log_dir = options.python.log_dir;
-    setup.verbose = options.verbose;
-    apply_slo(options, setup);
-    apply_turns(options, setup);
-    apply_inline_prefix(options, setup);
 
     // The reports asked for at the end; built from the folder alone, exactly as `genai-bench
     // report` rebuilds them.

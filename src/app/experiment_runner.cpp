@@ -12,6 +12,7 @@
 #include "app/named_tokenizer.h"
 #include "app/provider_setup.h"
 #include "app/run_display.h"
+#include "app/server_metrics_scraper.h"
 #include "load/open_loop.h"
 #include "load/ramp_up.h"
 #include "mock/mock_server.h"
@@ -399,6 +400,9 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.seed = setup.seed;
   target.worker_threads = setup.threads;
   target.experiment_start = net::Clock::now();
+  target.send_request_ids = setup.send_request_ids;
+  setup.steady_origin_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(target.experiment_start.time_since_epoch()).count();
   // Records go to the file through the live window the dashboard reads.
   metrics::LiveWindow live(**records_writer);
   target.sink = setup.dashboard ? static_cast<metrics::RecordSink*>(&live) : records_writer->get();
@@ -409,6 +413,15 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
 
   const std::unique_ptr<RunDisplay> progress_line =
       setup.dashboard ? make_dashboard(live, target.experiment_start) : make_progress_lines();
+  std::unique_ptr<ServerMetricsScraper> server_metrics;  // --server-metrics
+  if (!setup.server_metrics_urls.empty()) {
+    auto scraper = ServerMetricsScraper::open({setup.server_metrics_urls, setup.server_metrics_interval,
+                                               setup.folder + "/server_metrics.jsonl", target.experiment_start,
+                                               setup.verify_tls, std::chrono::seconds(5),
+                                               [](const std::string& line) { std::cerr << "\n" << line << "\n"; }});
+    if (!scraper) return fail(scraper.error());
+    server_metrics = std::move(*scraper);
+  }
   std::vector<metrics::RunSummary> summaries;
   bool reports_written = true;
   uint64_t succeeded = 0;
@@ -422,6 +435,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
                                                          ? static_cast<uint64_t>(bursts * plan.concurrency)
                                                          : plan.max_requests);
     std::vector<metrics::RequestRecord> records;
+    if (server_metrics) server_metrics->start_run(setup.descriptions[index].run_index);
     for (int64_t burst = 0; burst < bursts && !stop.stop_requested; ++burst) {
       plan.first_request_index = static_cast<uint64_t>(burst * plan.concurrency);
       const auto tick = [&] { progress_line->update(progress); };
@@ -429,6 +443,8 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
                                         : load::run_closed_loop(plan, target, progress, tick);
       for (auto& record : burst_records) records.push_back(std::move(record));
     }
+    std::vector<metrics::ServerMetricsSummary> server_summaries;
+    if (server_metrics) server_summaries = server_metrics->finish_run();
     progress_line->finish_run(progress);
     if (const uint64_t waited = progress.waited_for_cap.load(); waited > 0) {
       std::cout << run_label(setup, index) << ": " << waited << " requests were due while --max-concurrency "
@@ -447,6 +463,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
     }
     if (setup.verbose) say_failures(run_label(setup, index), records);
     summaries.push_back(metrics::summarize_run(setup.descriptions[index], pointers));
+    summaries.back().server_metrics = std::move(server_summaries);
     if (auto status = report::write_genai_bench_run(setup.info, summaries.back(), pointers, setup.folder); !status) {
       std::cerr << "genai-bench: " << status.error() << "\n";
       reports_written = false;

@@ -50,6 +50,10 @@ struct ExperimentSetup {
   // else the default spread of large user counts (load/ramp_up.h).
   std::optional<std::chrono::nanoseconds> ramp_up;
   double spawn_rate = 0;
+  bool send_request_ids = false;        // calibrate: "X-Request-Id: <run>.<request>" on every request
+  // Set by run_experiment: the experiment's start on the steady clock (CLOCK_MONOTONIC), in ns:
+  // records' times are relative to it.
+  int64_t steady_origin_ns = 0;
   uint64_t seed = 42;
   std::string dataset_path;             // empty (and no dataset_config): the built-in corpus
   std::string dataset_config;           // --dataset-config FILE.json (Python genai-bench's DatasetConfig)
@@ -69,6 +73,8 @@ struct ExperimentSetup {
   std::optional<SweepSetup> sweep;
   int64_t trace_block_tokens = 512;
   std::string prompt_cache;             // --prompt-cache
+  std::vector<std::string> server_metrics_urls;  // --server-metrics: Prometheus pages scraped around every run
+  std::chrono::nanoseconds server_metrics_interval = std::chrono::seconds(1);
   bool dashboard = false;  // stdout is a terminal and no --no-ui: the live dashboard; else progress lines
   std::string folder;                   // the experiment folder to create
   // The console's copy (genai_bench.log): opened in the folder (or --log-dir) once it exists.

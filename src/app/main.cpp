@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/benchmark_command.h"
+#include "app/calibrate_command.h"
 #include "app/exit_status.h"
 #include "app/mock_server_command.h"
 #include "app/report_command.h"
@@ -72,6 +73,12 @@ int main(int argc, char** argv) {
   CLI::App* benchmark = app.add_subcommand("benchmark", "run an experiment (flags, or --config file.yaml)");
   genai::cli::add_benchmark_flags(*benchmark, benchmark_options);
 
+  genai::cli::BenchmarkOptions calibrate_options;
+  CLI::App* calibrate = app.add_subcommand(
+      "calibrate", "how exactly this machine measures: a benchmark's load against the mock in its own process, the "
+                   "client's error against the mock's log of its writes");
+  genai::cli::add_benchmark_flags(*calibrate, calibrate_options);
+
   genai::app::MockServerFlags mock_flags;
   CLI::App* mock_server = app.add_subcommand("mock-server", "OpenAI-compatible server with programmable latency");
   genai::app::add_mock_server_flags(*mock_server, mock_flags);
@@ -109,12 +116,13 @@ int main(int argc, char** argv) {
   // A file-size limit (ulimit -f) is then a write error we report, like a full disk, not a death.
   std::signal(SIGXFSZ, SIG_IGN);
   try {
-    if (*benchmark) {
+    if (*benchmark || *calibrate) {
       std::string command_line;
       for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
       command_line = genai::cli::scrub_secrets(command_line, genai::cli::secret_values(argc, argv));
       genai::load::StopControl stop;
       genai::app::install_stop_signals(stop);
+      if (*calibrate) return genai::app::run_calibrate_command(calibrate_options, command_line, stop);
       return genai::app::run_benchmark_command(benchmark_options, command_line, stop);
     }
     if (*mock_server) return genai::app::run_mock_server_command(mock_flags);

@@ -40,6 +40,8 @@ void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
   command.add_option("--prefill-ms-per-1k", flags.prefill_ms_per_1k, "extra time to first token per 1,000 prompt tokens")
       ->check(cli::non_negative())->capture_default_str();
   command.add_option("--seed", flags.seed, "seed for latency draws and injected errors")->capture_default_str();
+  command.add_flag("--record-writes", flags.record_writes,
+                   "keep each request's content write times (by its X-Request-Id) for GET /mock/writes (calibrate)");
 
   const std::string group = "Provider dialects (test credentials the mock verifies requests against)";
   command.add_option("--dialect", flags.dialect, "the API to speak: openai, anthropic, azure, bedrock, vertex, oci or cohere")
@@ -107,6 +109,7 @@ int run_mock_server_command(const MockServerFlags& flags) {
   options.seed = flags.seed;
   options.max_batch = flags.max_batch;
   options.prefill_ms_per_1k = flags.prefill_ms_per_1k;
+  options.record_writes = flags.record_writes;
   options.dialect = flags.dialect;
   options.provider_auth = {flags.aws_access_key_id, flags.aws_secret_access_key, flags.aws_region,
                            flags.google_client_email, read_file_or_empty(flags.google_public_key_file),

@@ -26,7 +26,8 @@ struct MockServerFlags {
   std::string google_client_email, google_public_key_file;
   int64_t token_lifetime_s = 3600;
   std::string oci_key_id, oci_public_key_file;
-  std::string oci_instance_identity;  // a folder holding cert.pem, key.pem and intermediate.pem
+  std::string oci_instance_identity;
+  bool record_writes = false;  // a folder holding cert.pem, key.pem and intermediate.pem
 };
 
 void add_mock_server_flags(CLI::App& command, MockServerFlags& flags);

@@ -85,6 +85,11 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--server-version,--server_version", o.server_version, "recorded: the engine's version");
   command.add_option("--server-gpu-type,--server_gpu_type", o.server_gpu_type, "recorded: the server's GPU type (H100, ...)");
   command.add_option("--server-gpu-count,--server_gpu_count", o.server_gpu_count, "recorded: how many GPUs serve the model");
+  command.add_option("--server-metrics,--server_metrics", o.server_metrics,
+                     "a Prometheus /metrics URL (vLLM, SGLang, DCGM, ...) scraped during every run; repeatable")
+      ->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command.add_option("--server-metrics-interval,--server_metrics_interval", o.server_metrics_interval,
+                     "time between --server-metrics scrapes")->capture_default_str();
   command.add_flag("--no-stream,--no_stream", o.no_stream, "ask for whole responses instead of a stream");
   command.add_flag("--ignore-eos,--ignore_eos", o.ignore_eos, "add ignore_eos and min_tokens (vLLM, SGLang)");
   command.add_option("--extra-body,--extra_body,--additional-request-params,--additional_request_params", o.extra_body,

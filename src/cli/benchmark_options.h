@@ -67,6 +67,8 @@ struct BenchmarkOptions {
   std::string server_version;
   std::string server_gpu_type;           // H100, A100-80G, ...
   std::string server_gpu_count;
+  std::vector<std::string> server_metrics;        // --server-metrics URL (repeatable): Prometheus pages to scrape
+  std::string server_metrics_interval = "1s";
 
   // Workload and load
   std::vector<std::string> traffic_scenarios;

@@ -67,6 +67,8 @@ struct LoadTarget {
   bool dataset_lengths_optional = false;
   RetryPolicy retry;
   uint64_t seed = 42;
+  // Each request carries "X-Request-Id: <run>.<request>" (calibrate pairs the mock's writes by it).
+  bool send_request_ids = false;
   int worker_threads = 1;
   net::Clock::time_point experiment_start{};
   metrics::RecordSink* sink = nullptr;

@@ -274,8 +274,14 @@ void add_shared_prefix(const LoadTarget& target, uint64_t request_index, PromptC
   choice.input_tokens += prefix.tokens;
 }
 
-PreparedRequest serialize(const LoadTarget& target, const PromptChoice& choice) {
+PreparedRequest serialize(const LoadTarget& target, const PromptChoice& choice, uint32_t run_index, uint64_t request_index) {
   api::HttpRequestSpec spec = target.backend->build_request(choice.generation);
+  api::Headers with_id;
+  if (target.send_request_ids) {
+    with_id = *spec.headers;
+    with_id.emplace_back("X-Request-Id", std::to_string(run_index) + "." + std::to_string(request_index));
+    spec.headers = &with_id;
+  }
   PreparedRequest prepared;
   prepared.estimated_input_tokens = choice.input_tokens;
   prepared.input_count_source = choice.source;
@@ -317,7 +323,7 @@ PreparedRequest prepare_request(const LoadTarget& target, const RunPlan& plan, u
                         : image                         ? image_request(target, plan, request_index, random)
                                                         : choose_prompt(target, plan.scenario, request_index, random);
   add_shared_prefix(target, request_index, choice);
-  return serialize(target, choice);
+  return serialize(target, choice, plan.run_index, request_index);
 }
 
 PreparedRequest prepare_turn(const LoadTarget& target, const RunPlan& plan, uint64_t request_index,
@@ -328,7 +334,7 @@ PreparedRequest prepare_turn(const LoadTarget& target, const RunPlan& plan, uint
   choice.generation.messages_json = conversation.messages_with(user_message);
   choice.generation.prompt = conversation.text_with(user_message);
   count_prompt(target, choice);  // the whole conversation is the turn's input
-  return serialize(target, choice);
+  return serialize(target, choice, plan.run_index, request_index);
 }
 
 }  // namespace genai::load

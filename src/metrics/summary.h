@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "metrics/record.h"
+#include "metrics/server_metrics_summary.h"
 #include "metrics/slo.h"
 #include "metrics/statistics.h"
 
@@ -74,6 +75,8 @@ struct RunSummary {
   int64_t total_images = 0;
   double audio_bytes_per_s = 0;
   double images_per_s = 0;
+  // --server-metrics: what each scraped server said about itself during the run, one per URL.
+  std::vector<ServerMetricsSummary> server_metrics;
 };
 
 // Records of one run, in any order.

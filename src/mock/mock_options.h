@@ -48,6 +48,9 @@ struct MockOptions {
   // later. TTFT = queue wait + ttft + prefill.
   int max_batch = 0;
   double prefill_ms_per_1k = 0;
+  // Keep every request's content write times for GET /mock/writes (mock/write_log): what
+  // `genai-bench calibrate` sets the client's records against.
+  bool record_writes = false;
 
   // Which provider's API the mock speaks: openai (default), anthropic, azure, bedrock, vertex, oci
   // or cohere. Each checks its auth as the provider would (see mock/dialect.h).

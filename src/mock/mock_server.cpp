@@ -34,7 +34,9 @@
 #include "mock/dialect.h"
 #include "mock/media_responses.h"
 #include "mock/openai_mock_responses.h"
+#include "mock/prometheus_export.h"
 #include "mock/send_truth.h"
+#include "mock/write_log.h"
 #include "net/kernel_timestamp.h"
 
 namespace genai::mock {
@@ -142,21 +144,34 @@ struct Served {
   Clock::time_point arrival{};
   Clock::time_point parsed{};
   SendTruth* truth = nullptr;
+  RequestWrites* writes = nullptr;  // --record-writes: this request's content writes
 
   static int64_t microseconds(Clock::duration duration) {
     return std::chrono::duration_cast<std::chrono::microseconds>(duration).count();
   }
+  void log_write(Clock::time_point due, Clock::time_point written) const {
+    if (writes == nullptr) return;
+    writes->due_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(due.time_since_epoch()).count());
+    writes->written_ns.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(written.time_since_epoch()).count());
+  }
   // Records a content event handed to the kernel at `written`, which is returned.
   Clock::time_point first_event_written(Clock::time_point due, Clock::time_point written) const {
+    log_write(due, written);
     truth->served_ttft.add(microseconds(written - arrival));
     truth->first_event_lateness.add(microseconds(written - due));
     truth->event_lateness.add(microseconds(written - due));
     return written;
   }
   Clock::time_point next_event_written(Clock::time_point due, Clock::time_point previous, Clock::time_point written) const {
+    log_write(due, written);
     truth->event_lateness.add(microseconds(written - due));
     truth->served_gap.add(microseconds(written - previous));
     return written;
+  }
+  // A generation's content event of `tokens` tokens written (GET /metrics); `last`: its response is whole.
+  void generation_written(int64_t tokens, bool last, Clock::time_point written) const {
+    truth->tokens_written(tokens);
+    if (last) truth->request_finished(microseconds(written - arrival));
   }
 };
 
@@ -174,6 +189,7 @@ struct MockServer::Impl {
   std::unique_ptr<BatchSlots> batch;  // --max-batch
   std::unique_ptr<Dialect> dialect;   // --dialect other than openai
   std::vector<std::unique_ptr<SendTruth>> truths;  // one per event loop, by the loop's index
+  std::vector<std::unique_ptr<WriteLog>> write_logs;  // likewise (--record-writes)
   net::ReceiveTimestampsOn timestamps_on;          // so the first requests' arrival is timed too
 
   std::vector<const SendTruth*> all_truths() const {
@@ -214,11 +230,12 @@ struct MockServer::Impl {
       socket.non_blocking(true, error);  // send_timed() tries each write at once
       net::enable_receive_timestamps(socket.native_handle());
       SendTruth& truth = *truths[index % contexts.size()];
-      asio::co_spawn(target, serve_connection(std::move(socket), options.seed * 1000003 + index, truth), asio::detached);
+      WriteLog& log = *write_logs[index % contexts.size()];
+      asio::co_spawn(target, serve_connection(std::move(socket), options.seed * 1000003 + index, truth, log), asio::detached);
     }
   }
 
-  asio::awaitable<void> serve_connection(tcp::socket socket, uint64_t seed, SendTruth& truth) {
+  asio::awaitable<void> serve_connection(tcp::socket socket, uint64_t seed, SendTruth& truth, WriteLog& log) {
     std::mt19937_64 random(seed);
     boost::beast::flat_buffer buffer;
     asio::steady_timer timer(socket.get_executor());
@@ -241,7 +258,15 @@ struct MockServer::Impl {
       const auto& request = parser.get();
       const bool keep_alive = request.keep_alive();
       Served served{arrival, parsed, &truth};
-      if (!co_await respond(socket, timer, request, served, random) || !keep_alive) {
+      RequestWrites writes;
+      if (options.record_writes) {
+        writes.id = std::string(request["X-Request-Id"]);
+        writes.arrival_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(arrival.time_since_epoch()).count();
+        served.writes = &writes;
+      }
+      const bool served_whole = co_await respond(socket, timer, request, served, random);
+      if (!writes.written_ns.empty()) log.add(std::move(writes));
+      if (!served_whole || !keep_alive) {
         socket.shutdown(tcp::socket::shutdown_send, error);
         co_return;
       }
@@ -275,8 +300,19 @@ struct MockServer::Impl {
     if (request.method() == http::verb::get && path == "/v1/models") {
       co_return co_await send(socket, whole_response(200, "OK", models_json("mock-model")));
     }
+    if (request.method() == http::verb::get && path == "/mock/writes") {  // --record-writes, drained
+      std::vector<RequestWrites> all;
+      for (const auto& write_log : write_logs) {
+        for (RequestWrites& entry : write_log->drain()) all.push_back(std::move(entry));
+      }
+      co_return co_await send(socket, whole_response(200, "OK", write_log_jsonl(all)));
+    }
     if (request.method() == http::verb::get && path == "/mock/stats") {
       co_return co_await send(socket, whole_response(200, "OK", send_truth_json(all_truths())));
+    }
+    if (request.method() == http::verb::get && path == "/metrics") {  // vLLM's families, from the truth
+      const std::string text = prometheus_text(all_truths(), "mock-model", options.max_batch);
+      co_return co_await send(socket, response_head(200, "OK", kPrometheusContentType, "Content-Length: " + std::to_string(text.size())) + text);
     }
     served.truth->request_read_delay.add(Served::microseconds(served.parsed - served.arrival));
     std::optional<Dialect::OpenAiRoute> openai_route;
@@ -334,7 +370,9 @@ struct MockServer::Impl {
     // The queueing model: wait for a batch slot; generation (and TTFT's own clock) starts then,
     // and the first token also waits for the prompt's prefill.
     BatchSlots::Hold hold(batch.get());
+    QueuedRequest queued(*served.truth);  // GET /metrics: waiting, then running
     arrival = std::max(arrival, co_await hold.wait(timer));
+    queued.started(prompt_tokens_of(parsed.prompt_chars) + parsed.image_tokens);
     arrival += from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens_of(parsed.prompt_chars)) / 1000);
     if (parsed.stream) co_return co_await stream_response(socket, timer, identity, parsed, arrival, served, fault, random);
     co_return co_await whole_generation(socket, timer, identity, parsed, arrival, served, random);
@@ -365,8 +403,10 @@ struct MockServer::Impl {
     if (fault == MockOptions::Fault::reset) co_return reset(socket);
     if (fault == MockOptions::Fault::throttle) co_return co_await send(socket, response.throttled());
     BatchSlots::Hold hold(batch.get());
+    QueuedRequest queued(*served.truth);  // GET /metrics: waiting, then running
     Clock::time_point arrival = std::max(served.arrival, co_await hold.wait(timer));
     const int64_t prompt_tokens = prompt_tokens_of(response.prompt_chars) + response.image_tokens;
+    queued.started(prompt_tokens);
     arrival += from_ms(options.prefill_ms_per_1k * static_cast<double>(prompt_tokens) / 1000);
     const int64_t total_tokens = response.max_tokens;
     const int64_t per_chunk = std::max(1, options.tokens_per_chunk);
@@ -377,6 +417,7 @@ struct MockServer::Impl {
       const std::string whole = response.whole_response(tokens_text(0, total_tokens), prompt_tokens, total_tokens);
       const std::optional<Clock::time_point> written = co_await send_timed(socket, whole);
       if (written) served.first_event_written(due, *written);
+      if (written) served.generation_written(total_tokens, true, *written);
       co_return written.has_value();
     }
     if (!co_await send(socket, response.stream_start(prompt_tokens))) co_return false;
@@ -395,6 +436,7 @@ struct MockServer::Impl {
       if (!written) co_return false;
       last_written = last_written == Clock::time_point{} ? served.first_event_written(due, *written)
                                                           : served.next_event_written(due, last_written, *written);
+      served.generation_written(count, sent == total_tokens, *written);
       if (fault_after >= 0 && sent >= fault_after && sent < total_tokens) {
         if (*fault == MockOptions::Fault::error_event) co_return co_await send(socket, response.stream_error());
         if (*fault == MockOptions::Fault::malformed) {
@@ -561,6 +603,7 @@ struct MockServer::Impl {
       if (!written) co_return false;
       last_written = last_written == Clock::time_point{} ? served.first_event_written(due, *written)
                                                           : served.next_event_written(due, last_written, *written);
+      served.generation_written(count, sent == total_tokens, *written);
       if (sent >= fault_after && fault_after >= 0 && sent < total_tokens) co_return co_await inject_fault(socket, *fault);
     }
     if (total_tokens == 0) {
@@ -600,6 +643,7 @@ struct MockServer::Impl {
     if (!options.send_usage) json = strip_usage(json);
     const std::optional<Clock::time_point> written = co_await send_timed(socket, whole_response(200, "OK", json));
     if (written) served.first_event_written(due, *written);
+    if (written) served.generation_written(parsed.max_tokens, true, *written);
     co_return written.has_value();
   }
 };
@@ -620,6 +664,7 @@ Result<std::unique_ptr<MockServer>> MockServer::listen(const MockOptions& option
   }
   for (int i = 0; i < options.threads; ++i) {
     impl.truths.push_back(std::make_unique<SendTruth>());
+    impl.write_logs.push_back(std::make_unique<WriteLog>());
     impl.contexts.push_back(std::make_unique<asio::io_context>(1));
     impl.work.push_back(asio::make_work_guard(*impl.contexts.back()));
   }

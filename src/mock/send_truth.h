@@ -33,10 +33,23 @@ class MicrosecondHistogram {
   static constexpr size_t kBuckets = kExactBuckets + 24 * kSubBuckets;
   static size_t bucket_of(uint64_t microseconds);
   static uint64_t lower_bound_of(size_t bucket);
+  // For exporters (GET /metrics): one bucket's count and the exact sum, each read whole.
+  uint64_t count_in(size_t bucket) const { return counts_[bucket].load(std::memory_order_relaxed); }
+  uint64_t sum_us() const { return sum_.load(std::memory_order_relaxed); }
 
  private:
   std::array<std::atomic<uint64_t>, kBuckets> counts_{};
   std::atomic<uint64_t> count_{0}, sum_{0}, max_{0};
+};
+
+// A count that one thread changes and any thread reads, in the histogram's single-writer style.
+class ThreadCount {
+ public:
+  void add(int64_t by) { value_.store(value_.load(std::memory_order_relaxed) + by, std::memory_order_relaxed); }
+  int64_t value() const { return value_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<int64_t> value_{0};
 };
 
 struct SendTruth {
@@ -45,6 +58,42 @@ struct SendTruth {
   MicrosecondHistogram first_event_lateness;    // first content event written - when it was due
   MicrosecondHistogram event_lateness;          // every content event written - when it was due
   MicrosecondHistogram served_gap;              // between consecutive content events' writes
+  // Generation requests (chat and completions, in any dialect) as a server's scheduler counts
+  // them, for GET /metrics (mock/prometheus_export.h):
+  MicrosecondHistogram served_e2e;  // a response's last content event written - request's kernel arrival
+  ThreadCount waiting;              // waiting for a --max-batch slot
+  ThreadCount running;              // holding a slot (with no --max-batch: from arrival) until answered
+  ThreadCount prompt_tokens;        // counted (the mock's token rule) when generation starts
+  ThreadCount generation_tokens;    // counted as their content events are written
+  ThreadCount requests_finished;    // responses written to their last token
+
+  void tokens_written(int64_t tokens) { generation_tokens.add(tokens); }
+  void request_finished(int64_t e2e_us) {
+    served_e2e.add(e2e_us);
+    requests_finished.add(1);
+  }
+};
+
+// One generation request in its thread's counts: waiting from construction until started(), then
+// running until destroyed. It lives in the request's coroutine, which never leaves its event loop's
+// thread, so the counts keep one writer. Construct it after the request's BatchSlots::Hold, so the
+// slot is released only once the request stopped counting as running.
+class QueuedRequest {
+ public:
+  explicit QueuedRequest(SendTruth& truth) : truth_(truth) { truth_.waiting.add(1); }
+  ~QueuedRequest() { (started_ ? truth_.running : truth_.waiting).add(-1); }
+  QueuedRequest(const QueuedRequest&) = delete;
+  QueuedRequest& operator=(const QueuedRequest&) = delete;
+  void started(int64_t prompt_tokens) {
+    truth_.waiting.add(-1);
+    truth_.running.add(1);
+    truth_.prompt_tokens.add(prompt_tokens);
+    started_ = true;
+  }
+
+ private:
+  SendTruth& truth_;
+  bool started_ = false;
 };
 
 // {"requests": read, "responses": that sent content, "request_read_delay_us": {"count", "mean",

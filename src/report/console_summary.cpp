@@ -39,6 +39,40 @@ std::string lateness_warning(const metrics::RunSummary& summary) {
   return line;
 }
 
+// --server-metrics: per URL, the server's TTFT p50 beside the client's, or why there is none.
+std::string server_metrics_lines(const metrics::RunSummary& summary) {
+  std::string lines;
+  for (const metrics::ServerMetricsSummary& server : summary.server_metrics) {
+    std::string line = "server metrics in " + summary.run.scenario + " @ " + summary.run.load_label() + " from " + server.url + ": ";
+    const metrics::NetworkAndClient difference = metrics::network_and_client(server, summary.ttft_ms, summary.itl_ms);
+    if (server.scrapes_ok == 0) {
+      line += "no scrape succeeded (" + server.first_error + ")";
+    } else if (!server.ttft || !server.ttft->p50_ms) {
+      line += "no server TTFT (no TTFT histogram, or no observations in the run)";
+    } else {
+      line += "TTFT p50 server " + number(*server.ttft->p50_ms) + " ms, client " +
+              (summary.ttft_ms.count > 0 ? number(summary.ttft_ms.p50) + " ms" : std::string("-"));
+      if (difference.ttft_p50_ms) line += ", network and client " + number(*difference.ttft_p50_ms) + " ms";
+    }
+    if (server.scrapes_ok > 0 && server.scrapes_failed > 0) {
+      line += "; " + std::to_string(server.scrapes_failed) + " of " + std::to_string(server.scrapes_ok + server.scrapes_failed) +
+              " scrapes failed";
+    }
+    lines += line + "\n";
+  }
+  return lines;
+}
+
+// "warning: in SCENARIO @ LOAD <before> X ms <after>" when the lag's p99 passes 1 ms; else nothing.
+std::string client_lag_warning(const metrics::RunSummary& summary, const metrics::Statistics& lag, const char* before,
+                               const char* after) {
+  if (lag.count == 0 || lag.p99 <= 1.0) return {};
+  char line[320];
+  std::snprintf(line, sizeof line, "warning: in %s @ %s %s %.2f ms %s\n", summary.run.scenario.c_str(),
+                summary.run.load_label().c_str(), before, lag.p99, after);
+  return line;
+}
+
 }  // namespace
 
 std::string console_summary_table(const std::vector<metrics::RunSummary>& summaries) {
@@ -73,23 +107,13 @@ std::string console_summary_table(const std::vector<metrics::RunSummary>& summar
     }
   }
   for (const auto& summary : summaries) {
-    // The client's own health: bytes that wait in the socket inflate every latency measured.
-    if (summary.client_read_delay_ms.count > 0 && summary.client_read_delay_ms.p99 > 1.0) {
-      char line[200];
-      std::snprintf(line, sizeof line,
-                    "warning: in %s @ %s the client read response bytes up to %.2f ms after they arrived (p99); "
-                    "it may be the bottleneck: try more --threads\n",
-                    summary.run.scenario.c_str(), summary.run.load_label().c_str(), summary.client_read_delay_ms.p99);
-      table += line;
-    }
-    if (summary.client_send_lag_ms.count > 0 && summary.client_send_lag_ms.p99 > 1.0) {
-      char line[200];
-      std::snprintf(line, sizeof line,
-                    "warning: in %s @ %s it took up to %.2f ms to write a request (p99): the client was "
-                    "busy (try more --threads) or the server did not read them\n",
-                    summary.run.scenario.c_str(), summary.run.load_label().c_str(), summary.client_send_lag_ms.p99);
-      table += line;
-    }
+    // The client's own health: bytes that wait in the socket, or requests slow to leave, inflate
+    // every latency measured.
+    table += client_lag_warning(summary, summary.client_read_delay_ms, "the client read response bytes up to",
+                                "after they arrived (p99); it may be the bottleneck: try more --threads");
+    table += client_lag_warning(summary, summary.client_send_lag_ms, "it took up to",
+                                "to write a request (p99): the client was busy (try more --threads) or the server did "
+                                "not read them");
     if (summary.client_lateness_ms.count > 0 && summary.client_lateness_ms.p99 > 1.0) table += lateness_warning(summary);
   }
   for (const auto& summary : summaries) {
@@ -100,6 +124,7 @@ std::string console_summary_table(const std::vector<metrics::RunSummary>& summar
                   summary.slo_attainment * 100, summary.goodput_requests_per_s);
     table += line;
   }
+  for (const auto& summary : summaries) table += server_metrics_lines(summary);
   for (const auto& summary : summaries) {
     if (summary.errors_by_kind.empty()) continue;
     table += "errors in " + summary.run.scenario + " @ " + summary.run.load_label() + ":";

@@ -8,6 +8,7 @@
 
 #include "report/file_output.h"
 #include "report/json_text.h"
+#include "report/server_metrics_json.h"
 #include "report/statistics_json.h"
 
 namespace genai::report {
@@ -86,6 +87,7 @@ json::value summary_json(const metrics::RunSummary& summary) {
     object["total_images"] = summary.total_images;
     object["throughput"].as_object()["images_per_s"] = summary.images_per_s;
   }
+  if (!summary.server_metrics.empty()) object["server_metrics"] = server_metrics_json(summary);
   return object;
 }
 

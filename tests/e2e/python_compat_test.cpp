@@ -52,7 +52,7 @@ TEST(PythonCommandLines, LocustAndDisplayOptionsAreAcceptedAndSaidWhatHappensIns
                                          "--max-requests-per-run", "3", "--output-dir", folder, "--no-ui"});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   for (const char* note : {"--num-workers: no worker processes are needed", "--master-port: there is no master process",
-                           "--spawn-rate: every user starts at once", "--metrics-refresh-interval: the live dashboard",
+                           "--metrics-refresh-interval: the live dashboard",
                            "--iteration-type batch_size: runs iterate over --num-concurrency for text-to-text"}) {
     EXPECT_NE(run.output.find(std::string("genai-bench: ") + note), std::string::npos) << note << "\n" << run.output;
   }
@@ -63,6 +63,8 @@ TEST(PythonCommandLines, LocustAndDisplayOptionsAreAcceptedAndSaidWhatHappensIns
     if (name.rfind("openai_text-to-text_llama-3.1-8b_", 0) == 0) experiment = folder + "/" + name;
   }
   ASSERT_FALSE(experiment.empty()) << run.output;
+  // --spawn-rate starts users as Locust does (one user here: at once), and is recorded.
+  EXPECT_EQ(read_json_file(experiment + "/experiment.json").at("options").at("ramp_up"), "--spawn-rate 10");
   // --log-dir holds the log (Python's genai_bench.log): every console line, the notes said before
   // the folder existed included, each stamped with the time; the experiment folder then holds none.
   const std::string log = read_text(folder + "/logs/genai_bench.log");

@@ -1,0 +1,71 @@
+// What a server said about itself during one run (--server-metrics): its Prometheus pages scraped
+// just before, during and just after the run, summarised beside the client's own measurements.
+// vLLM's and SGLang's family names are read (and llama.cpp's and TGI's where they have one); a family
+// the server does not export is absent from the summary, never zero. Pure functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metrics/prometheus_text.h"
+#include "metrics/statistics.h"
+
+namespace genai::metrics {
+
+enum class ScrapePhase { before, during, after };
+std::string_view to_string(ScrapePhase phase);
+
+// One GET of a metrics page.
+struct ServerScrape {
+  ScrapePhase phase = ScrapePhase::during;
+  int64_t t_ns = 0;  // when the reply came, on the steady clock, since the experiment's start
+  // The page's families (only those server_metrics_family_read() names are needed); nothing when
+  // the GET or the parse failed, and `error` says why.
+  std::optional<std::vector<PrometheusFamily>> families;
+  std::string error;
+};
+
+// Whether the summary reads the family of this name: a scraper may keep only these.
+bool server_metrics_family_read(std::string_view family_name);
+
+struct GaugeOverRun {
+  double mean = 0;  // over the scrapes during the run
+  double max = 0;
+};
+
+// A latency histogram's observations made during the run: the difference of the cumulative
+// buckets, sum and count between the scrapes before and after it.
+struct ServerLatency {
+  double observations = 0;
+  std::optional<double> p50_ms, p90_ms, p99_ms;  // histogram_quantile() of the differences; none without observations
+  std::optional<double> mean_ms;                 // sum / count of the differences
+};
+
+struct ServerMetricsSummary {
+  std::string url;  // credentials masked
+  uint64_t scrapes_ok = 0, scrapes_failed = 0;
+  std::string first_error;  // of the failed scrapes
+  std::optional<GaugeOverRun> requests_running, requests_waiting, kv_cache_usage;
+  std::optional<double> prefix_cache_hit_rate;  // 0..1
+  // Counter differences over the run, and generation tokens per second of the time between the
+  // scrapes they are the difference of.
+  std::optional<double> prompt_tokens, generation_tokens, requests_finished;
+  std::optional<double> generation_tokens_per_s;
+  std::optional<ServerLatency> ttft, itl, e2e;
+};
+
+// `scrapes` of one URL in one run, in the order taken.
+ServerMetricsSummary summarize_server_metrics(std::string url, const std::vector<ServerScrape>& scrapes);
+
+// Client minus server, in ms: what the network and the client add. Each is absent unless both
+// sides have it.
+struct NetworkAndClient {
+  std::optional<double> ttft_p50_ms, ttft_mean_ms, itl_mean_ms;
+};
+NetworkAndClient network_and_client(const ServerMetricsSummary& server, const Statistics& client_ttft_ms,
+                                    const Statistics& client_itl_ms);
+
+}  // namespace genai::metrics
