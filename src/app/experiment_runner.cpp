@@ -11,6 +11,7 @@
 #include "app/exit_status.h"
 #include "app/named_tokenizer.h"
 #include "app/provider_setup.h"
+#include "app/resource_limits.h"
 #include "app/run_display.h"
 #include "app/server_metrics_scraper.h"
 #include "load/open_loop.h"
@@ -137,6 +138,17 @@ struct WorkloadInputs {
   std::optional<workload::DatasetSampler> sampler;
   std::unique_ptr<tokenizer::Tokenizer> tokenizer;
 };
+
+// The most streams a run keeps open at once, where it is known: a closed loop's users (one
+// connection each), an open loop's --max-concurrency cap. An uncapped open loop's depends on the
+// server's speed: not counted.
+int64_t most_streams(const ExperimentSetup& setup) {
+  int64_t most = 0;
+  for (const load::RunPlan& plan : setup.runs) {
+    if (!plan.open_loop() || plan.concurrency > 0) most = std::max(most, plan.concurrency);
+  }
+  return most;
+}
 
 // The run's ramp-up: --ramp-up as given; else, for a closed loop's users, --spawn-rate's or the
 // default spread (bursts are meant to start together: none).
@@ -305,6 +317,11 @@ void print_sweep(const metrics::SweepResult& sweep) {
 }  // namespace
 
 int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
+  // Refused before anything starts: a run that would run out of descriptors half-way fails every
+  // request after the limit, which measures the limit, not the server.
+  if (auto fits = check_open_file_limit(most_streams(setup), setup.api_base.empty()); !fits) {
+    return fail(fits.error());
+  }
   // No --api-base: serve the built-in mock in this process, on one thread of its own.
   std::unique_ptr<mock::MockServer> mock_server;
   if (setup.api_base.empty()) {
