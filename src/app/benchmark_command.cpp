@@ -15,6 +15,7 @@
 #include "app/server_metrics_scraper.h"
 #include "report/experiment_folder.h"
 #include "cli/python_only_flags.h"
+#include "net/local_addresses.h"
 #include "cli/rust_spellings.h"
 #include "cli/yaml_config.h"
 #include "common/duration.h"
@@ -128,6 +129,11 @@ ExperimentSetup common_setup(const cli::BenchmarkOptions& options, const std::st
   setup.threads = options.threads > 0 ? options.threads : std::max(1, options.api_base.empty() ? cores - 1 : cores);
   setup.seed = options.seed;
   setup.preconnect = !options.no_preconnect;
+  if (!options.local_ips.empty()) {
+    auto addresses = net::parse_local_addresses(options.local_ips);
+    if (!addresses) throw SetupError{addresses.error()};
+    setup.local_addresses = std::move(*addresses);
+  }
   if (!options.ramp_up.empty()) {
     if (options.python.spawn_rate) throw SetupError{"--ramp-up and --spawn-rate both say how users start: give one"};
     if (!options.trace.empty()) throw SetupError{"--ramp-up: not with --trace, whose timestamps say when requests start"};

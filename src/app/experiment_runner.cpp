@@ -343,7 +343,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   setup.backend_options.base_path = url->path;
   auto backend = api::make_backend(setup.api_backend, setup.backend_options);
   if (!backend) return fail(backend.error());
-  auto client = net::make_client_context({*url, setup.verify_tls, setup.timeouts});
+  auto client = net::make_client_context({*url, setup.verify_tls, setup.timeouts, setup.local_addresses});
   if (!client) return fail(client.error());
   // Signatures and OAuth tokens, made per request; Google's first token is fetched here.
   auto authorizer = make_provider_authorizer(setup.api_backend, setup.provider_flags, setup.backend_options.api_key,

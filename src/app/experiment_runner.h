@@ -50,7 +50,8 @@ struct ExperimentSetup {
   // else the default spread of large user counts (load/ramp_up.h).
   std::optional<std::chrono::nanoseconds> ramp_up;
   double spawn_rate = 0;
-  bool send_request_ids = false;        // calibrate: "X-Request-Id: <run>.<request>" on every request
+  bool send_request_ids = false;
+  std::vector<boost::asio::ip::address> local_addresses;  // --local-ips        // calibrate: "X-Request-Id: <run>.<request>" on every request
   // Set by run_experiment: the experiment's start on the steady clock (CLOCK_MONOTONIC), in ns:
   // records' times are relative to it.
   int64_t steady_origin_ns = 0;

@@ -210,6 +210,9 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
                      "closed loop: users start evenly over this; open loop: the rate rises linearly to its target "
                      "over this; requests started in it are left out of the metrics (default: 100 us apart above 100 users, "
                      "else at once)");
+  command.add_option("--local-ips,--local_ips", o.local_ips,
+                     "source addresses to connect from, round-robin (10.0.0.10,10.0.0.11-10.0.0.13,10.0.1.0/30): each "
+                     "adds an address's ephemeral ports");
   command.add_option("--connect-timeout", o.connect_timeout, "TCP + TLS setup limit")->capture_default_str();
   command.add_option("--first-byte-timeout", o.first_byte_timeout, "limit until the response starts")->capture_default_str();
   command.add_option("--read-timeout", o.read_timeout, "longest silence once a response flows")->capture_default_str();

@@ -123,6 +123,7 @@ struct BenchmarkOptions {
   // Users start evenly over this (closed loop) / the rate rises linearly to its target over it
   // (open loop). Empty: the default (load/ramp_up.h).
   std::string ramp_up;
+  std::string local_ips;  // --local-ips: source addresses, ranges, CIDR blocks (net/local_addresses.h)
 
   // Timeouts and retries
   std::string connect_timeout = "10s";

@@ -1,11 +1,13 @@
 #include "net/http_connection.h"
 
+#include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <time.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -37,6 +39,8 @@ class ClientContext {
   bool verify_tls = true;
   std::vector<tcp::endpoint> endpoints;
   std::unique_ptr<asio::ssl::context> tls;
+  std::vector<asio::ip::address> local_addresses;
+  mutable std::atomic<uint64_t> next_local_address{0};  // round-robin over them, across event loops
 
  private:
   // Kept while the client lives, so timestamps are on before any connection is (its own
@@ -49,6 +53,7 @@ Result<std::shared_ptr<const ClientContext>> make_client_context(const ClientOpt
   context->url = options.url;
   context->timeouts = options.timeouts;
   context->verify_tls = options.verify_tls;
+  context->local_addresses = options.local_addresses;
   // Resolved once, before the run: a DNS lookup per connection would be timed as connect time.
   asio::io_context io;
   tcp::resolver resolver(io);
@@ -68,6 +73,7 @@ std::string_view to_string(Failure failure) {
   switch (failure) {
     case Failure::none: return "none";
     case Failure::connect: return "connect";
+    case Failure::no_local_port: return "connect_eaddrnotavail";
     case Failure::tls: return "tls";
     case Failure::timeout_connect: return "timeout_connect";
     case Failure::timeout_first_byte: return "timeout_first_byte";
@@ -219,15 +225,54 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
     return otherwise;
   }
 
+  // --local-ips: the next source address, bound without a port (IP_BIND_ADDRESS_NO_PORT, so the
+  // port is picked at connect() and shared across destinations), to the first endpoint of its
+  // family.
+  asio::awaitable<void> connect_from_local_address(error_code& error) {
+    const ClientContext& target = *context;
+    const uint64_t turn = target.next_local_address.fetch_add(1, std::memory_order_relaxed);
+    const asio::ip::address& local = target.local_addresses[turn % target.local_addresses.size()];
+    const tcp::endpoint* remote = nullptr;
+    for (const tcp::endpoint& endpoint : target.endpoints) {
+      if (endpoint.address().is_v4() == local.is_v4()) {
+        remote = &endpoint;
+        break;
+      }
+    }
+    if (remote == nullptr) {
+      error = asio::error::address_family_not_supported;
+      co_return;
+    }
+    tcp::socket& sock = socket();
+    if (sock.is_open()) sock.close(error);
+    sock.open(remote->protocol(), error);
+    if (error) co_return;
+    using bind_address_no_port = asio::detail::socket_option::boolean<IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT>;
+    sock.set_option(bind_address_no_port(true), error);  // best effort: without it bind() takes a port
+    sock.bind(tcp::endpoint(local, 0), error);
+    if (error) co_return;
+    co_await sock.async_connect(*remote, asio::redirect_error(asio::use_awaitable, error));
+  }
+
   asio::awaitable<Failure> connect(std::string& message) {
     const ClientContext& target = *context;
     tls_stream.reset();
     if (target.url.tls) tls_stream = std::make_unique<asio::ssl::stream<tcp::socket>>(executor, *target.tls);
     error_code error;
-    co_await asio::async_connect(socket(), target.endpoints, asio::redirect_error(asio::use_awaitable, error));
+    if (target.local_addresses.empty()) {
+      co_await asio::async_connect(socket(), target.endpoints, asio::redirect_error(asio::use_awaitable, error));
+    } else {
+      co_await connect_from_local_address(error);
+    }
     if (error) {
       const Failure failure = failure_after(error, Failure::connect, message);
-      if (failure == Failure::connect) message = "connect to " + target.url.host_header() + ": " + message;
+      if (failure != Failure::connect) co_return failure;
+      if (error == boost::system::errc::address_not_available) {
+        message = "connect to " + target.url.host_header() + ": no local address and port to connect from "
+                  "(EADDRNOTAVAIL: the ephemeral ports are used up, or a --local-ips address is not this machine's)";
+        co_return Failure::no_local_port;
+      }
+      message = "connect to " + target.url.host_header() + ": " + message;
       co_return failure;
     }
     socket().set_option(tcp::no_delay(true), error);

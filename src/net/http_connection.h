@@ -14,6 +14,9 @@
 #include "common/result.h"
 #include "net/clock.h"
 #include "net/http_response_parser.h"
+#include <boost/asio/ip/address.hpp>
+#include <vector>
+
 #include "net/url.h"
 
 namespace genai::net {
@@ -29,14 +32,19 @@ struct ClientOptions {
   Url url;
   bool verify_tls = true;
   Timeouts timeouts;
+  // --local-ips: connections are made from these, round-robin (net/local_addresses.h); empty:
+  // wherever the kernel routes them.
+  std::vector<boost::asio::ip::address> local_addresses;
 };
 
 // Resolved addresses and the TLS context: made once, shared read-only by every connection.
 class ClientContext;
 Result<std::shared_ptr<const ClientContext>> make_client_context(const ClientOptions& options);
 
+// `no_local_port`: no source address and port left to connect from (EADDRNOTAVAIL), the kind
+// "connect_eaddrnotavail": the client's limit, not the server's.
 enum class Failure {
-  none, connect, tls, timeout_connect, timeout_first_byte, timeout_idle, timeout_total,
+  none, connect, no_local_port, tls, timeout_connect, timeout_first_byte, timeout_idle, timeout_total,
   disconnected, malformed_http, content_encoding, cancelled
 };
 std::string_view to_string(Failure failure);

@@ -130,6 +130,12 @@ std::string console_summary_table(const std::vector<metrics::RunSummary>& summar
     table += "errors in " + summary.run.scenario + " @ " + summary.run.load_label() + ":";
     for (const auto& [kind, count] : summary.errors_by_kind) table += " " + kind + "=" + std::to_string(count);
     table += "\n";
+    // The client's own limit, not the server's: say what lifts it.
+    if (summary.errors_by_kind.contains("connect_eaddrnotavail")) {
+      table += "hint: connect_eaddrnotavail: this machine had no local address and port left to connect from (one "
+               "source address gives about 28,000 connections to one server port): give more source addresses "
+               "with --local-ips, or check that each --local-ips address is this machine's\n";
+    }
   }
   return table;
 }

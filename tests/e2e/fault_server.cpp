@@ -129,12 +129,17 @@ void FaultServer::accept_loop() {
   while (!stopping_) {
     pollfd descriptor{listen_fd_, POLLIN, 0};
     if (poll(&descriptor, 1, 50) <= 0) continue;
-    const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    sockaddr_in peer{};
+    socklen_t peer_length = sizeof peer;
+    const int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&peer), &peer_length, SOCK_CLOEXEC);
     if (fd < 0) continue;
+    char peer_text[INET_ADDRSTRLEN] = {};
+    ::inet_ntop(AF_INET, &peer.sin_addr, peer_text, sizeof peer_text);
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     const int index = connections_.fetch_add(1);
     std::lock_guard lock(mutex_);
+    peer_addresses_.emplace_back(peer_text);
     connection_fds_.push_back(fd);
     threads_.emplace_back([this, fd, index] {
       FaultConnection connection(fd, index, *this);
@@ -162,6 +167,11 @@ int FaultServer::note_request() {
   std::lock_guard lock(mutex_);
   request_times_.push_back(std::chrono::steady_clock::now());
   return requests_.fetch_add(1);
+}
+
+std::vector<std::string> FaultServer::peer_addresses() const {
+  std::lock_guard lock(mutex_);
+  return peer_addresses_;
 }
 
 std::vector<std::chrono::steady_clock::time_point> FaultServer::request_times() const {

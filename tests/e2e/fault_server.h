@@ -59,6 +59,8 @@ class FaultServer {
   int requests() const { return requests_.load(); }
   int connections() const { return connections_.load(); }
   std::vector<std::chrono::steady_clock::time_point> request_times() const;
+  // Each accepted connection's source address ("127.0.0.2"), in the order accepted.
+  std::vector<std::string> peer_addresses() const;
 
  private:
   friend class FaultConnection;
@@ -75,6 +77,7 @@ class FaultServer {
   mutable std::mutex mutex_;
   std::vector<std::chrono::steady_clock::time_point> request_times_;
   std::vector<int> connection_fds_;
+  std::vector<std::string> peer_addresses_;
   std::vector<std::thread> threads_;
   std::thread acceptor_;
 };
