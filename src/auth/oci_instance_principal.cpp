@@ -42,22 +42,18 @@
 #include <openssl/x509.h>
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include <boost/json.hpp>
 
 #include "auth/google_credentials.h"  // base64url_decode, for the token's claims
 #include "auth/oci_authorizer.h"
 #include "auth/oci_signature.h"
+#include "auth/refreshing_credential.h"
 
 namespace genai::auth {
 namespace {
 
 namespace json = boost::json;
-using Clock = std::chrono::steady_clock;
 
 // "code=name" pairs per realm domain, from oci-go-sdk common/regions.go (shortNameRegion, regionRealm, realm).
 struct RealmRegions {
@@ -285,25 +281,17 @@ Result<IssuedToken> parse_federation_reply(const OciHttpReply& reply, const std:
   return issued;
 }
 
-// One token and its session key, signing requests: swapped whole at each renewal.
-struct Session {
-  std::unique_ptr<RequestAuthorizer> signer;
-  Clock::duration lifetime;
-};
-
 class InstancePrincipal final : public OciInstancePrincipalAuthorizer {
  public:
   InstancePrincipal(OciInstancePrincipalEndpoints endpoints, OciHttp http, std::function<void(const std::string&)> report)
-      : endpoints_(std::move(endpoints)), http_(std::move(http)), report_(std::move(report)) {}
-
-  ~InstancePrincipal() override {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    if (refresher_.joinable()) refresher_.join();
-  }
+      : endpoints_(std::move(endpoints)),
+        http_(std::move(http)),
+        // Renewal is due 5 minutes before the end, or at half the life of a token shorter than 10 minutes.
+        session_([this] { return fetch(); },
+                 [](Token::Clock::duration lifetime) {
+                   return lifetime - std::min<Token::Clock::duration>(std::chrono::minutes(5), lifetime / 2);
+                 },
+                 "oci instance principal: renewing the security token", std::move(report)) {}
 
   Status fetch_first() {
     Result<std::string> region = get_metadata(http_, endpoints_.metadata_base_url, "/instance/region");
@@ -311,41 +299,35 @@ class InstancePrincipal final : public OciInstancePrincipalAuthorizer {
     region_ = oci_region_from_metadata(*region);
     if (region_.empty()) return make_error(endpoints_.metadata_base_url + "/instance/region: empty answer");
     if (endpoints_.federation_url.empty()) endpoints_.federation_url = oci_auth_service_url(region_) + "/v1/x509";
-    Result<std::shared_ptr<const Session>> session = fetch();
-    if (!session) return make_error(session.error());
-    install(*session);
-    refresher_ = std::thread([this] { refresh_loop(); });
-    return Ok{};
+    return session_.start();
   }
 
   Result<HeaderList> authorize(const OutgoingRequest& request, std::chrono::system_clock::time_point now) const override {
-    std::shared_ptr<const Session> session;
-    {
-      std::lock_guard lock(mutex_);
-      if (Clock::now() >= expires_at_) {
-        return make_error("the OCI security token expired and could not be renewed (" + last_failure_ + ")");
-      }
-      session = session_;
-    }
-    return session->signer->authorize(request, now);  // RSA signing, outside the lock
+    Result<Token::Fetched> session = session_.current();
+    if (!session) return make_error("the OCI security token " + session.error());
+    return session->value->authorize(request, now);  // RSA signing, outside the credential's lock
   }
 
   // A request built ahead is sent with its signature only while a quarter of the token's life has
   // not passed (and OCI refuses a date over 5 minutes off).
   std::chrono::seconds reusable_for() const override {
-    std::lock_guard lock(mutex_);
-    return std::clamp(std::chrono::duration_cast<std::chrono::seconds>(session_->lifetime / 4), std::chrono::seconds(1),
+    Result<Token::Fetched> session = session_.current();
+    const auto lifetime = session ? session->lifetime : Token::Clock::duration::zero();
+    return std::clamp(std::chrono::duration_cast<std::chrono::seconds>(lifetime / 4), std::chrono::seconds(1),
                       std::chrono::seconds(60));
   }
 
   const std::string& region() const override { return region_; }
   const std::string& tenancy_id() const override { return tenancy_id_; }
-  uint64_t refreshes() const override { return refreshes_; }
-  uint64_t refresh_failures() const override { return failures_; }
+  uint64_t refreshes() const override { return session_.refreshes(); }
+  uint64_t refresh_failures() const override { return session_.failures(); }
 
  private:
+  // One token's signer (its session key and "ST$<token>"), swapped whole at each renewal.
+  using Token = RefreshingCredential<RequestAuthorizer>;
+
   // tenancy_id_ is written by the first fetch only, before the refresher thread exists.
-  Result<std::shared_ptr<const Session>> fetch() {
+  Result<Token::Fetched> fetch() {
     Result<InstanceIdentity> identity = read_identity(http_, endpoints_.metadata_base_url);
     if (!identity) return make_error(identity.error());
     if (tenancy_id_.empty()) tenancy_id_ = identity->tenancy_id;
@@ -360,60 +342,15 @@ class InstancePrincipal final : public OciInstancePrincipalAuthorizer {
     if (!reply) return make_error(reply.error());
     Result<IssuedToken> issued = parse_federation_reply(*reply, endpoints_.federation_url);
     if (!issued) return make_error(issued.error());
-    auto session = std::make_shared<Session>();
-    session->signer = make_oci_authorizer(OciIdentity{"ST$" + issued->token, std::move(*session_key), region_});
-    session->lifetime = issued->lifetime;
-    return std::shared_ptr<const Session>(std::move(session));
-  }
-
-  // Renewal is due 5 minutes before the end, or at half the life of a token shorter than 10 minutes.
-  void install(std::shared_ptr<const Session> session) {
-    std::lock_guard lock(mutex_);
-    const Clock::duration lifetime = session->lifetime;
-    session_ = std::move(session);
-    expires_at_ = Clock::now() + lifetime;
-    refresh_at_ = expires_at_ - std::min<Clock::duration>(std::chrono::minutes(5), lifetime / 2);
-  }
-
-  void refresh_loop() {
-    std::chrono::seconds retry_wait(1);
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      if (wake_.wait_until(lock, refresh_at_, [&] { return stopping_; })) return;
-      lock.unlock();
-      Result<std::shared_ptr<const Session>> session = fetch();
-      if (session) {
-        install(*session);
-        ++refreshes_;
-        retry_wait = std::chrono::seconds(1);
-      } else {
-        ++failures_;
-        if (report_) {
-          report_("oci instance principal: renewing the security token failed (" + std::to_string(failures_.load()) +
-                  " so far): " + session.error() + "; retrying in " + std::to_string(retry_wait.count()) + " s");
-        }
-      }
-      lock.lock();
-      if (!session) {
-        last_failure_ = session.error();
-        refresh_at_ = Clock::now() + retry_wait;
-        retry_wait = std::min(retry_wait * 2, std::chrono::seconds(30));
-      }
-    }
+    std::shared_ptr<const RequestAuthorizer> signer =
+        make_oci_authorizer(OciIdentity{"ST$" + issued->token, std::move(*session_key), region_});
+    return Token::Fetched{std::move(signer), issued->lifetime};
   }
 
   OciInstancePrincipalEndpoints endpoints_;
   OciHttp http_;
-  std::function<void(const std::string&)> report_;
   std::string region_, tenancy_id_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  std::shared_ptr<const Session> session_;
-  std::string last_failure_ = "no renewal failed";
-  Clock::time_point expires_at_{}, refresh_at_{};
-  std::atomic<uint64_t> refreshes_{0}, failures_{0};
-  bool stopping_ = false;
-  std::thread refresher_;
+  Token session_;  // last: its thread calls fetch(), which reads the members above
 };
 
 }  // namespace
