@@ -12,7 +12,7 @@
 namespace genai::metrics {
 namespace {
 
-using Names = std::initializer_list<std::string_view>;
+using Names = ServerFamilyNames;
 
 // The first name each server family goes by is the one read when a page has several (vLLM writes
 // kv_cache_usage_perc and its deprecated gpu_cache_usage_perc, inter_token_latency_seconds and
@@ -48,7 +48,7 @@ const PrometheusFamily* first_family(const Families& families, Names names) {
 }
 
 // A family's samples of its own name (not a histogram's _bucket/_sum/_count), over all series.
-enum class Combine { sum, mean };
+using Combine = SeriesCombine;
 std::optional<double> family_value(const Families& families, Names names, Combine combine) {
   const PrometheusFamily* family = first_family(families, names);
   if (family == nullptr) return std::nullopt;
@@ -100,12 +100,7 @@ std::optional<GaugeOverRun> gauge_over_run(const std::vector<const ServerScrape*
   return GaugeOverRun{sum / static_cast<double>(seen), max};
 }
 
-// A histogram family's series added together: cumulative count per bound, sum and count.
-struct MergedHistogram {
-  std::map<double, double> cumulative_by_bound;
-  double sum = 0, count = 0;
-};
-
+// A histogram family's series added together (MergedHistogram).
 std::optional<MergedHistogram> merged_histogram(const Families& families, Names names) {
   const PrometheusFamily* family = first_family(families, names);
   if (family == nullptr || family->type != PrometheusType::histogram) return std::nullopt;
@@ -163,6 +158,21 @@ bool server_metrics_family_read(std::string_view family_name) {
     if (std::find(names.begin(), names.end(), family_name) != names.end()) return true;
   }
   return false;
+}
+
+const ServerMetricNames& server_metric_names() {
+  static const ServerMetricNames names{kRunning, kWaiting, kKvCacheUsage, kGenerationTokens, kTtft,
+                                        kGenerationThroughputGauge};
+  return names;
+}
+
+std::optional<double> server_family_value(const std::vector<PrometheusFamily>& families, ServerFamilyNames names,
+                                          SeriesCombine combine) {
+  return family_value(families, names, combine);
+}
+
+std::optional<MergedHistogram> server_histogram(const std::vector<PrometheusFamily>& families, ServerFamilyNames names) {
+  return merged_histogram(families, names);
 }
 
 ServerMetricsSummary summarize_server_metrics(std::string url, const std::vector<ServerScrape>& scrapes) {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +32,28 @@ struct ServerScrape {
 
 // Whether the summary reads the family of this name: a scraper may keep only these.
 bool server_metrics_family_read(std::string_view family_name);
+
+// The names of what report/server_metrics_series draws over time, each list in the order looked
+// for: a page is read by the first of them it has (vLLM's first, then SGLang's, llama.cpp's, TGI's).
+using ServerFamilyNames = std::initializer_list<std::string_view>;
+struct ServerMetricNames {
+  ServerFamilyNames requests_running, requests_waiting, kv_cache_usage, generation_tokens, ttft;
+  ServerFamilyNames generation_throughput_gauge;  // tokens/s, read without a generation-token counter
+};
+const ServerMetricNames& server_metric_names();
+
+// One page's value of a gauge or counter, as the summary reads it: its series added (counts), or
+// averaged (fractions: KV-cache usage); absent when the page has none of `names`, or no series.
+enum class SeriesCombine { sum, mean };
+std::optional<double> server_family_value(const std::vector<PrometheusFamily>& families, ServerFamilyNames names,
+                                          SeriesCombine combine);
+
+// One page's histogram, its series added: cumulative count per bound, sum and count.
+struct MergedHistogram {
+  std::map<double, double> cumulative_by_bound;
+  double sum = 0, count = 0;
+};
+std::optional<MergedHistogram> server_histogram(const std::vector<PrometheusFamily>& families, ServerFamilyNames names);
 
 struct GaugeOverRun {
   double mean = 0;  // over the scrapes during the run

@@ -10,6 +10,7 @@
 #include "report/excel_sheet.h"
 #include "report/python_fields.h"
 #include "report/python_sheets.h"
+#include "report/server_metrics_sheet.h"
 
 namespace genai::report {
 namespace {
@@ -199,6 +200,7 @@ Status write_excel_report(const LoadedExperiment& experiment, const std::string&
   write_metadata(metadata, experiment);
   lxw_worksheet* charts = workbook_add_worksheet(workbook, "Charts");
   write_charts(workbook, charts, experiment.summaries.size(), percentile, time_unit);
+  write_server_metrics_sheets(book, experiment, time_unit);  // only for folders with --server-metrics data
   Sheet appendix(workbook, "Appendix", header);
   write_python_appendix(appendix, experiment, percentile, time_unit, decimals);
   Sheet aggregated(workbook, "Aggregated Metrics for Each Run", header);

@@ -8,6 +8,7 @@
 
 #include "report/python_experiment.h"
 #include "report/record_json.h"
+#include "report/server_metrics_json.h"
 
 namespace genai::report {
 namespace {
@@ -171,6 +172,7 @@ Result<LoadedExperiment> load_experiment_folder(const std::string& folder) {
     for (const auto& record : loaded.records[run]) pointers.push_back(&record);
     loaded.summaries.push_back(metrics::summarize_run(loaded.runs[run], pointers));
   }
+  restore_server_metrics(folder + "/summary.json", loaded.summaries);  // --server-metrics: not in the records
   return loaded;
 }
 

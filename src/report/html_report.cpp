@@ -10,6 +10,7 @@
 
 #include "report/comparison.h"
 #include "report/file_output.h"
+#include "report/server_metrics_series.h"
 
 namespace genai::report {
 namespace {
@@ -77,6 +78,11 @@ std::string summary_row(std::vector<std::string> leading, const metrics::RunSumm
   return row(leading);
 }
 
+constexpr const char* kServerMetricsNote =
+    "What the servers scraped with --server-metrics said (server_metrics.jsonl), over seconds since the experiment's "
+    "start: gauges at each scrape; generation tokens/s and TTFT p50/p99 between consecutive scrapes of a run, the "
+    "TTFT quantiles interpolated within the server's histogram buckets.";
+
 std::string page_start(const std::string& title) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html_escape(title) +
          "</title><style>" + kStyle + "</style></head><body>\n<h1>" + html_escape(title) + "</h1>\n";
@@ -112,6 +118,10 @@ Status write_html_report(const LoadedExperiment& experiment, const std::string& 
           summary_header({"Run"}, p, unit);
   for (const metrics::RunSummary& s : experiment.summaries) html += summary_row({std::to_string(s.run.run_index)}, s, p, unit);
   html += "</table>\n<h2>Runs compared</h2>\n" + inline_svg(plots_dir + "/experiment.svg") + "\n";
+  if (has_server_metrics_pages(experiment.folder)) {
+    html += "<h2>Server metrics</h2>\n<p class=\"note\">" + html_escape(kServerMetricsNote) + "</p>\n" +
+            inline_svg(plots_dir + "/server_metrics.svg") + "\n";
+  }
 
   for (size_t index = 0; index < experiment.summaries.size(); ++index) {
     const metrics::RunSummary& s = experiment.summaries[index];

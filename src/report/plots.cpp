@@ -10,6 +10,7 @@
 #include "report/comparison.h"
 #include "report/file_output.h"
 #include "report/gnuplot_script.h"
+#include "report/server_metrics_plots.h"
 
 namespace genai::report {
 namespace {
@@ -234,6 +235,7 @@ Status write_plots(const LoadedExperiment& experiment, const std::string& plots_
     }
     scripts.push_back("run_" + std::to_string(experiment.summaries[run].run.run_index) + ".gp");
   }
+  if (auto status = write_server_metrics_plot(experiment, plots_dir, time_unit, scripts); !status) return status;
   return run_gnuplot(plots_dir, scripts);
 }
 

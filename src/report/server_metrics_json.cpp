@@ -1,6 +1,8 @@
 #include "report/server_metrics_json.h"
 
 #include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
 
 namespace genai::report {
 namespace {
@@ -22,6 +24,53 @@ void put(json::object& object, const char* key, const std::optional<metrics::Ser
   object[key] = json::object{{"observations", latency->observations}, {"p50", number_or_null(latency->p50_ms)},
                              {"p90", number_or_null(latency->p90_ms)},    {"p99", number_or_null(latency->p99_ms)},
                              {"mean", number_or_null(latency->mean_ms)}};
+}
+
+std::optional<double> number_at(const json::object& object, const char* key) {
+  const json::value* value = object.if_contains(key);
+  return value != nullptr && value->is_number() ? std::optional(value->to_number<double>()) : std::nullopt;
+}
+
+const json::object* object_at(const json::object& object, const char* key) {
+  const json::value* value = object.if_contains(key);
+  return value != nullptr && value->is_object() ? &value->as_object() : nullptr;
+}
+
+std::optional<metrics::GaugeOverRun> gauge_from(const json::object& object, const char* key) {
+  const json::object* gauge = object_at(object, key);
+  if (gauge == nullptr) return std::nullopt;
+  return metrics::GaugeOverRun{number_at(*gauge, "mean").value_or(0), number_at(*gauge, "max").value_or(0)};
+}
+
+std::optional<metrics::ServerLatency> latency_from(const json::object& object, const char* key) {
+  const json::object* latency = object_at(object, key);
+  if (latency == nullptr) return std::nullopt;
+  return metrics::ServerLatency{number_at(*latency, "observations").value_or(0), number_at(*latency, "p50"),
+                                number_at(*latency, "p90"), number_at(*latency, "p99"), number_at(*latency, "mean")};
+}
+
+metrics::ServerMetricsSummary server_from_json(const json::object& object) {
+  metrics::ServerMetricsSummary server;
+  if (const json::value* url = object.if_contains("url"); url != nullptr && url->is_string()) server.url = url->as_string();
+  if (const json::object* scrapes = object_at(object, "scrapes")) {
+    server.scrapes_ok = static_cast<uint64_t>(number_at(*scrapes, "ok").value_or(0));
+    server.scrapes_failed = static_cast<uint64_t>(number_at(*scrapes, "failed").value_or(0));
+    if (const json::value* error = scrapes->if_contains("first_error"); error != nullptr && error->is_string()) {
+      server.first_error = error->as_string();
+    }
+  }
+  server.requests_running = gauge_from(object, "requests_running");
+  server.requests_waiting = gauge_from(object, "requests_waiting");
+  server.kv_cache_usage = gauge_from(object, "kv_cache_usage");
+  server.prefix_cache_hit_rate = number_at(object, "prefix_cache_hit_rate");
+  server.prompt_tokens = number_at(object, "prompt_tokens");
+  server.generation_tokens = number_at(object, "generation_tokens");
+  server.requests_finished = number_at(object, "requests_finished");
+  server.generation_tokens_per_s = number_at(object, "generation_tokens_per_s");
+  server.ttft = latency_from(object, "ttft_ms");
+  server.itl = latency_from(object, "itl_ms");
+  server.e2e = latency_from(object, "e2e_ms");
+  return server;
 }
 
 }  // namespace
@@ -54,6 +103,34 @@ json::value server_metrics_json(const metrics::RunSummary& summary) {
     array.push_back(std::move(object));
   }
   return array;
+}
+
+std::vector<metrics::ServerMetricsSummary> server_metrics_from_json(const json::value& array) {
+  std::vector<metrics::ServerMetricsSummary> servers;
+  if (!array.is_array()) return servers;
+  for (const json::value& server : array.as_array()) {
+    if (server.is_object()) servers.push_back(server_from_json(server.as_object()));
+  }
+  return servers;
+}
+
+void restore_server_metrics(const std::string& summary_json_path, std::vector<metrics::RunSummary>& summaries) {
+  std::ifstream file(summary_json_path);
+  if (!file) return;
+  std::stringstream contents;
+  contents << file.rdbuf();
+  json::error_code error;
+  const json::value runs = json::parse(contents.str(), error);
+  if (error || !runs.is_array()) return;
+  for (const json::value& run : runs.as_array()) {
+    if (!run.is_object()) continue;
+    const json::value* servers = run.as_object().if_contains("server_metrics");
+    const std::optional<double> run_index = number_at(run.as_object(), "run_index");
+    if (servers == nullptr || !run_index) continue;
+    for (metrics::RunSummary& summary : summaries) {
+      if (summary.run.run_index == *run_index) summary.server_metrics = server_metrics_from_json(*servers);
+    }
+  }
 }
 
 }  // namespace genai::report
