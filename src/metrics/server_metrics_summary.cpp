@@ -76,14 +76,13 @@ Bracket bracket_of(const std::vector<const ServerScrape*>& ok) {
   return {ok.front(), ok.back()};
 }
 
-// A counter's increase over the bracket; a counter that went down was reset (the server
-// restarted) and counts from 0. A counter whose series appeared during the run started at 0.
-std::optional<double> counter_increase(const Bracket& bracket, Names names) {
+// A counter's increase over the bracket (counter_increase). A counter whose series appeared
+// during the run started at 0.
+std::optional<double> counter_over_run(const Bracket& bracket, Names names) {
   if (bracket.end == nullptr) return std::nullopt;
   const std::optional<double> end = family_value(*bracket.end->families, names, Combine::sum);
   if (!end) return std::nullopt;
-  const double start = family_value(*bracket.start->families, names, Combine::sum).value_or(0);
-  return *end >= start ? *end - start : *end;
+  return counter_increase(family_value(*bracket.start->families, names, Combine::sum).value_or(0), *end);
 }
 
 std::optional<GaugeOverRun> gauge_over_run(const std::vector<const ServerScrape*>& during, Names names, Combine combine) {
@@ -124,24 +123,34 @@ std::optional<ServerLatency> latency_over_run(const Bracket& bracket, Names name
   if (bracket.end == nullptr) return std::nullopt;
   const std::optional<MergedHistogram> end = merged_histogram(*bracket.end->families, names);
   if (!end) return std::nullopt;
-  MergedHistogram start = merged_histogram(*bracket.start->families, names).value_or(MergedHistogram{});
-  if (start.count > end->count) start = MergedHistogram{};  // reset: the server restarted during the run
-  std::vector<HistogramBucket> increase;
-  for (const auto& [bound, cumulative] : end->cumulative_by_bound) {
-    const auto before = start.cumulative_by_bound.find(bound);
-    increase.push_back({bound, cumulative - (before == start.cumulative_by_bound.end() ? 0 : before->second)});
-  }
+  const HistogramIncrease increase =
+      histogram_increase(merged_histogram(*bracket.start->families, names).value_or(MergedHistogram{}), *end);
   ServerLatency latency;
-  latency.observations = end->count - start.count;
+  latency.observations = increase.count;
   if (latency.observations <= 0) return latency;
-  latency.p50_ms = in_ms(histogram_quantile(0.50, increase));
-  latency.p90_ms = in_ms(histogram_quantile(0.90, increase));
-  latency.p99_ms = in_ms(histogram_quantile(0.99, increase));
-  latency.mean_ms = in_ms((end->sum - start.sum) / latency.observations);
+  latency.p50_ms = in_ms(histogram_quantile(0.50, increase.buckets));
+  latency.p90_ms = in_ms(histogram_quantile(0.90, increase.buckets));
+  latency.p99_ms = in_ms(histogram_quantile(0.99, increase.buckets));
+  latency.mean_ms = in_ms(increase.sum / latency.observations);
   return latency;
 }
 
 }  // namespace
+
+double counter_increase(double before, double after) { return after >= before ? after - before : after; }
+
+HistogramIncrease histogram_increase(const MergedHistogram& before, const MergedHistogram& after) {
+  const MergedHistogram empty;
+  const MergedHistogram& start = before.count > after.count ? empty : before;  // reset: the server restarted
+  HistogramIncrease increase;
+  for (const auto& [bound, cumulative] : after.cumulative_by_bound) {
+    const auto earlier = start.cumulative_by_bound.find(bound);
+    increase.buckets.push_back({bound, cumulative - (earlier == start.cumulative_by_bound.end() ? 0 : earlier->second)});
+  }
+  increase.sum = after.sum - start.sum;
+  increase.count = after.count - start.count;
+  return increase;
+}
 
 std::string_view to_string(ScrapePhase phase) {
   switch (phase) {
@@ -194,16 +203,16 @@ ServerMetricsSummary summarize_server_metrics(std::string url, const std::vector
   summary.kv_cache_usage = gauge_over_run(during, kKvCacheUsage, Combine::mean);
 
   const Bracket bracket = bracket_of(ok);
-  const std::optional<double> hits = counter_increase(bracket, kPrefixHits);
-  const std::optional<double> queries = counter_increase(bracket, kPrefixQueries);
+  const std::optional<double> hits = counter_over_run(bracket, kPrefixHits);
+  const std::optional<double> queries = counter_over_run(bracket, kPrefixQueries);
   if (hits && queries && *queries > 0) {
     summary.prefix_cache_hit_rate = *hits / *queries;
   } else if (!queries) {
     if (auto gauge = gauge_over_run(during, kPrefixHitRateGauge, Combine::mean)) summary.prefix_cache_hit_rate = gauge->mean;
   }
-  summary.prompt_tokens = counter_increase(bracket, kPromptTokens);
-  summary.generation_tokens = counter_increase(bracket, kGenerationTokens);
-  summary.requests_finished = counter_increase(bracket, kRequestsFinished);
+  summary.prompt_tokens = counter_over_run(bracket, kPromptTokens);
+  summary.generation_tokens = counter_over_run(bracket, kGenerationTokens);
+  summary.requests_finished = counter_over_run(bracket, kRequestsFinished);
   if (summary.generation_tokens && bracket.elapsed_s() > 0) {
     summary.generation_tokens_per_s = *summary.generation_tokens / bracket.elapsed_s();
   } else if (auto gauge = gauge_over_run(during, kGenerationThroughputGauge, Combine::sum)) {

@@ -55,6 +55,18 @@ struct MergedHistogram {
 };
 std::optional<MergedHistogram> server_histogram(const std::vector<PrometheusFamily>& families, ServerFamilyNames names);
 
+// What a counter rose by between two readings; one that went down was reset (the server
+// restarted) and counts from 0. The run's summary and the over-time series both count so.
+double counter_increase(double before, double after);
+
+// The observations a histogram gained between two pages: each cumulative bucket's, the sum's and
+// the count's difference. One whose count went down was reset, and counts from 0.
+struct HistogramIncrease {
+  std::vector<HistogramBucket> buckets;
+  double sum = 0, count = 0;
+};
+HistogramIncrease histogram_increase(const MergedHistogram& before, const MergedHistogram& after);
+
 struct GaugeOverRun {
   double mean = 0;  // over the scrapes during the run
   double max = 0;

@@ -39,24 +39,6 @@ std::optional<PageLine> page_line(std::string_view line) {
                   t_ns->to_number<double>() / 1e9, std::string(text->as_string())};
 }
 
-// A counter's increase; one that went down was reset (the server restarted) and counts from 0, as
-// in the run's summary.
-double counter_increase(double before, double after) { return after >= before ? after - before : after; }
-
-// The observations between two pages of a histogram: each cumulative bucket's difference.
-std::optional<std::vector<metrics::HistogramBucket>> histogram_increase(const std::optional<MergedHistogram>& before,
-                                                                      const MergedHistogram& after) {
-  MergedHistogram start = before.value_or(MergedHistogram{});
-  if (start.count > after.count) start = MergedHistogram{};  // reset
-  if (after.count - start.count <= 0) return std::nullopt;
-  std::vector<metrics::HistogramBucket> increase;
-  for (const auto& [bound, cumulative] : after.cumulative_by_bound) {
-    const auto earlier = start.cumulative_by_bound.find(bound);
-    increase.push_back({bound, cumulative - (earlier == start.cumulative_by_bound.end() ? 0 : earlier->second)});
-  }
-  return increase;
-}
-
 void add_quantile_ms(std::vector<TimedValue>& points, double t_s, double quantile,
                      const std::vector<metrics::HistogramBucket>& buckets) {
   const double seconds = metrics::histogram_quantile(quantile, buckets);
@@ -96,13 +78,15 @@ void ServerMetricsSeriesReader::add_page(ServerMetricsSeries& series, std::optio
     gauge(series.generation_tokens_per_s, names.generation_throughput_gauge, SeriesCombine::sum);
   } else if (last && t_s > last->t_s) {
     // A counter that appeared since the last page started at 0, as in the run's summary.
-    const double tokens = counter_increase(last->generation_tokens.value_or(0), *page.generation_tokens);
+    const double tokens = metrics::counter_increase(last->generation_tokens.value_or(0), *page.generation_tokens);
     series.generation_tokens_per_s.push_back({t_s, tokens / (t_s - last->t_s)});
   }
   if (last && page.ttft) {
-    if (auto buckets = histogram_increase(last->ttft, *page.ttft)) {
-      add_quantile_ms(series.ttft_p50_ms, t_s, 0.50, *buckets);
-      add_quantile_ms(series.ttft_p99_ms, t_s, 0.99, *buckets);
+    const metrics::HistogramIncrease increase =
+        metrics::histogram_increase(last->ttft.value_or(MergedHistogram{}), *page.ttft);
+    if (increase.count > 0) {  // an interval without observations has no quantiles
+      add_quantile_ms(series.ttft_p50_ms, t_s, 0.50, increase.buckets);
+      add_quantile_ms(series.ttft_p99_ms, t_s, 0.99, increase.buckets);
     }
   }
   last = std::move(page);
