@@ -85,8 +85,10 @@ Result<std::vector<metrics::RequestRecord>> read_records(const std::string& fold
   return records;
 }
 
-// Each run's client read delay and send lag, from summary.json (absent runs: empty objects).
-std::vector<json::object> client_side(const std::string& folder, const char* key) {
+// Each run's client read delay, send lag and (open loop) lateness from summary.json, read once:
+// {"client_read_delay_ms": {mean, p50, p99, max}, "client_send_lag_ms": {...}[, "client_lateness_ms": {...}]}.
+// The first two are always there (empty when the summary has none); lateness only when it has it.
+std::vector<json::object> client_side(const std::string& folder) {
   std::vector<json::object> by_run;
   std::ifstream file(folder + "/summary.json");
   std::stringstream text;
@@ -95,14 +97,18 @@ std::vector<json::object> client_side(const std::string& folder, const char* key
   const json::value summaries = json::parse(text.str(), error);
   if (error || !summaries.is_array()) return by_run;
   for (const json::value& run : summaries.as_array()) {
-    const json::value* stats = run.is_object() ? run.as_object().if_contains(key) : nullptr;
-    json::object picked;
-    if (stats != nullptr && stats->is_object()) {
-      for (const char* name : {"mean", "p50", "p99", "max"}) {
-        if (const json::value* value = stats->as_object().if_contains(name)) picked[name] = *value;
+    json::object client;
+    for (const char* key : {"client_read_delay_ms", "client_send_lag_ms", "client_lateness_ms"}) {
+      const json::value* stats = run.is_object() ? run.as_object().if_contains(key) : nullptr;
+      json::object picked;
+      if (stats != nullptr && stats->is_object()) {
+        for (const char* name : {"mean", "p50", "p99", "max"}) {
+          if (const json::value* value = stats->as_object().if_contains(name)) picked[name] = *value;
+        }
       }
+      if (!picked.empty() || std::string_view(key) != "client_lateness_ms") client[key] = std::move(picked);
     }
-    by_run.push_back(std::move(picked));
+    by_run.push_back(std::move(client));
   }
   return by_run;
 }
@@ -182,9 +188,7 @@ int run_calibrate_command(cli::BenchmarkOptions options, const std::string& comm
     return kExitResultsNotWritten;
   }
   const std::vector<metrics::CalibrationRun> runs = metrics::calibrate_runs(*records, *writes, setup->steady_origin_ns);
-  const std::vector<json::object> read_delay = client_side(setup->folder, "client_read_delay_ms");
-  const std::vector<json::object> send_lag = client_side(setup->folder, "client_send_lag_ms");
-  const std::vector<json::object> lateness = client_side(setup->folder, "client_lateness_ms");  // open loop
+  const std::vector<json::object> client = client_side(setup->folder);
 
   json::array run_objects;
   std::string trusted_up_to;
@@ -220,11 +224,11 @@ int run_calibrate_command(cli::BenchmarkOptions options, const std::string& comm
                                          {"itl", error_json(run.itl_error_ms)},
                                          {"e2e", error_json(run.e2e_error_ms)}}},
         {"mock_lateness_ms", error_json(run.mock_lateness_ms)},
-        {"client_read_delay_ms", run.run_index < read_delay.size() ? read_delay[run.run_index] : json::object()},
-        {"client_send_lag_ms", run.run_index < send_lag.size() ? send_lag[run.run_index] : json::object()},
+        {"client_read_delay_ms", json::object()},
+        {"client_send_lag_ms", json::object()},
         {"verdict", verdict}});
-    if (run.run_index < lateness.size() && !lateness[run.run_index].empty()) {
-      run_objects.back().as_object()["client_lateness_ms"] = lateness[run.run_index];
+    if (run.run_index < client.size()) {
+      for (const auto& [key, stats] : client[run.run_index]) run_objects.back().as_object()[key] = stats;
     }
   }
   const std::string verdict = trusted_up_to.empty()
