@@ -38,10 +38,12 @@ trap 'exit 1' INT TERM HUP
 start_mock() {
   local name=$1 line=
   shift
+  # The file exists before the mock starts: the background job opens it only when it runs.
+  : > "$work/$name.out"
   "$binary" mock-server --host 127.0.0.1 --port 0 --ttft-ms 5 --itl-ms 1 "$@" > "$work/$name.out" 2> "$work/$name.err" &
   mock_pids+=($!)
   for _ in $(seq 100); do
-    line=$(head -n 1 "$work/$name.out")
+    line=$(head -n 1 "$work/$name.out" || true)
     [[ -n "$line" ]] && break
     kill -0 "${mock_pids[-1]}" 2>/dev/null || break
     sleep 0.1
