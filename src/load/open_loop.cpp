@@ -2,11 +2,11 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "load/ramp_up.h"
 #include "load/run_support.h"
@@ -20,15 +20,26 @@ namespace {
 // One worker event loop: it dispatches its share of the schedule and runs those requests on
 // connections it owns, reusing idle ones (most recently used first: still warm) and opening more
 // when all are busy.
+//
+// Pacing. A request is started by whichever comes first: the worker's timer for its due time, or
+// the worker's loop, which checks the due time after every handler it runs. The timer wakes an
+// idle loop; the check keeps a busy one on time: a timer's completion queues behind every read
+// that became ready in the same wake-up (hundreds at a few thousand requests a second), so timers
+// alone started requests a whole batch late (docs/BENCHMARKS.md, "Open loop pacing").
 struct Worker {
-  Worker() : slot_freed(context), due(context) {}
+  Worker() : due(context) {}
   asio::io_context context{1};
   std::vector<std::unique_ptr<UserSlot>> slots;  // every connection this worker opened
   std::vector<UserSlot*> idle;
   int64_t in_flight = 0;
-  int64_t cap = 0;              // this worker's share of --max-concurrency; 0: none
-  asio::steady_timer slot_freed;  // cancelled whenever a request ends, to wake the dispatcher
-  asio::steady_timer due;         // the dispatcher's wait for the next request's scheduled time
+  int64_t cap = 0;  // this worker's share of --max-concurrency; 0: none
+  bool dispatching = true;  // false once the schedule, the time limit or a stop ends this worker's share
+  std::optional<RequestFeed::Next> pending;  // taken from the feed, waiting for its due time (or the cap)
+  net::Clock::time_point pending_due = net::Clock::time_point::max();
+  bool pending_waited_for_cap = false;
+  asio::steady_timer due;  // armed for pending_due while the worker is idle
+  net::Clock::time_point timer_due = net::Clock::time_point::max();  // max: not armed
+  uint64_t timer_generation = 0;  // tells a replaced wait's completion from the armed one's
   std::vector<metrics::RequestRecord> records;
 };
 
@@ -57,6 +68,25 @@ UserSlot& acquire_slot(Worker& worker, const LoadTarget& target) {
   return *slot;
 }
 
+void start_due_requests(Worker& worker, OpenRunState& run);
+
+// The worker's share is over and its last request has ended: closing the idle keep-alive
+// connections lets its loop run out of work.
+void finish_worker(Worker& worker, OpenRunState& run) {
+  for (auto& slot : worker.slots) slot->connection.close();
+  run.live_workers.fetch_sub(1);
+}
+
+void end_dispatch(Worker& worker, OpenRunState& run) {
+  if (!worker.dispatching) return;
+  worker.dispatching = false;
+  worker.pending.reset();
+  worker.pending_due = net::Clock::time_point::max();
+  ++worker.timer_generation;
+  worker.due.cancel();
+  if (worker.in_flight == 0) finish_worker(worker, run);
+}
+
 asio::awaitable<void> run_one(Worker& worker, OpenRunState& run, UserSlot& slot, RequestFeed::Next next,
                               net::Clock::time_point t_sched) {
   metrics::RequestRecord record;
@@ -72,43 +102,66 @@ asio::awaitable<void> run_one(Worker& worker, OpenRunState& run, UserSlot& slot,
   worker.records.push_back(std::move(record));
   worker.idle.push_back(&slot);
   --worker.in_flight;
-  worker.slot_freed.cancel();
+  if (worker.dispatching) {
+    start_due_requests(worker, run);  // a request held back by the cap may go now
+  } else if (worker.in_flight == 0) {
+    finish_worker(worker, run);
+  }
 }
 
-asio::awaitable<void> wait_for_slot_freed(Worker& worker) {
-  boost::system::error_code ignored;
-  worker.slot_freed.expires_at(asio::steady_timer::time_point::max());
-  co_await worker.slot_freed.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+void arm_due_timer(Worker& worker, OpenRunState& run) {
+  if (worker.timer_due == worker.pending_due) return;
+  worker.timer_due = worker.pending_due;
+  const uint64_t generation = ++worker.timer_generation;
+  worker.due.expires_at(worker.pending_due);
+  worker.due.async_wait([&worker, &run, generation](boost::system::error_code) {
+    if (generation != worker.timer_generation) return;  // replaced by a later arming, or dispatch ended
+    worker.timer_due = net::Clock::time_point::max();
+    start_due_requests(worker, run);  // due, or woken by a stop
+  });
 }
 
-// Takes the next request of the run (any worker may take any), waits for its due time, and starts
-// it without waiting for it to end; at the end, waits for this worker's requests to finish.
-asio::awaitable<void> dispatch(Worker& worker, OpenRunState& run) {
-  asio::steady_timer& due = worker.due;
-  while (!run.stopping()) {
-    std::optional<RequestFeed::Next> next = run.feed->next();
-    if (!next) break;
-    const auto t_sched =
-        run.run_start + std::chrono::nanoseconds(run.offsets_ns[next->index - run.plan->first_request_index]);
-    if (t_sched > run.deadline) break;  // the time limit: nothing starts after it
-    due.expires_at(t_sched);
-    boost::system::error_code ignored;
-    co_await due.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-    if (worker.cap > 0 && worker.in_flight >= worker.cap) {
-      run.progress->waited_for_cap.fetch_add(1, std::memory_order_relaxed);
-      while (worker.in_flight >= worker.cap && !run.stopping()) co_await wait_for_slot_freed(worker);
+// Starts every request that is due (any worker may take any request of the run), without waiting
+// for them to end, then arms the timer for the next one. Runs on the worker's loop only.
+void start_due_requests(Worker& worker, OpenRunState& run) {
+  while (worker.dispatching) {
+    if (run.stopping()) return end_dispatch(worker, run);
+    if (!worker.pending) {
+      std::optional<RequestFeed::Next> next = run.feed->next();
+      if (!next) return end_dispatch(worker, run);
+      const auto t_sched =
+          run.run_start + std::chrono::nanoseconds(run.offsets_ns[next->index - run.plan->first_request_index]);
+      if (t_sched > run.deadline) return end_dispatch(worker, run);  // the time limit: nothing starts after it
+      worker.pending = std::move(next);
+      worker.pending_due = t_sched;
+      worker.pending_waited_for_cap = false;
     }
-    if (run.stopping()) break;
+    if (net::Clock::now() < worker.pending_due) return arm_due_timer(worker, run);
+    if (worker.cap > 0 && worker.in_flight >= worker.cap) {
+      if (!worker.pending_waited_for_cap) run.progress->waited_for_cap.fetch_add(1, std::memory_order_relaxed);
+      worker.pending_waited_for_cap = true;
+      return;  // the next request to end starts it
+    }
     UserSlot& slot = acquire_slot(worker, *run.target);
     ++worker.in_flight;
     run.progress->in_flight.fetch_add(1, std::memory_order_relaxed);
-    asio::co_spawn(worker.context, run_one(worker, run, slot, std::move(*next), t_sched),
-                   [&run](std::exception_ptr error) {
-                     run.failure.keep(error);
-                   });
+    RequestFeed::Next next = std::move(*worker.pending);
+    const net::Clock::time_point t_sched = worker.pending_due;
+    worker.pending.reset();
+    worker.pending_due = net::Clock::time_point::max();
+    // Runs inline up to the request's first wait: its bytes are on their way when this returns.
+    asio::co_spawn(worker.context, run_one(worker, run, slot, std::move(next), t_sched),
+                   [&run](std::exception_ptr error) { run.failure.keep(error); });
   }
-  while (worker.in_flight > 0) co_await wait_for_slot_freed(worker);
-  for (auto& slot : worker.slots) slot->connection.close();  // idle keep-alive timers would keep the loop running
+}
+
+// The worker's thread: its loop, with the due time checked after every handler.
+void run_worker(Worker& worker, OpenRunState& run) {
+  while (worker.context.run_one() > 0) {
+    if (worker.pending_due != net::Clock::time_point::max() && net::Clock::now() >= worker.pending_due) {
+      start_due_requests(worker, run);
+    }
+  }
 }
 
 // Due times of the run's requests from its start: the trace's timestamps (sped up), or arrival
@@ -184,24 +237,17 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
   run.run_start = net::Clock::now();
   if (plan.max_duration.count() > 0) run.deadline = run.run_start + plan.max_duration;
   run.live_workers = static_cast<int>(workers);
-  for (auto& worker : pool) {
-    asio::co_spawn(worker->context, dispatch(*worker, run), [&run](std::exception_ptr error) {
-      run.failure.keep(error);
-      run.live_workers.fetch_sub(1);
-    });
-  }
-  std::vector<std::thread> threads = start_worker_threads(contexts);
-  // A stop wakes dispatchers waiting for a far scheduled time (a low rate) or for the cap.
+  for (auto& worker : pool) asio::post(worker->context, [&worker, &run] { start_due_requests(*worker, run); });
+  std::vector<std::thread> threads;
+  for (auto& worker : pool) threads.emplace_back([&worker, &run] { run_worker(*worker, run); });
+  // A stop ends every worker's dispatch, even one waiting for a far scheduled time (a low rate).
   bool stop_passed_on = false;
   const auto tick = [&] {
     if (on_tick) on_tick();
     if (stop_passed_on || !target.stop->stop_requested.load()) return;
     stop_passed_on = true;
     for (auto& worker : pool) {
-      asio::post(worker->context, [&worker] {
-        worker->due.cancel();
-        worker->slot_freed.cancel();
-      });
+      asio::post(worker->context, [&worker, &run] { start_due_requests(*worker, run); });
     }
   };
   supervise_run(target, [&run] { return run.live_workers.load() > 0; }, tick, [&] {
@@ -211,7 +257,6 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
           slot->connection.cancel();
           slot->backoff_timer.cancel();
         }
-        worker->slot_freed.cancel();
       });
     }
   });
