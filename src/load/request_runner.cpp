@@ -2,6 +2,7 @@
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
 
 #include "common/secrets.h"
 
@@ -136,7 +137,8 @@ asio::awaitable<void> run_request(UserSlot& slot, const PreparedRequest& request
     record.itl_us.reserve(offsets.size() - 1);
     auto whole_us = [](int64_t ns) { return (ns + 500) / 1000; };
     for (size_t i = 1; i < offsets.size(); ++i) {
-      record.itl_us.push_back(static_cast<uint32_t>(whole_us(offsets[i]) - whole_us(offsets[i - 1])));
+      const int64_t gap_us = std::max<int64_t>(0, whole_us(offsets[i]) - whole_us(offsets[i - 1]));  // never wrapped
+      record.itl_us.push_back(static_cast<uint32_t>(std::min<int64_t>(gap_us, UINT32_MAX)));
     }
   }
   record.output_chars = recorder.content_chars();

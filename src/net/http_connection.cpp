@@ -394,6 +394,8 @@ struct HttpConnection::State : std::enable_shared_from_this<State> {
         }
         co_return failure;
       }
+      // TCP delivers in order: a read's bytes cannot have arrived before the previous read's.
+      if (result.received_bytes && t_read < last_read) t_read = last_read;
       last_read = t_read;
       if (!result.received_bytes) {
         result.received_bytes = true;

@@ -4,6 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -15,16 +16,46 @@ void enable_receive_timestamps(int fd) {
   ::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
 }
 
+namespace {
+
+// The realtime clock (the kernel's timestamps are on it) and the steady clock read back to back.
+// A thread preempted between the two reads would move every arrival it converts by the time it
+// was away, and under load that put a stream's event before the one it followed; so a pair that
+// took longer than a few microseconds is read again (three tries; the tightest pair wins).
+struct ClockPair {
+  int64_t realtime_ns = 0;
+  Clock::time_point steady{};
+};
+
+ClockPair read_clock_pair() {
+  ClockPair best;
+  std::chrono::nanoseconds best_gap = std::chrono::nanoseconds::max();
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    timespec now{};
+    const Clock::time_point before = Clock::now();
+    clock_gettime(CLOCK_REALTIME, &now);
+    const Clock::time_point after = Clock::now();
+    if (after - before < best_gap) {
+      best_gap = after - before;
+      best.realtime_ns = static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+      best.steady = before + (after - before) / 2;
+    }
+    if (best_gap < std::chrono::microseconds(4)) break;
+  }
+  return best;
+}
+
+}  // namespace
+
 Clock::time_point kernel_receive_time(msghdr& message, Clock::time_point read_at) {
   for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr; header = CMSG_NXTHDR(&message, header)) {
     if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_TIMESTAMPNS) continue;
-    timespec received{}, now{};
+    timespec received{};
     std::memcpy(&received, CMSG_DATA(header), sizeof received);
-    clock_gettime(CLOCK_REALTIME, &now);
-    const int64_t waited_ns =
-        (static_cast<int64_t>(now.tv_sec) - received.tv_sec) * 1'000'000'000 + (now.tv_nsec - received.tv_nsec);
+    const ClockPair now = read_clock_pair();
+    const int64_t waited_ns = now.realtime_ns - (static_cast<int64_t>(received.tv_sec) * 1'000'000'000 + received.tv_nsec);
     if (waited_ns < 0 || waited_ns > 10'000'000'000) return read_at;
-    return read_at - std::chrono::nanoseconds(waited_ns);
+    return std::min(read_at, now.steady - std::chrono::nanoseconds(waited_ns));
   }
   return read_at;
 }
