@@ -22,8 +22,9 @@ build_packages=(
 # gnuplot-nox draws the plots (PNG and SVG, no X); tmux gives the dashboard test a terminal;
 # chromium (with a font, as recommends are not installed) opens the HTML report in the browser test. python3-openpyxl: the tests read the Excel reports back with an independent reader (run with
 # /usr/bin/python3, Debian's, whatever else is first on PATH).
-# Only `make bench` needs these: the reference server, the reference load generator, GNU time.
-bench_packages=(nginx-light wrk time)
+# Only `make bench` needs these: the reference server, the reference load generator, GNU time,
+# and aiohttp for the peers' loop (bench/python_loop_anchor.py).
+bench_packages=(nginx-light wrk time python3-aiohttp)
 # Only the fuzz targets (`make fuzz-smoke`, `make fuzz`) need these: clang, and its libFuzzer runtime.
 fuzz_packages=(clang libclang-rt-14-dev)
 
