@@ -19,6 +19,8 @@
 #include "cli/rust_spellings.h"
 #include "cli/yaml_config.h"
 #include "common/duration.h"
+#include "common/rfc3339.h"
+#include "load/shard.h"
 #include "common/secrets.h"
 #include "report/case_rows.h"
 #include "workload/scenario.h"
@@ -264,6 +266,39 @@ void apply_inline_prefix(const cli::BenchmarkOptions& options, ExperimentSetup& 
 }
 
 // --turns: conversations in every closed-loop run; only chat can carry a history.
+// --shard I/N and --start-at: this process's share of the plan, and the common start. A shard
+// must get at least one user (closed loop) and a part of any --max-concurrency cap; a sweep picks
+// its rates from the first runs' results, which each shard would pick differently.
+void apply_shard(const cli::BenchmarkOptions& options, ExperimentSetup& setup) {
+  if (!options.start_at.empty()) {
+    auto moment = parse_moment(options.start_at);
+    if (!moment) throw SetupError{"--start-at " + moment.error()};
+    setup.start_at_ns = *moment;
+    setup.start_grace = duration_flag("--start-grace", options.start_grace, DefaultUnit::seconds);
+    if (setup.start_grace.count() < 0) throw SetupError{"--start-grace must not be negative"};
+    setup.write_shard_file = true;
+  }
+  if (options.shard.empty()) return;
+  auto shard = load::parse_shard(options.shard, [](const char* name) { return std::getenv(name); });
+  if (!shard) throw SetupError{shard.error()};
+  setup.shard = *shard;
+  setup.write_shard_file = true;
+  const std::string said = "--shard " + options.shard;
+  if (setup.sweep) throw SetupError{said + ": not with --sweep (each shard would choose its rates from its own first runs)"};
+  if (setup.prompts_from_api && setup.prompt_cache.empty()) {
+    throw SetupError{said + ": --prompt-source api would have each shard ask the server for prompts of its own; "
+                            "generate them once and give every shard --prompt-cache FOLDER"};
+  }
+  for (size_t index = 0; index < setup.runs.size(); ++index) {
+    const load::RunPlan& plan = setup.runs[index];
+    if (plan.concurrency > 0 && static_cast<uint64_t>(plan.concurrency) < shard->count) {
+      throw SetupError{said + ": " + (plan.open_loop() ? "--max-concurrency " : "concurrency ") +
+                       std::to_string(plan.concurrency) + " cannot be shared by " + std::to_string(shard->count) +
+                       " shards (each needs at least 1)"};
+    }
+  }
+}
+
 void apply_turns(const cli::BenchmarkOptions& options, ExperimentSetup& setup) {
   const auto think_time = duration_flag("--think-time", options.think_time, DefaultUnit::seconds);
   if (options.turns <= 1) return;
@@ -589,6 +624,7 @@ ExperimentSetup benchmark_setup(cli::BenchmarkOptions& options, const std::strin
   apply_slo(options, setup);
   apply_turns(options, setup);
   apply_inline_prefix(options, setup);
+  apply_shard(options, setup);
   return setup;
 }
 

@@ -142,6 +142,10 @@ int run_calibrate_command(cli::BenchmarkOptions options, const std::string& comm
     std::cerr << "genai-bench calibrate: it measures against its own mock: no --api-base or --config\n";
     return kExitBadCommandLine;
   }
+  if (!options.shard.empty() || !options.start_at.empty()) {
+    std::cerr << "genai-bench calibrate: it measures this machine alone: no --shard or --start-at\n";
+    return kExitBadCommandLine;
+  }
   // What the table measured, unless the command line says otherwise.
   if (options.traffic_scenarios.empty()) options.traffic_scenarios = {"D(100,64)"};
   if (options.num_concurrency.empty() && options.request_rate.empty()) options.num_concurrency = {1, 100, 1000};

@@ -1,5 +1,8 @@
 #include "app/experiment_runner.h"
 
+#include <time.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -14,6 +17,8 @@
 #include "app/resource_limits.h"
 #include "app/run_display.h"
 #include "app/server_metrics_scraper.h"
+#include "app/shard_plan.h"
+#include "common/rfc3339.h"
 #include "load/open_loop.h"
 #include "load/ramp_up.h"
 #include "mock/mock_server.h"
@@ -21,6 +26,7 @@
 #include "report/experiment_files.h"
 #include "report/genai_bench_compat.h"
 #include "report/records_writer.h"
+#include "report/shard_file.h"
 #include "tokenizer/tokenizer.h"
 #include "workload/dataset.h"
 #include "workload/prompt_source.h"
@@ -314,6 +320,37 @@ void print_sweep(const metrics::SweepResult& sweep) {
   std::cout << "\n";
 }
 
+report::ShardFile describe_shard(const ExperimentSetup& setup) {
+  report::ShardFile shard;
+  shard.index = setup.shard.index;
+  shard.count = setup.shard.count;
+  shard.seed = setup.seed;
+  shard.plan_sha256 = shard_plan_sha256(setup);
+  shard.start_at_ns = setup.start_at_ns;
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) == 0) shard.host = host;
+  for (const auto& address : setup.local_addresses) shard.local_ips.push_back(address.to_string());
+  shard.version = GENAI_BENCH_VERSION;
+  return shard;
+}
+
+int64_t realtime_now_ns() {
+  timespec now{};
+  clock_gettime(CLOCK_REALTIME, &now);
+  return static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+std::string shard_status(int exit_status) {
+  switch (exit_status) {
+    case kExitOk: return "completed";
+    case kExitMissedStart: return "missed_start";
+    case kExitInterrupted: return "interrupted";
+    case kExitNoRequestSucceeded: return "no_request_succeeded";
+    case kExitResultsNotWritten: return "results_not_written";
+    default: return "failed";
+  }
+}
+
 }  // namespace
 
 int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
@@ -321,6 +358,21 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   // request after the limit, which measures the limit, not the server.
   if (auto fits = check_open_file_limit(most_streams(setup), setup.api_base.empty()); !fits) {
     return fail(fits.error());
+  }
+  // --shard / --start-at: shard.json, written when the records' clock starts and again at the end.
+  // The plan's hash is taken before the built-in mock (if any) gives the address a port.
+  std::optional<report::ShardFile> shard_file;
+  if (setup.write_shard_file) {
+    shard_file = describe_shard(setup);
+    if (!setup.shard.whole()) {
+      const std::string i = std::to_string(setup.shard.index), n = std::to_string(setup.shard.count);
+      std::cout << "shard " << setup.shard.describe() << ": this process runs users, arrivals and request indices " << i
+                << ", " << i << " + " << n << ", ... of the plan (sha256 " << shard_file->plan_sha256.substr(0, 12)
+                << "); `genai-bench merge` joins the shards' folders\n";
+    }
+    if (setup.start_at_ns) {
+      std::cout << "the first run starts at " << format_rfc3339_ns(*setup.start_at_ns) << " (--start-at), once ready\n";
+    }
   }
   // No --api-base: serve the built-in mock in this process, on one thread of its own.
   std::unique_ptr<mock::MockServer> mock_server;
@@ -417,6 +469,8 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.seed = setup.seed;
   target.worker_threads = setup.threads;
   target.experiment_start = net::Clock::now();
+  // The two clocks read together: shard.json says where the records' zero is on the wall clock.
+  const int64_t records_zero_epoch_ns = realtime_now_ns() - net::nanoseconds_between(target.experiment_start, net::Clock::now());
   target.send_request_ids = setup.send_request_ids;
   setup.steady_origin_ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(target.experiment_start.time_since_epoch()).count();
@@ -439,6 +493,21 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
     if (!scraper) return fail(scraper.error());
     server_metrics = std::move(*scraper);
   }
+  // Every exit from here on says how it ended in shard.json.
+  const auto finish = [&](int exit_status) {
+    if (!shard_file) return exit_status;
+    shard_file->status = shard_status(exit_status);
+    shard_file->exit_status = exit_status;
+    if (auto status = report::write_shard_file(*shard_file, setup.folder); !status) {
+      std::cerr << "genai-bench: " << status.error() << "\n";
+      return exit_status == kExitOk ? kExitResultsNotWritten : exit_status;
+    }
+    return exit_status;
+  };
+  if (shard_file) {
+    shard_file->records_zero_epoch_ns = records_zero_epoch_ns;
+    if (auto status = report::write_shard_file(*shard_file, setup.folder); !status) return fail(status.error());
+  }
   std::vector<metrics::RunSummary> summaries;
   bool reports_written = true;
   uint64_t succeeded = 0;
@@ -446,11 +515,16 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
     load::RunPlan plan = setup.runs[index];
     plan.preconnect = setup.preconnect;
     set_ramp_up(setup, plan);
+    plan.shard = setup.shard;
+    if (index == 0) {
+      plan.start_at_ns = setup.start_at_ns;
+      plan.start_grace = setup.start_grace;
+    }
     load::RunProgress progress;
     const int64_t bursts = std::max<int64_t>(1, setup.bursts_per_run);
-    progress_line->start_run(run_label(setup, index), setup.bursts_per_run > 0
-                                                         ? static_cast<uint64_t>(bursts * plan.concurrency)
-                                                         : plan.max_requests);
+    progress_line->start_run(run_label(setup, index),
+                             plan.shard.part_of(setup.bursts_per_run > 0 ? static_cast<uint64_t>(bursts * plan.concurrency)
+                                                                         : plan.max_requests));
     std::vector<metrics::RequestRecord> records;
     if (server_metrics) server_metrics->start_run(setup.descriptions[index].run_index);
     for (int64_t burst = 0; burst < bursts && !stop.stop_requested; ++burst) {
@@ -459,6 +533,18 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
       auto burst_records = plan.open_loop() ? load::run_open_loop(plan, target, progress, tick)
                                         : load::run_closed_loop(plan, target, progress, tick);
       for (auto& record : burst_records) records.push_back(std::move(record));
+      if (index == 0 && burst == 0 && shard_file) {
+        shard_file->start_epoch_ns = progress.start_epoch_ns.load();
+        if (setup.start_at_ns) shard_file->start_lateness_ms = static_cast<double>(progress.start_lateness_ns.load()) / 1e6;
+      }
+      if (progress.missed_start.load()) {
+        std::cerr << "genai-bench: not ready by --start-at " << format_rfc3339_ns(*setup.start_at_ns) << " + --start-grace ("
+                  << static_cast<double>(progress.start_lateness_ns.load()) / 1e6
+                  << " ms after the start time): nothing was started; exit status " << kExitMissedStart << "\n";
+        if (mock_server) mock_server->stop();
+        return finish(kExitMissedStart);
+      }
+      plan.start_at_ns.reset();  // later bursts start when the one before ends
     }
     std::vector<metrics::ServerMetricsSummary> server_summaries;
     if (server_metrics) server_summaries = server_metrics->finish_run();
@@ -504,20 +590,20 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
     std::cerr << "genai-bench: records.jsonl is incomplete (" << (*records_writer)->write_error() << "): "
               << (*records_writer)->records_lost() << " measured requests are not in it; exit status "
               << kExitResultsNotWritten << "\n";
-    return kExitResultsNotWritten;
+    return finish(kExitResultsNotWritten);
   }
   if (!reports_written) {
     std::cerr << "genai-bench: some result files could not be written (see above); exit status " << kExitResultsNotWritten
               << "\n";
-    return kExitResultsNotWritten;
+    return finish(kExitResultsNotWritten);
   }
-  if (setup.info.interrupted) return kExitInterrupted;
+  if (setup.info.interrupted) return finish(kExitInterrupted);
   if (succeeded == 0) {
     std::cerr << "genai-bench: no request succeeded (" << failure_kinds(summaries) << "); exit status "
               << kExitNoRequestSucceeded << "\n";
-    return kExitNoRequestSucceeded;
+    return finish(kExitNoRequestSucceeded);
   }
-  return kExitOk;
+  return finish(kExitOk);
 }
 
 }  // namespace genai::app

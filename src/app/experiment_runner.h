@@ -50,8 +50,14 @@ struct ExperimentSetup {
   // else the default spread of large user counts (load/ramp_up.h).
   std::optional<std::chrono::nanoseconds> ramp_up;
   double spawn_rate = 0;
-  bool send_request_ids = false;
-  std::vector<boost::asio::ip::address> local_addresses;  // --local-ips        // calibrate: "X-Request-Id: <run>.<request>" on every request
+  bool send_request_ids = false;  // calibrate: "X-Request-Id: <run>.<request>" on every request
+  std::vector<boost::asio::ip::address> local_addresses;  // --local-ips
+  // More than one machine: this process's share of the plan (--shard I/N), and the moment every
+  // shard starts its first run (--start-at, Unix ns). With either, shard.json is written.
+  load::Shard shard;
+  bool write_shard_file = false;
+  std::optional<int64_t> start_at_ns;
+  std::chrono::nanoseconds start_grace = std::chrono::seconds(1);
   // Set by run_experiment: the experiment's start on the steady clock (CLOCK_MONOTONIC), in ns:
   // records' times are relative to it.
   int64_t steady_origin_ns = 0;

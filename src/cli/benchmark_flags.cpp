@@ -213,6 +213,15 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   command.add_option("--local-ips,--local_ips", o.local_ips,
                      "source addresses to connect from, round-robin (10.0.0.10,10.0.0.11-10.0.0.13,10.0.1.0/30): each "
                      "adds an address's ephemeral ports");
+  command.add_option("--shard", o.shard,
+                     "run share I of N of the experiment (0 <= I < N; auto/N: I from JOB_COMPLETION_INDEX, else "
+                     "SLURM_PROCID); `genai-bench merge` joins the shards' folders");
+  command.add_option("--start-at,--start_at", o.start_at,
+                     "start the first run at this time (RFC 3339, or Unix nanoseconds), after everything is ready: "
+                     "every shard's common zero");
+  command.add_option("--start-grace,--start_grace", o.start_grace,
+                     "with --start-at: not ready by the start time plus this, exit with status 5")
+      ->capture_default_str();
   command.add_option("--connect-timeout", o.connect_timeout, "TCP + TLS setup limit")->capture_default_str();
   command.add_option("--first-byte-timeout", o.first_byte_timeout, "limit until the response starts")->capture_default_str();
   command.add_option("--read-timeout", o.read_timeout, "longest silence once a response flows")->capture_default_str();

@@ -124,6 +124,11 @@ struct BenchmarkOptions {
   // (open loop). Empty: the default (load/ramp_up.h).
   std::string ramp_up;
   std::string local_ips;  // --local-ips: source addresses, ranges, CIDR blocks (net/local_addresses.h)
+  // More than one machine (README "More than one machine"): this process's share of the plan, and
+  // the moment every shard takes as its zero.
+  std::string shard;        // --shard I/N or auto/N (load/shard.h)
+  std::string start_at;     // --start-at: RFC 3339 or Unix nanoseconds
+  std::string start_grace = "1s";  // --start-grace: how late a shard may be ready
 
   // Timeouts and retries
   std::string connect_timeout = "10s";

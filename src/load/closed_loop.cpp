@@ -99,7 +99,8 @@ asio::awaitable<void> conversation_loop(User& user, SharedRunState& run) {
     co_return;
   }
   while (running()) {
-    const uint64_t session = run.next_session.fetch_add(1, std::memory_order_relaxed);
+    // Conversations are never split: a shard holds whole ones (I, I + N, ...).
+    const uint64_t session = plan.shard.global(run.next_session.fetch_add(1, std::memory_order_relaxed));
     if (session * turns >= plan.max_requests) break;
     const uint64_t session_turns = std::min(turns, plan.max_requests - session * turns);
     Conversation conversation;
@@ -142,7 +143,10 @@ std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const L
   run.target = &target;
   run.progress = &progress;
   run.request_context = request_context_for(target);
-  const auto worker_count = static_cast<size_t>(std::max<int64_t>(1, std::min<int64_t>(target.worker_threads, plan.concurrency)));
+  // --shard I/N: this process's users are the experiment's users I, I + N, ...; each starts at its
+  // global place in the ramp, so the shards' starts together are the unsharded run's.
+  const auto user_count = static_cast<int64_t>(plan.shard.part_of(static_cast<uint64_t>(std::max<int64_t>(0, plan.concurrency))));
+  const auto worker_count = static_cast<size_t>(std::max<int64_t>(1, std::min<int64_t>(target.worker_threads, user_count)));
   std::vector<std::unique_ptr<asio::io_context>> loops;
   WorkerContexts contexts;
   for (size_t i = 0; i < worker_count; ++i) {
@@ -150,10 +154,11 @@ std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const L
     contexts.push_back(loops.back().get());
   }
   std::vector<std::unique_ptr<User>> users;
-  users.reserve(static_cast<size_t>(plan.concurrency));
-  for (int64_t i = 0; i < plan.concurrency; ++i) {
+  users.reserve(static_cast<size_t>(user_count));
+  for (int64_t i = 0; i < user_count; ++i) {
+    const auto global_user = static_cast<int64_t>(plan.shard.global(static_cast<uint64_t>(i)));
     users.push_back(std::make_unique<User>(*contexts[static_cast<size_t>(i) % worker_count], target, plan,
-                                           user_start_offset(i, plan.concurrency, plan.ramp_up)));
+                                           user_start_offset(global_user, plan.concurrency, plan.ramp_up)));
   }
 
   RunPlan feed_plan = plan;
@@ -166,14 +171,15 @@ std::vector<metrics::RequestRecord> run_closed_loop(const RunPlan& plan, const L
     open_connections(contexts, slots);
   }
   feed->wait_until_full();
+  if (!wait_for_run_start(plan, target, progress)) return {};
   run.start = net::Clock::now();
   run.deadline = plan.max_duration.count() > 0 ? run.start + plan.max_duration : net::Clock::time_point::max();
   if (plan.ramp_excluded && plan.ramp_up.count() > 0) {
     run.ramp_end_ns = net::nanoseconds_between(target.experiment_start, run.start + plan.ramp_up);
   }
 
-  run.live_users = plan.concurrency;
-  for (int64_t i = 0; i < plan.concurrency; ++i) {
+  run.live_users = user_count;
+  for (int64_t i = 0; i < user_count; ++i) {
     asio::io_context& context = *contexts[static_cast<size_t>(i) % worker_count];
     auto loop = plan.turns > 1 ? conversation_loop(*users[static_cast<size_t>(i)], run) : user_loop(*users[static_cast<size_t>(i)], run);
     asio::co_spawn(context, std::move(loop), [&run](std::exception_ptr error) {

@@ -164,9 +164,9 @@ void run_worker(Worker& worker, OpenRunState& run) {
   }
 }
 
-// Due times of the run's requests from its start: the trace's timestamps (sped up), or arrival
-// offsets drawn for the budget, or for what the time limit lets start, whichever is less.
-std::vector<int64_t> schedule(const RunPlan& plan, const LoadTarget& target) {
+}  // namespace
+
+std::vector<int64_t> open_loop_schedule(const RunPlan& plan, const LoadTarget& target) {
   if (plan.trace != nullptr) {
     std::vector<int64_t> offsets;
     const auto& requests = plan.trace->requests;
@@ -188,8 +188,6 @@ std::vector<int64_t> schedule(const RunPlan& plan, const LoadTarget& target) {
   return offsets;
 }
 
-}  // namespace
-
 std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const LoadTarget& target, RunProgress& progress,
                                                   const std::function<void()>& on_tick) {
   OpenRunState run;
@@ -197,21 +195,24 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
   run.target = &target;
   run.progress = &progress;
   run.request_context = request_context_for(target);
-  run.offsets_ns = schedule(plan, target);
+  run.offsets_ns = open_loop_schedule(plan, target);
   const uint64_t scheduled = run.offsets_ns.size();
   const double rate = scheduled > 1 && run.offsets_ns.back() > 0
                           ? static_cast<double>(scheduled - 1) / (static_cast<double>(run.offsets_ns.back()) / 1e9)
                           : 1;
 
   // Workers: no more than the cap (each worker's share of it must be at least one).
+  // --shard I/N: this process keeps arrivals I, I + N, ... of the whole schedule (the feed's
+  // indices), and its part of the cap.
+  const auto cap = static_cast<int64_t>(plan.shard.part_of(static_cast<uint64_t>(std::max<int64_t>(0, plan.concurrency))));
   int64_t workers = std::max(1, target.worker_threads);
-  if (plan.concurrency > 0) workers = std::min(workers, plan.concurrency);
+  if (cap > 0) workers = std::min(workers, cap);
   std::vector<std::unique_ptr<Worker>> pool;
   WorkerContexts contexts;
   for (int64_t w = 0; w < workers; ++w) {
     pool.push_back(std::make_unique<Worker>());
     contexts.push_back(&pool.back()->context);
-    if (plan.concurrency > 0) pool.back()->cap = plan.concurrency / workers + (w < plan.concurrency % workers ? 1 : 0);
+    if (cap > 0) pool.back()->cap = cap / workers + (w < cap % workers ? 1 : 0);
   }
 
   RunPlan feed_plan = plan;
@@ -220,8 +221,8 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
   run.feed = feed.get();
   // Connections opened ahead: the cap, or a tenth of a second of arrivals (at least one per worker).
   if (plan.preconnect) {
-    const int64_t wanted = plan.concurrency > 0 ? plan.concurrency
-                                                : std::clamp<int64_t>(static_cast<int64_t>(std::ceil(rate / 10)), workers, 1024);
+    const int64_t wanted = cap > 0 ? cap
+                                   : std::clamp<int64_t>(static_cast<int64_t>(std::ceil(rate / plan.shard.count / 10)), workers, 1024);
     std::vector<std::vector<UserSlot*>> slots(static_cast<size_t>(workers));
     for (int64_t i = 0; i < wanted; ++i) {
       Worker& worker = *pool[static_cast<size_t>(i % workers)];
@@ -234,6 +235,7 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
   }
   feed->wait_until_full();
 
+  if (!wait_for_run_start(plan, target, progress)) return {};
   run.run_start = net::Clock::now();
   if (plan.max_duration.count() > 0) run.deadline = run.run_start + plan.max_duration;
   run.live_workers = static_cast<int>(workers);

@@ -14,6 +14,12 @@
 
 namespace genai::load {
 
+// Due times of the run's requests from its start, by index - first_request_index: the trace's
+// timestamps (sped up), or arrival offsets drawn for the budget (or for what the time limit lets
+// start, whichever is less). The whole experiment's, whatever plan.shard says: a shard keeps the
+// ones of its indices, so the shards' schedules together are the unsharded one.
+std::vector<int64_t> open_loop_schedule(const RunPlan& plan, const LoadTarget& target);
+
 // As run_closed_loop: `on_tick` is called on this thread a few times a second; returns every
 // record of the run (also appended to target.sink as each ends).
 std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const LoadTarget& target, RunProgress& progress,

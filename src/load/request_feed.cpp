@@ -10,10 +10,9 @@ RequestFeed::RequestFeed(const LoadTarget& target, const RunPlan& plan, uint64_t
                          size_t capacity, bool background)
     : target_(target),
       plan_(plan),
-      end_index_(count > UINT64_MAX - first_index ? UINT64_MAX : first_index + count),
-      capacity_(std::max<size_t>(1, capacity)),
-      next_unclaimed_(first_index),
-      next_inline_(first_index) {
+      first_index_(first_index),
+      end_position_(plan.shard.part_of(count)),
+      capacity_(std::max<size_t>(1, capacity)) {
   if (background) producer_ = std::thread([this] { produce(); });
 }
 
@@ -36,9 +35,9 @@ void RequestFeed::produce() {
   setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
   std::unique_lock lock(mutex_);
   while (true) {
-    changed_.wait(lock, [&] { return stopping_ || (ready_.size() < capacity_ && next_unclaimed_ < end_index_); });
+    changed_.wait(lock, [&] { return stopping_ || (ready_.size() < capacity_ && next_unclaimed_ < end_position_); });
     if (stopping_) return;
-    const uint64_t index = next_unclaimed_++;
+    const uint64_t index = index_at(next_unclaimed_++);
     ++in_production_;
     lock.unlock();
     PreparedRequest request = build(index);
@@ -52,17 +51,18 @@ void RequestFeed::produce() {
 void RequestFeed::wait_until_full() {
   if (!producer_.joinable()) return;
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return ready_.size() >= capacity_ || next_unclaimed_ >= end_index_; });
+  changed_.wait(lock, [&] { return ready_.size() >= capacity_ || next_unclaimed_ >= end_position_; });
 }
 
 std::optional<RequestFeed::Next> RequestFeed::next() {
   if (!producer_.joinable()) {  // cheap prompts, nothing built ahead: one atomic, no lock
-    const uint64_t index = next_inline_.fetch_add(1, std::memory_order_relaxed);
-    if (index >= end_index_) return std::nullopt;
+    const uint64_t position = next_inline_.fetch_add(1, std::memory_order_relaxed);
+    if (position >= end_position_) return std::nullopt;
+    const uint64_t index = index_at(position);
     return Next{index, build(index)};
   }
   std::unique_lock lock(mutex_);
-  if (ready_.empty() && next_unclaimed_ >= end_index_ && in_production_ > 0) {
+  if (ready_.empty() && next_unclaimed_ >= end_position_ && in_production_ > 0) {
     // The budget's last requests are being built: wait for them (one build at most, only at the
     // very end of a run) rather than lose them.
     changed_.wait(lock, [&] { return !ready_.empty() || in_production_ == 0; });
@@ -74,8 +74,8 @@ std::optional<RequestFeed::Next> RequestFeed::next() {
     changed_.notify_all();  // room for the producer
     return next;
   }
-  if (next_unclaimed_ >= end_index_) return std::nullopt;  // any still being built are the producer's
-  const uint64_t index = next_unclaimed_++;
+  if (next_unclaimed_ >= end_position_) return std::nullopt;  // any still being built are the producer's
+  const uint64_t index = index_at(next_unclaimed_++);
   if (producer_.joinable()) ++built_by_users_;
   lock.unlock();
   return Next{index, build(index)};

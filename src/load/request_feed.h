@@ -27,8 +27,9 @@ class RequestFeed {
     PreparedRequest request;
   };
 
-  // Requests first_index .. first_index + count - 1 of run `run_index`. With `background` false,
-  // every request is built by the caller of next() (cheap prompts need no thread).
+  // Requests first_index .. first_index + count - 1 of run `run_index`, or with plan.shard the
+  // shard's share of them (first_index + I, + I + N, ...). With `background` false, every request
+  // is built by the caller of next() (cheap prompts need no thread).
   RequestFeed(const LoadTarget& target, const RunPlan& plan, uint64_t first_index, uint64_t count, size_t capacity,
               bool background);
   ~RequestFeed();
@@ -44,17 +45,20 @@ class RequestFeed {
 
  private:
   void produce();
+  // The request index of the feed's position-th request (positions count this shard's requests).
+  uint64_t index_at(uint64_t position) const { return first_index_ + plan_.shard.global(position); }
   PreparedRequest build(uint64_t index) const;
 
   const LoadTarget& target_;
   const RunPlan plan_;
-  const uint64_t end_index_;
+  const uint64_t first_index_;
+  const uint64_t end_position_;
   const size_t capacity_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Next> ready_;
-  uint64_t next_unclaimed_;
-  std::atomic<uint64_t> next_inline_;  // with no producer: the request path takes no lock
+  uint64_t next_unclaimed_ = 0;  // positions, not indices
+  std::atomic<uint64_t> next_inline_{0};  // with no producer: the request path takes no lock
   int in_production_ = 0;  // claimed by the producer, not yet in ready_
   uint64_t built_by_users_ = 0;
   bool stopping_ = false;

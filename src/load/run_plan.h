@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "load/shard.h"
 #include "workload/arrival.h"
 #include "workload/scenario.h"
 #include "workload/trace.h"
@@ -39,6 +40,15 @@ struct RunPlan {
   const workload::Trace* trace = nullptr;
   double trace_speedup = 1;
 
+  // --shard I/N: this process runs its share of the plan above, whose quantities (concurrency,
+  // max_requests, the schedule) stay the whole experiment's; the loops take their part.
+  Shard shard;
+  // --start-at (the experiment's first run only): once everything is ready (prompts built ahead,
+  // connections open), the loop sleeps until this moment on the realtime clock (Unix ns) and takes
+  // its zero there; not ready by then + start_grace, it starts nothing (RunProgress::missed_start).
+  std::optional<int64_t> start_at_ns;
+  std::chrono::nanoseconds start_grace{std::chrono::seconds(1)};
+
   bool open_loop() const { return arrival.has_value() || trace != nullptr; }
 };
 
@@ -53,6 +63,11 @@ struct RunProgress {
   // Open loop: requests that were due while --max-concurrency requests were in flight, and so
   // started late (a cause the lateness warning names).
   std::atomic<uint64_t> waited_for_cap{0};
+  // The run's zero on the realtime clock (Unix ns), and with --start-at how late it was; set by
+  // the loop before its first request. missed_start: ready only after start_at + start_grace.
+  std::atomic<int64_t> start_epoch_ns{0};
+  std::atomic<int64_t> start_lateness_ns{0};
+  std::atomic<bool> missed_start{false};
 };
 
 }  // namespace genai::load

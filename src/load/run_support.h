@@ -38,6 +38,12 @@ RequestContext request_context_for(const LoadTarget& target);
 // first on each thread.
 std::vector<std::thread> start_worker_threads(const WorkerContexts& contexts, const std::function<void()>& on_thread_start = {});
 
+// The moment a run takes as its zero, just before its first request: with plan.start_at_ns, after
+// sleeping until then on the realtime clock (every shard's common zero). Records when it was in
+// `progress`; returns false, starting nothing, when this process was ready only after start_at +
+// start_grace (progress.missed_start) or a stop came during the wait.
+bool wait_for_run_start(const RunPlan& plan, const LoadTarget& target, RunProgress& progress);
+
 // The first exception a run's coroutines threw (a bug): kept from any thread, rethrown on the
 // caller's once the loops are done.
 class FirstFailure {
