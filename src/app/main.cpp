@@ -6,6 +6,7 @@
 #include "app/benchmark_command.h"
 #include "app/calibrate_command.h"
 #include "app/exit_status.h"
+#include "app/merge_command.h"
 #include "app/mock_server_command.h"
 #include "app/report_command.h"
 #include "app/resource_limits.h"
@@ -94,6 +95,10 @@ int main(int argc, char** argv) {
   CLI::App* plot = app.add_subcommand("plot", "the plots of an experiment folder, or a comparison (--group-key; gnuplot; Python genai-bench's spelling)");
   genai::app::add_plot_flags(*plot, plot_flags);
 
+  genai::app::MergeFlags merge_flags;
+  CLI::App* merge = app.add_subcommand("merge", "join the folders of a sharded experiment's shards (--shard I/N) into one");
+  genai::app::add_merge_flags(*merge, merge_flags);
+
   genai::app::TokenizeFlags tokenize_flags;
   CLI::App* tokenize = app.add_subcommand("tokenize", "count or encode text with a tokenizer");
   genai::app::add_tokenize_flags(*tokenize, tokenize_flags);
@@ -127,6 +132,7 @@ int main(int argc, char** argv) {
     }
     if (*mock_server) return genai::app::run_mock_server_command(mock_flags);
     if (*tokenize) return genai::app::run_tokenize_command(tokenize_flags);
+    if (*merge) return genai::app::run_merge_command(merge_flags);
     if (*report) return genai::app::run_report_command(report_flags);
     if (*excel) return genai::app::run_report_command(excel_flags);
     if (*plot) return genai::app::run_report_command(plot_flags);

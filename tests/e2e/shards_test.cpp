@@ -170,6 +170,92 @@ TEST(Shards, ConversationsStayWholeOnOneShard) {
   for (const auto& [session, turns] : turns_by_session) EXPECT_EQ(turns, (std::set<int64_t>{0, 1, 2})) << session;
 }
 
+RunResult merge(const std::vector<std::string>& arguments) {
+  std::vector<std::string> all = {"merge"};
+  all.insert(all.end(), arguments.begin(), arguments.end());
+  return run_genai_bench(all);
+}
+
+// merge: one experiment folder with every shard's records on the earliest shard's clock, its
+// summary the one the records give (checked here against figures worked out from the shards'
+// own files), each shard's account in shards.json; a missing, repeated or foreign shard is
+// refused by name, and --allow-partial marks what it merges.
+TEST(Shards, MergeJoinsTheShardsIntoOneExperimentAndRefusesAnIncompleteSet) {
+  const std::string folder = make_temporary_folder();
+  BodyKeepingServer server;
+  run_shards(3, server.server.base_url(),
+             {"--traffic-scenario", "N(40,10)/(3,1)", "--num-concurrency", "6", "--max-requests-per-run", "31"}, folder);
+  const std::vector<std::string> shards = {folder + "/shard-0", folder + "/shard-1/x", folder + "/shard-2"};
+
+  // What the merged summary must say, from the shards' records and shard.json alone.
+  std::vector<double> ttft_ms;
+  int64_t zero = INT64_MAX;
+  for (int index = 0; index < 3; ++index) {
+    zero = std::min(zero, read_json_file(folder + "/shard-" + std::to_string(index) + "/x/shard.json").at("records_zero_epoch_ns").as_int64());
+  }
+  int64_t first_start = INT64_MAX, last_end = INT64_MIN;
+  for (int index = 0; index < 3; ++index) {
+    const std::string experiment = folder + "/shard-" + std::to_string(index) + "/x";
+    const int64_t offset = read_json_file(experiment + "/shard.json").at("records_zero_epoch_ns").as_int64() - zero;
+    for (const json::object& record : records_of(experiment)) {
+      ttft_ms.push_back(static_cast<double>(record.at("t_first_ns").as_int64() - record.at("t_start_ns").as_int64()) / 1e6);
+      first_start = std::min(first_start, record.at("t_start_ns").as_int64() + offset);
+      last_end = std::max(last_end, record.at("t_end_ns").as_int64() + offset);
+    }
+  }
+  std::sort(ttft_ms.begin(), ttft_ms.end());
+  ASSERT_EQ(ttft_ms.size(), 31u);
+
+  const RunResult merged = merge({folder + "/merged", shards[0], shards[1], shards[2]});
+  ASSERT_EQ(merged.exit_code, 0) << merged.output;
+  EXPECT_NE(merged.output.find("Merged 31 records of 3 shards"), std::string::npos) << merged.output;
+  const auto records = records_of(folder + "/merged");
+  std::set<int64_t> indices;
+  int64_t previous_end = INT64_MIN;
+  for (const json::object& record : records) {
+    indices.insert(record.at("request").as_int64());
+    EXPECT_GE(record.at("t_end_ns").as_int64(), previous_end);  // in end-time order
+    previous_end = record.at("t_end_ns").as_int64();
+  }
+  EXPECT_EQ(indices.size(), 31u);
+  const json::object summary = read_json_file(folder + "/merged/summary.json").as_array().at(0).as_object();
+  EXPECT_EQ(summary.at("requests").at("total"), 31);
+  EXPECT_DOUBLE_EQ(summary.at("ttft_ms").at("p50").to_number<double>(), ttft_ms[15]);  // 31 values: the 16th
+  EXPECT_DOUBLE_EQ(summary.at("ttft_ms").at("max").to_number<double>(), ttft_ms.back());
+  EXPECT_NEAR(summary.at("duration_s").to_number<double>(), static_cast<double>(last_end - first_start) / 1e9, 1e-9);
+  const json::value accounts = read_json_file(folder + "/merged/shards.json");
+  ASSERT_EQ(accounts.at("shards").as_array().size(), 3u);
+  EXPECT_EQ(accounts.at("shards").at(0).at("records"), 11);
+  EXPECT_EQ(accounts.at("shards").at(1).at("records"), 10);
+  EXPECT_FALSE(accounts.at("shards").at(2).at("summary").is_null());  // the shard's own summary, beside
+  EXPECT_EQ(read_json_file(folder + "/merged/experiment.json").at("partial"), false);
+  // The merged folder is a normal experiment folder: the reports are made from it.
+  const RunResult report = run_genai_bench({"report", folder + "/merged"});
+  EXPECT_EQ(report.exit_code, 0) << report.output;
+
+  const RunResult missing = merge({folder + "/m2", shards[0], shards[2]});
+  EXPECT_EQ(missing.exit_code, 1) << missing.output;
+  EXPECT_NE(missing.output.find("shards missing of 3: 1 (not given)"), std::string::npos) << missing.output;
+  const RunResult twice = merge({folder + "/m3", shards[0], shards[1], shards[0]});
+  EXPECT_EQ(twice.exit_code, 1) << twice.output;
+  EXPECT_NE(twice.output.find("shard 0 is given twice"), std::string::npos) << twice.output;
+  std::string foreign = read_text(folder + "/shard-2/x/shard.json");
+  const size_t hash = foreign.find("\"plan_sha256\": \"") + 16;
+  foreign.replace(hash, 4, "0000");
+  write_text(folder + "/shard-2/x/shard.json", foreign);
+  const RunResult mixed = merge({folder + "/m4", shards[0], shards[1], shards[2]});
+  EXPECT_EQ(mixed.exit_code, 1) << mixed.output;
+  EXPECT_NE(mixed.output.find("a different plan (plan_sha256)"), std::string::npos) << mixed.output;
+
+  const RunResult partial = merge({"--allow-partial", folder + "/partial", shards[0], shards[1]});
+  ASSERT_EQ(partial.exit_code, 0) << partial.output;
+  EXPECT_NE(partial.output.find("PARTIAL: shards 2 of 3 are missing"), std::string::npos) << partial.output;
+  const json::value experiment = read_json_file(folder + "/partial/experiment.json");
+  EXPECT_EQ(experiment.at("partial"), true);
+  EXPECT_EQ(experiment.at("merged").at("missing_shards"), json::array({2}));
+  EXPECT_EQ(records_of(folder + "/partial").size(), 21u);
+}
+
 TEST(Shards, AShardNotReadyInTimeStartsNothingAndSaysSo) {
   BodyKeepingServer server;
   const std::string folder = make_temporary_folder();
