@@ -91,7 +91,8 @@ Result<std::unique_ptr<MockProcess>> MockProcess::start(const std::vector<std::s
     close(pipe_fds[0]);
     return make_error("the mock did not start (" + (line ? *line : std::string("no output")) + ")");
   }
-  return std::unique_ptr<MockProcess>(new MockProcess(pid, pipe_fds[0], line->substr(at)));
+  const std::string first_url = line->substr(at, line->find(' ', at) - at);  // more addresses follow it, if any
+  return std::unique_ptr<MockProcess>(new MockProcess(pid, pipe_fds[0], first_url));
 }
 
 std::string MockProcess::stop() {

@@ -1,6 +1,7 @@
 #include "app/mock_server_command.h"
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <csignal>
 #include <fstream>
 #include <iterator>
@@ -14,11 +15,37 @@ namespace genai::app {
 namespace {
 volatile std::sig_atomic_t g_mock_stop = 0;
 extern "C" void on_mock_stop(int) { g_mock_stop = 1; }
+
+// "8000" or "8000-8007" (at most 1024 ports a range).
+Result<std::vector<uint16_t>> parse_port_range(const std::string& text) {
+  const auto number = [](std::string_view digits, int& value) {
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return error == std::errc() && end == digits.data() + digits.size() && value >= 0 && value <= 65535;
+  };
+  const size_t dash = text.find('-');
+  int first = 0, last = 0;
+  const std::string_view view(text);
+  if (dash == std::string::npos) {
+    if (!number(view, first)) return make_error("--port '" + text + "': not a port (0-65535) or a range A-B");
+    return std::vector<uint16_t>{static_cast<uint16_t>(first)};
+  }
+  if (!number(view.substr(0, dash), first) || !number(view.substr(dash + 1), last) || first == 0 || last < first) {
+    return make_error("--port '" + text + "': a range is A-B with 1 <= A <= B <= 65535");
+  }
+  if (last - first >= 1024) return make_error("--port '" + text + "': at most 1024 ports in a range");
+  std::vector<uint16_t> ports;
+  for (int port = first; port <= last; ++port) ports.push_back(static_cast<uint16_t>(port));
+  return ports;
+}
 }  // namespace
 
 void add_mock_server_flags(CLI::App& command, MockServerFlags& flags) {
-  command.add_option("--host", flags.host, "address to listen on")->capture_default_str();
-  command.add_option("--port", flags.port, "port (0: any free port)")->check(cli::between(0, 65535))->capture_default_str();
+  command.add_option("--host", flags.hosts, "addresses to listen on, comma-separated (each with every --port)")
+      ->delimiter(',')
+      ->capture_default_str();
+  command.add_option("--port", flags.ports,
+                     "port to listen on (0: any free port); repeat it, or give a range 8000-8007, to listen on more")
+      ->capture_default_str();
   command.add_option("--ttft-ms", flags.ttft_ms, "time to first token")->check(cli::non_negative())->capture_default_str();
   command.add_option("--itl-ms", flags.itl, "time between content events: MS or normal:MEAN,SD")->capture_default_str();
   command.add_option("--tokens-per-chunk", flags.tokens_per_chunk, "tokens in each content event")
@@ -77,8 +104,23 @@ std::string read_file_or_empty(const std::string& path) {
 
 int run_mock_server_command(const MockServerFlags& flags) {
   mock::MockOptions options;
-  options.host = flags.host;
-  options.port = static_cast<uint16_t>(flags.port);
+  std::vector<uint16_t> ports;
+  for (const std::string& text : flags.ports) {
+    auto range = parse_port_range(text);
+    if (!range) {
+      std::cerr << "genai-bench mock-server: " << range.error() << "\n";
+      return 2;
+    }
+    ports.insert(ports.end(), range->begin(), range->end());
+  }
+  if (ports.empty() || flags.hosts.empty()) {
+    std::cerr << "genai-bench mock-server: --host and --port need a value\n";
+    return 2;
+  }
+  options.host = flags.hosts.front();
+  options.more_hosts.assign(flags.hosts.begin() + 1, flags.hosts.end());
+  options.port = ports.front();
+  options.more_ports.assign(ports.begin() + 1, ports.end());
   options.ttft = {flags.ttft_ms, 0};
   auto itl = mock::parse_latency_model(flags.itl);
   if (!itl) {
@@ -128,8 +170,10 @@ int run_mock_server_command(const MockServerFlags& flags) {
   std::signal(SIGINT, on_mock_stop);
   std::signal(SIGTERM, on_mock_stop);
   std::signal(SIGPIPE, SIG_IGN);
-  // Tests read this line to learn the port.
-  std::cout << "mock server listening on http://" << options.host << ":" << (*server)->port() << std::endl;
+  // Tests read this line to learn the port (the first address is the first URL).
+  std::cout << "mock server listening on";
+  for (const std::string& url : (*server)->urls()) std::cout << " " << url;
+  std::cout << std::endl;
   (*server)->start();
   while (!g_mock_stop) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   (*server)->stop();

@@ -6,8 +6,8 @@
 namespace genai::app {
 
 struct MockServerFlags {
-  std::string host = "127.0.0.1";
-  int port = 8000;
+  std::vector<std::string> hosts = {"127.0.0.1"};  // --host, a comma-separated list
+  std::vector<std::string> ports = {"8000"};       // --port, repeated; each a port or a range A-B
   double ttft_ms = 100;
   std::string itl = "10";
   int tokens_per_chunk = 1;

@@ -20,6 +20,11 @@ Result<LatencyModel> parse_latency_model(const std::string& text);
 struct MockOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8000;              // 0: any free port (printed at start)
+  // More addresses to listen on as well (--host a list, --port repeated or a range): every host
+  // with every port. One port's worth of connections from one client address is about 28,000
+  // (the ephemeral range); each further port or host is as many again.
+  std::vector<std::string> more_hosts;
+  std::vector<uint16_t> more_ports;
   LatencyModel ttft{100, 0};         // from the request's arrival to the first content event
   LatencyModel itl{10, 0};           // between consecutive content events
   int tokens_per_chunk = 1;          // tokens in each content event

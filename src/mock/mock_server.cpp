@@ -181,7 +181,7 @@ struct MockServer::Impl {
   MockOptions options;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  std::unique_ptr<tcp::acceptor> acceptor;
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors;  // the first is options.host:options.port
   std::vector<std::thread> threads;
   std::atomic<uint64_t> next_connection{0};
   std::atomic<uint64_t> next_response_id{0};
@@ -216,14 +216,14 @@ struct MockServer::Impl {
     return std::nullopt;
   }
 
-  asio::awaitable<void> accept_loop() {
+  asio::awaitable<void> accept_loop(tcp::acceptor& acceptor) {
     while (!stopped) {
       const uint64_t index = next_connection.fetch_add(1);
       asio::io_context& target = *contexts[index % contexts.size()];
       error_code error;
-      tcp::socket socket = co_await acceptor->async_accept(target, asio::redirect_error(asio::use_awaitable, error));
+      tcp::socket socket = co_await acceptor.async_accept(target, asio::redirect_error(asio::use_awaitable, error));
       if (error) {
-        if (error == asio::error::operation_aborted || !acceptor->is_open()) co_return;
+        if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
         continue;  // e.g. EMFILE: keep serving the connections we have
       }
       socket.set_option(tcp::no_delay(true), error);
@@ -668,21 +668,30 @@ Result<std::unique_ptr<MockServer>> MockServer::listen(const MockOptions& option
     impl.contexts.push_back(std::make_unique<asio::io_context>(1));
     impl.work.push_back(asio::make_work_guard(*impl.contexts.back()));
   }
-  error_code error;
-  const auto address = asio::ip::make_address(options.host, error);
-  if (error) return make_error("--host: invalid address '" + options.host + "'");
-  const tcp::endpoint endpoint(address, options.port);
-  impl.acceptor = std::make_unique<tcp::acceptor>(*impl.contexts[0]);
-  tcp::acceptor& acceptor = *impl.acceptor;
-  acceptor.open(endpoint.protocol(), error);
-  if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
-  if (!error) acceptor.bind(endpoint, error);
-  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
-  if (error) {
-    return make_error("mock server cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
-                      error.message());
+  std::vector<std::string> hosts = {options.host};
+  hosts.insert(hosts.end(), options.more_hosts.begin(), options.more_hosts.end());
+  std::vector<uint16_t> ports = {options.port};
+  ports.insert(ports.end(), options.more_ports.begin(), options.more_ports.end());
+  for (const std::string& host : hosts) {
+    error_code error;
+    const auto address = asio::ip::make_address(host, error);
+    if (error) return make_error("--host: invalid address '" + host + "'");
+    for (uint16_t port : ports) {
+      const tcp::endpoint endpoint(address, port);
+      // Accept loops spread over the event loops, so no one loop accepts for every address.
+      auto& context = *impl.contexts[impl.acceptors.size() % impl.contexts.size()];
+      impl.acceptors.push_back(std::make_unique<tcp::acceptor>(context));
+      tcp::acceptor& acceptor = *impl.acceptors.back();
+      acceptor.open(endpoint.protocol(), error);
+      if (!error) acceptor.set_option(tcp::acceptor::reuse_address(true), error);
+      if (!error) acceptor.bind(endpoint, error);
+      if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+      if (error) {
+        return make_error("mock server cannot listen on " + host + ":" + std::to_string(port) + ": " + error.message());
+      }
+      asio::co_spawn(context, impl.accept_loop(acceptor), asio::detached);
+    }
   }
-  asio::co_spawn(*impl.contexts[0], impl.accept_loop(), asio::detached);
   return server;
 }
 
@@ -693,7 +702,17 @@ MockServer::~MockServer() {
   }
 }
 
-uint16_t MockServer::port() const { return impl_->acceptor->local_endpoint().port(); }
+uint16_t MockServer::port() const { return impl_->acceptors.front()->local_endpoint().port(); }
+
+std::vector<std::string> MockServer::urls() const {
+  std::vector<std::string> urls;
+  for (const auto& acceptor : impl_->acceptors) {
+    const tcp::endpoint endpoint = acceptor->local_endpoint();
+    const std::string host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]" : endpoint.address().to_string();
+    urls.push_back("http://" + host + ":" + std::to_string(endpoint.port()));
+  }
+  return urls;
+}
 
 void MockServer::start() {
   for (auto& context : impl_->contexts) impl_->threads.emplace_back([&context] { context->run(); });

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "mock/mock_options.h"
@@ -17,7 +18,9 @@ class MockServer {
   static Result<std::unique_ptr<MockServer>> listen(const MockOptions& options);
   ~MockServer();
 
-  uint16_t port() const;
+  uint16_t port() const;  // the first address's
+  // Every address listened on, "http://HOST:PORT" (IPv6 hosts in brackets), the first first.
+  std::vector<std::string> urls() const;
   void start();  // serves on options.threads background threads
   void run();    // serves on this thread plus options.threads - 1 others, until stop()
   void stop();   // safe from any thread

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -104,7 +105,10 @@ MockProcess::MockProcess(const std::vector<std::string>& extra_arguments)
       }()) {
   const auto line = process_.read_line(std::chrono::seconds(30));
   if (!line) throw std::runtime_error("the mock server printed no address");
-  port_ = static_cast<uint16_t>(std::stoi(line->substr(line->rfind(':') + 1)));
+  // "mock server listening on http://127.0.0.1:PORT [more URLs]"
+  std::istringstream words(line->substr(line->find("http://")));
+  for (std::string url; words >> url;) urls_.push_back(url);
+  port_ = static_cast<uint16_t>(std::stoi(urls_.front().substr(urls_.front().rfind(':') + 1)));
 }
 
 RunResult run_genai_bench(const std::vector<std::string>& arguments, std::chrono::milliseconds timeout) {

@@ -45,10 +45,12 @@ class MockProcess {
   explicit MockProcess(const std::vector<std::string>& extra_arguments);
   uint16_t port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const std::vector<std::string>& urls() const { return urls_; }  // every address it listens on
 
  private:
   Subprocess process_;
   uint16_t port_ = 0;
+  std::vector<std::string> urls_;
 };
 
 // Runs the benchmark binary to completion: returns its exit code and output.
