@@ -232,6 +232,13 @@ std::vector<metrics::RequestRecord> run_open_loop(const RunPlan& plan, const Loa
       slots[static_cast<size_t>(i % workers)].push_back(worker.slots.back().get());
     }
     open_connections(contexts, slots);
+    // Idle connections are taken from the back: put the ones that opened there, so a request
+    // never reconnects while an open one waits (when ports run out, the open ones would sit
+    // unused while every request failed to connect).
+    for (auto& worker : pool) {
+      std::stable_partition(worker->idle.begin(), worker->idle.end(),
+                            [](const UserSlot* slot) { return !slot->connection.is_open(); });
+    }
   }
   feed->wait_until_full();
 

@@ -441,6 +441,8 @@ void HttpConnection::close() {
   state_->close();
 }
 
+bool HttpConnection::is_open() const { return state_->open; }
+
 void HttpConnection::cancel() {
   state_->cancelled = true;
   error_code ignored;

@@ -90,6 +90,8 @@ class HttpConnection {
   void cancel();
   // Closes the connection and stops its timer, so its event loop can finish. Call between exchanges.
   void close();
+  // Whether a connection is open now (opened ahead, or kept alive after an exchange).
+  bool is_open() const;
 
  private:
   struct State;
