@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Everything installs what it needs.
-.PHONY: deps build demo demo-providers test test-asan bench fuzz-build fuzz-smoke fuzz clean
+.PHONY: deps build demo demo-providers test test-asan bench fuzz-build fuzz-smoke fuzz dist clean
 
 BIN := build/release/genai-bench
 
@@ -54,6 +54,10 @@ fuzz-smoke: fuzz-build
 
 fuzz: fuzz-build
 	fuzz/run.sh long $(FUZZ_TARGETS)
+
+# A tarball for Linux machines that are not Debian 12 (README, "A binary for other machines").
+dist: build
+	scripts/make_dist.sh build/release/genai-bench-portable $$(build/release/genai-bench --version | cut -d" " -f2) dist
 
 clean:
 	rm -rf build
