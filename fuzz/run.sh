@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets built in build/fuzz (cmake --preset fuzz), each on its seeds.
 # Usage: fuzz/run.sh smoke|long [TARGET...]     (default: every fuzz/*_fuzz.cpp; TARGET = sse_decoder, ...)
-#   smoke: FUZZ_SECONDS (default 12) per target, FUZZ_JOBS (default 2) at once, new inputs in a
+#   smoke: FUZZ_SECONDS (default 8) per target, FUZZ_JOBS (default 2) at once, new inputs in a
 #          temporary folder; a target stops at its first crash, and any crash fails the run.
 #   long:  FUZZ_SECONDS (default 600) per target, FUZZ_JOBS (default 1) at once, the corpus kept
 #          and grown in build/fuzz/corpus/TARGET; fork mode, so a crash is saved and fuzzing goes
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 mode=${1:-}
 case "$mode" in
-  smoke) seconds=${FUZZ_SECONDS:-12}; jobs=${FUZZ_JOBS:-2} ;;
+  smoke) seconds=${FUZZ_SECONDS:-8}; jobs=${FUZZ_JOBS:-2} ;;
   long)  seconds=${FUZZ_SECONDS:-600}; jobs=${FUZZ_JOBS:-1} ;;
   *) echo "usage: fuzz/run.sh smoke|long [TARGET...]" >&2; exit 2 ;;
 esac

@@ -226,14 +226,17 @@ TEST(OciInstancePrincipal, EndpointsFromTheSdksEnvironmentVariables) {
 
 TEST(OciInstancePrincipal, RenewsTheTokenBeforeItExpiresWhileRequestsAreSigned) {
   auto options = fixture_options();
-  options.token_lifetime = 4s;  // renewal due at half its life: 2 s
+  options.token_lifetime = 6s;  // renewal due at half its life: 3 s
   auto service = make_service(std::move(options));
   InProcess wire{service.get(), nullptr, {}, {}};
+  const auto started = std::chrono::steady_clock::now();
   auto authorizer = start(wire);
   ASSERT_TRUE(authorizer) << authorizer.error();
   const std::string first_token = sign_generation(**authorizer)->token;
   EXPECT_EQ((*authorizer)->reusable_for(), 1s);
 
+  // Three threads sign requests all along, at a pace that leaves the renewal thread the CPU it
+  // needs (spinning signers on two cores, under the sanitizers, delayed it past the check).
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0};
   std::vector<std::thread> signers;
@@ -242,10 +245,17 @@ TEST(OciInstancePrincipal, RenewsTheTokenBeforeItExpiresWhileRequestsAreSigned) 
       while (!stop) {
         auto request = sign_generation(**authorizer);
         if (!request || service_refusal(*service, *request)) ++failures;
+        std::this_thread::sleep_for(5ms);
       }
     });
   }
-  std::this_thread::sleep_for(3s);
+  // Until the renewal has been made (due at 3 s), at the latest until just before the first token
+  // expires (6 s): the signers' requests must pass all along, across the change of token.
+  while ((*authorizer)->refreshes() == 0 && std::chrono::steady_clock::now() - started < 5500ms) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 3s) << "renewed before half the token's life";
+  std::this_thread::sleep_for(200ms);  // requests signed with the new token
   stop = true;
   for (auto& signer : signers) signer.join();
   EXPECT_EQ(failures, 0);
