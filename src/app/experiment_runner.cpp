@@ -1,6 +1,5 @@
 #include "app/experiment_runner.h"
 
-#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -334,12 +333,6 @@ report::ShardFile describe_shard(const ExperimentSetup& setup) {
   return shard;
 }
 
-int64_t realtime_now_ns() {
-  timespec now{};
-  clock_gettime(CLOCK_REALTIME, &now);
-  return static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
-
 std::string shard_status(int exit_status) {
   switch (exit_status) {
     case kExitOk: return "completed";
@@ -470,7 +463,7 @@ int run_experiment(ExperimentSetup& setup, load::StopControl& stop) {
   target.worker_threads = setup.threads;
   target.experiment_start = net::Clock::now();
   // The two clocks read together: shard.json says where the records' zero is on the wall clock.
-  const int64_t records_zero_epoch_ns = realtime_now_ns() - net::nanoseconds_between(target.experiment_start, net::Clock::now());
+  const int64_t records_zero_epoch_ns = net::realtime_now_ns() - net::nanoseconds_between(target.experiment_start, net::Clock::now());
   target.send_request_ids = setup.send_request_ids;
   setup.steady_origin_ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(target.experiment_start.time_since_epoch()).count();

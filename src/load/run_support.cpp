@@ -46,37 +46,27 @@ std::vector<std::thread> start_worker_threads(const WorkerContexts& contexts, co
   return threads;
 }
 
-namespace {
-
-int64_t realtime_ns() {
-  timespec now{};
-  clock_gettime(CLOCK_REALTIME, &now);
-  return static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
-
-}  // namespace
-
 bool wait_for_run_start(const RunPlan& plan, const LoadTarget& target, RunProgress& progress) {
   if (!plan.start_at_ns) {
-    progress.start_epoch_ns = realtime_ns();
+    progress.start_epoch_ns = net::realtime_now_ns();
     return true;
   }
   const int64_t start_at = *plan.start_at_ns;
-  if (realtime_ns() > start_at + plan.start_grace.count()) {
-    progress.start_lateness_ns = realtime_ns() - start_at;
+  if (const int64_t ready = net::realtime_now_ns(); ready > start_at + plan.start_grace.count()) {
+    progress.start_lateness_ns = ready - start_at;
     progress.missed_start = true;
     return false;
   }
   // Coarse sleeps while a Ctrl-C may come, then one absolute sleep to the moment itself.
   constexpr int64_t kSlice = 50'000'000;
-  while (start_at - realtime_ns() > kSlice) {
+  while (start_at - net::realtime_now_ns() > kSlice) {
     if (target.stop->stop_requested.load()) return false;
-    std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<int64_t>(kSlice, start_at - realtime_ns() - kSlice)));
+    std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<int64_t>(kSlice, start_at - net::realtime_now_ns() - kSlice)));
   }
   const timespec at{static_cast<time_t>(start_at / 1'000'000'000), static_cast<long>(start_at % 1'000'000'000)};
   while (clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &at, nullptr) == EINTR) {
   }
-  const int64_t started = realtime_ns();
+  const int64_t started = net::realtime_now_ns();
   progress.start_epoch_ns = started;
   progress.start_lateness_ns = started - start_at;
   return !target.stop->stop_requested.load();

@@ -13,4 +13,10 @@ inline int64_t nanoseconds_between(Clock::time_point from, Clock::time_point to)
   return std::chrono::duration_cast<std::chrono::nanoseconds>(to - from).count();
 }
 
+// The wall clock (CLOCK_REALTIME) in Unix nanoseconds: only for moments shared between machines
+// (--start-at, shard.json), never for durations.
+inline int64_t realtime_now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 }  // namespace genai::net
