@@ -1,9 +1,8 @@
 #include "report/shard_file.h"
 
 #include <boost/json.hpp>
-#include <fstream>
-#include <sstream>
 
+#include "report/experiment_folder.h"
 #include "report/file_output.h"
 #include "report/json_text.h"
 
@@ -39,14 +38,9 @@ Status write_shard_file(const ShardFile& shard, const std::string& folder) {
 
 Result<ShardFile> read_shard_file(const std::string& folder) {
   const std::string path = folder + "/shard.json";
-  std::ifstream file(path);
-  if (!file) return make_error(path + ": cannot be read (not a shard's folder? shards are written with --shard I/N)");
-  std::stringstream contents;
-  contents << file.rdbuf();
-  boost::system::error_code error;
-  const json::value value = json::parse(contents.str(), error);
-  if (error || !value.is_object()) return make_error(path + ": not a JSON object");
-  const json::object& object = value.as_object();
+  auto read = read_json_object(path);
+  if (!read) return make_error(read.error() + " (not a shard's folder? shards are written with --shard I/N)");
+  const json::object& object = *read;
   ShardFile shard;
   try {
     auto integer = [&](const char* key) { return json::value_to<int64_t>(object.at(key)); };

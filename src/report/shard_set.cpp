@@ -50,10 +50,10 @@ Result<ShardSet> check_shard_set(const std::vector<std::string>& folders, bool a
     if (by_index.count(index) != 0) {
       return make_error(name + ": shard " + std::to_string(index) + " is given twice (also " + by_index.at(index).folder + ")");
     }
-    by_index.emplace(index, ShardInput{*folder, std::move(*shard), 0});
-    if (first == nullptr) first = &by_index.begin()->second;
-    set.count = by_index.begin()->second.shard.count;
+    const auto placed = by_index.emplace(index, ShardInput{*folder, std::move(*shard), 0}).first;
+    if (first == nullptr) first = &placed->second;  // the one the others are checked against
   }
+  set.count = first->shard.count;
   for (uint32_t index = 0; index < set.count; ++index) {
     const auto found = by_index.find(index);
     // A shard that started nothing (not ready by --start-at, or stopped before its start) has no
