@@ -6,25 +6,12 @@
 #include <mutex>
 #include <thread>
 
+#include "support/load_fixture.h"
+
 namespace genai::load {
 namespace {
 
-struct Fixture {
-  Fixture() {
-    api::BackendOptions options;
-    options.model = "m";
-    auto made = api::make_backend("openai", options);
-    backend = std::move(made.value());
-    target.backend = backend.get();
-    target.host_header = "127.0.0.1:1";
-    target.prompts = &prompts;
-    plan.scenario = *workload::parse_scenario("N(64,16)/(8,2)");
-  }
-  workload::PromptSource prompts = workload::PromptSource::built_in();
-  std::unique_ptr<api::Backend> backend;
-  LoadTarget target;
-  RunPlan plan;
-};
+using Fixture = testing::LoadFixture;
 
 // Four users drain the feed at once: every index of the budget comes out exactly once, each
 // request the same bytes prepare_request builds for that index (so a rerun sends the same).

@@ -9,6 +9,7 @@
 
 #include "load/open_loop.h"
 #include "load/request_feed.h"
+#include "support/load_fixture.h"
 
 namespace genai::load {
 namespace {
@@ -75,21 +76,7 @@ TEST(Shard, IntegerQuantitiesSplitSoThePartsSumExactly) {
   }
 }
 
-struct Fixture {
-  Fixture() {
-    api::BackendOptions options;
-    options.model = "m";
-    backend = std::move(api::make_backend("openai", options).value());
-    target.backend = backend.get();
-    target.host_header = "127.0.0.1:1";
-    target.prompts = &prompts;
-    plan.scenario = *workload::parse_scenario("N(64,16)/(8,2)");
-  }
-  workload::PromptSource prompts = workload::PromptSource::built_in();
-  std::unique_ptr<api::Backend> backend;
-  LoadTarget target;
-  RunPlan plan;
-};
+using Fixture = testing::LoadFixture;
 
 // What one shard's feed hands out: index -> (due time, request bytes).
 std::map<uint64_t, std::pair<int64_t, std::string>> shard_requests(Fixture& fixture, Shard shard) {
