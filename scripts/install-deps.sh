@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages genai-bench needs, only those missing (idempotent).
-# Usage: scripts/install-deps.sh [build|bench|fuzz|all]   (default: build = build + test)
+# Usage: scripts/install-deps.sh [compile|build|bench|fuzz|all]   (default: build = build + test;
+# compile = only what building the binary needs, as the Containerfile's build stage does)
 # Not root and something is missing: prints the apt-get command to run instead.
 set -euo pipefail
 
-build_packages=(
+compile_packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libssl-dev zlib1g-dev libsimdjson-dev
   libcli11-dev libyaml-cpp-dev libpcre2-dev libxlsxwriter-dev libicu-dev
   libsnappy-dev libzstd-dev liblz4-dev libbrotli-dev
+)
+build_packages=(
+  "${compile_packages[@]}"
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-openpyxl gnuplot-nox tmux chromium fonts-liberation
   sentencepiece prometheus-node-exporter
@@ -29,12 +33,28 @@ bench_packages=(nginx-light wrk time python3-aiohttp)
 fuzz_packages=(clang libclang-rt-14-dev)
 
 case "${1:-build}" in
+  compile) wanted=("${compile_packages[@]}") ;;
   build) wanted=("${build_packages[@]}") ;;
   bench) wanted=("${build_packages[@]}" "${bench_packages[@]}") ;;
   fuzz)  wanted=("${build_packages[@]}" "${fuzz_packages[@]}") ;;
   all)   wanted=("${build_packages[@]}" "${bench_packages[@]}" "${fuzz_packages[@]}") ;;
-  *) echo "install-deps.sh: unknown group '$1' (expected build, bench, fuzz or all)" >&2; exit 2 ;;
+  *) echo "install-deps.sh: unknown group '$1' (expected compile, build, bench, fuzz or all)" >&2; exit 2 ;;
 esac
+
+# Ubuntu 24.04 names the packages that differ from Debian 12's (from packages.ubuntu.com, noble):
+# Boost 1.83 (CMake asks for 1.81 or later), clang 18's runtime, and chromium, which Ubuntu ships
+# only as a snap (the browser test then finds it on PATH).
+# Not tried on an Ubuntu machine: none is reachable from where this was written (README).
+if [[ -r /etc/os-release ]] && . /etc/os-release && [[ "${ID:-}" == ubuntu && "${VERSION_ID:-}" == 24.04 ]]; then
+  for i in "${!wanted[@]}"; do
+    case "${wanted[$i]}" in
+      libboost1.81-dev) wanted[$i]=libboost1.83-dev ;;
+      libboost-json1.81-dev) wanted[$i]=libboost-json1.83-dev ;;
+      libclang-rt-14-dev) wanted[$i]=libclang-rt-18-dev ;;
+      chromium) wanted[$i]=chromium-browser ;;
+    esac
+  done
+fi
 
 missing=()
 for package in "${wanted[@]}"; do

@@ -15,10 +15,13 @@ cache=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 package=playwright-core@1.64.1
 
-if [[ ! -x /usr/bin/chromium ]]; then
-  echo "FAILED: /usr/bin/chromium is missing (scripts/install-deps.sh installs Debian's chromium)"
+# Debian's chromium, else Ubuntu's (a snap, as chromium-browser or chromium on PATH).
+CHROMIUM=$(command -v /usr/bin/chromium chromium chromium-browser | head -1 || true)
+if [[ -z "$CHROMIUM" ]]; then
+  echo "FAILED: chromium is missing (scripts/install-deps.sh installs Debian's chromium)"
   exit 1
 fi
+export CHROMIUM
 source "$here/../npm_packages.sh"
 install_npm_packages "$cache" "driving the browser" "$package"
 
