@@ -41,10 +41,10 @@ case "${1:-build}" in
   *) echo "install-deps.sh: unknown group '$1' (expected compile, build, bench, fuzz or all)" >&2; exit 2 ;;
 esac
 
-# Ubuntu 24.04 names the packages that differ from Debian 12's (from packages.ubuntu.com, noble):
-# Boost 1.83 (CMake asks for 1.81 or later), clang 18's runtime, and chromium, which Ubuntu ships
-# only as a snap (the browser test then finds it on PATH).
-# Not tried on an Ubuntu machine: none is reachable from where this was written (README).
+# Ubuntu 24.04 (noble) names the packages that differ from Debian 12's: Boost 1.83 (CMake asks
+# for 1.81 or later), clang 18's runtime, and chromium, which Ubuntu ships only as a snap (the
+# browser test then finds it on PATH). Not checked against noble's package lists nor tried on an
+# Ubuntu machine: neither is reachable from where this was written (README).
 if [[ -r /etc/os-release ]] && . /etc/os-release && [[ "${ID:-}" == ubuntu && "${VERSION_ID:-}" == 24.04 ]]; then
   for i in "${!wanted[@]}"; do
     case "${wanted[$i]}" in
