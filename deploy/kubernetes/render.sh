@@ -4,7 +4,8 @@
 # own arguments after `--`. Prints YAML for `kubectl apply -f -`. Needs kubectl (or kustomize).
 #
 #   deploy/kubernetes/render.sh --shards 4 --image registry.example.com/genai-bench:0.1.0 -- \
-#     --api-base http://vllm.default.svc:8000 --api-backend openai --model-tokenizer Qwen/Qwen3-8B \
+#     --api-base http://vllm.default.svc:8000 --api-backend openai --api-model-name Qwen/Qwen3-8B \
+#     --model-tokenizer Qwen/Qwen3-8B \
 #     --traffic-scenario "D(100,100)" --request-rate 20000 --max-time-per-run 60s | kubectl apply -f -
 #
 # Options:
