@@ -22,7 +22,7 @@ build=("$engine" build -q)
 [[ "$engine" == */podman ]] && build+=(--isolation chroot)
 
 base=${GENAI_BENCH_BASE_IMAGE:-localhost/genai-bench-test-base:bookworm}
-if ! "$engine" image exists "$base" 2>/dev/null && ! "$engine" image inspect "$base" > /dev/null 2>&1; then
+if ! "$engine" image inspect "$base" > /dev/null 2>&1; then
   [[ -z "${GENAI_BENCH_BASE_IMAGE:-}" ]] || { echo "FAIL GENAI_BENCH_BASE_IMAGE=$base is not in $engine's storage"; exit 1; }
   command -v mmdebstrap > /dev/null ||
     { echo "SKIPPED: no base image: set GENAI_BENCH_BASE_IMAGE, or install mmdebstrap to make one"; exit 77; }

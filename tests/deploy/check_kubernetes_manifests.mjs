@@ -139,7 +139,7 @@ function checkShardedRun(objects, shards, startAt, benchmarkArgs) {
   const args = container.args.join(" ");
   expect(args.startsWith("benchmark --shard auto/$(SHARDS) --start-at $(START_AT) "), `the shards' arguments: ${args}`);
   expect(args.includes("--output-dir /results/$(RUN_ID)/shard-$(JOB_COMPLETION_INDEX)"), "the shard's results folder is not per index");
-  expect(isDeepStrictEqual(container.args.slice(-benchmarkArgs.length || Infinity), benchmarkArgs),
+  expect(isDeepStrictEqual(container.args.slice(container.args.length - benchmarkArgs.length), benchmarkArgs),
     `the benchmark's arguments are not at the end: ${JSON.stringify(container.args)}`);
   const env = Object.fromEntries(container.env.map((variable) => [variable.name, variable.valueFrom]));
   for (const [name, key] of [["SHARDS", "shards"], ["START_AT", "start-at"], ["RUN_ID", "run-id"]]) {
