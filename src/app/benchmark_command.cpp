@@ -13,7 +13,9 @@
 #include "app/python_defaults.h"
 #include "app/report_command.h"
 #include "app/server_metrics_scraper.h"
+#include "app/upload_command.h"
 #include "report/experiment_folder.h"
+#include "upload/folder_upload.h"
 #include "cli/python_only_flags.h"
 #include "net/local_addresses.h"
 #include "cli/rust_spellings.h"
@@ -657,6 +659,16 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
     if (auto percentile = report::checked_percentile(options.metric_percentile); !percentile) {
       throw SetupError{percentile.error()};
     }
+    if (options.storage.upload_results) {
+      // OCI uploads sign as the oci-* backends do, unless --storage-auth-type says otherwise.
+      options.storage.oci_auth = options.provider.oci_auth;
+      options.storage.oci_config_file = options.provider.oci_config_file;
+      options.storage.oci_profile = options.provider.oci_profile;
+      options.storage.oci_region = options.provider.oci_region;
+      options.storage.oci_security_token = options.provider.oci_security_token;
+      // Checked now, so a mistyped flag stops before the experiment rather than after it.
+      if (auto checked = upload::check_storage_options(options.storage); !checked) throw SetupError{checked.error()};
+    }
     const int code = run_experiment(setup, stop);
     const bool folder_complete = code == kExitOk || code == kExitNoRequestSucceeded || code == kExitInterrupted;
     if (reports && folder_complete && !write_reports_for_folder(setup.folder, wanted)) return kExitResultsNotWritten;
@@ -668,6 +680,12 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
         !write_python_end_of_experiment_reports(setup.folder, options.metric_percentile, options.metrics_time_unit)) {
       std::cerr << "genai-bench: Python genai-bench's end-of-experiment workbook and plots were not all written (above); "
                    "`genai-bench excel` and `genai-bench plot` rebuild them from the folder\n";
+    }
+    // Last, as Python genai-bench does: the folder with its reports. A failed upload is said and
+    // changes the status only of an experiment that otherwise succeeded.
+    if (options.storage.upload_results && any_run && !upload_experiment_folder(options.storage, setup.folder) &&
+        code == kExitOk) {
+      return kExitUploadFailed;
     }
     return code;
   } catch (const SetupError& error) {

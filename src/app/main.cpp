@@ -12,6 +12,7 @@
 #include "app/resource_limits.h"
 #include "app/stop_signals.h"
 #include "app/tokenize_command.h"
+#include "app/upload_command.h"
 #include "cli/benchmark_flags.h"
 #include "cli/flag_suggestion.h"
 #include "cli/implied_subcommand.h"
@@ -99,6 +100,10 @@ int main(int argc, char** argv) {
   CLI::App* merge = app.add_subcommand("merge", "join the folders of a sharded experiment's shards (--shard I/N) into one");
   genai::app::add_merge_flags(*merge, merge_flags);
 
+  genai::app::UploadFlags upload_flags;
+  CLI::App* upload = app.add_subcommand("upload", "send experiment folders to S3 (or S3-compatible), Azure Blob, GCS, OCI Object Storage or a GitHub release");
+  genai::app::add_upload_flags(*upload, upload_flags);
+
   genai::app::TokenizeFlags tokenize_flags;
   CLI::App* tokenize = app.add_subcommand("tokenize", "count or encode text with a tokenizer");
   genai::app::add_tokenize_flags(*tokenize, tokenize_flags);
@@ -133,6 +138,7 @@ int main(int argc, char** argv) {
     if (*mock_server) return genai::app::run_mock_server_command(mock_flags);
     if (*tokenize) return genai::app::run_tokenize_command(tokenize_flags);
     if (*merge) return genai::app::run_merge_command(merge_flags);
+    if (*upload) return genai::app::run_upload_command(upload_flags);
     if (*report) return genai::app::run_report_command(report_flags);
     if (*excel) return genai::app::run_report_command(excel_flags);
     if (*plot) return genai::app::run_report_command(plot_flags);

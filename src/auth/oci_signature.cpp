@@ -165,15 +165,15 @@ std::string_view content_type_or_default(std::string_view content_type) {
   return content_type.empty() ? default_content_type : content_type;
 }
 
-std::string signed_header_names(std::string_view method) {
+std::string signed_header_names(bool signs_body) {
   std::string names = "date (request-target) host";
-  if (oci_method_signs_body(method)) names += " content-length content-type x-content-sha256";
+  if (signs_body) names += " content-length content-type x-content-sha256";
   return names;
 }
 
-std::string authorization_value(std::string_view key_id, std::string_view method, std::string_view signature_b64) {
+std::string authorization_value(std::string_view key_id, bool signs_body, std::string_view signature_b64) {
   return std::string(signature_scheme) + " version=\"1\",keyId=\"" + std::string(key_id) +
-         "\",algorithm=\"rsa-sha256\",headers=\"" + signed_header_names(method) + "\",signature=\"" +
+         "\",algorithm=\"rsa-sha256\",headers=\"" + signed_header_names(signs_body) + "\",signature=\"" +
          std::string(signature_b64) + "\"";
 }
 
@@ -357,7 +357,7 @@ std::string oci_signing_string(const OciRequest& request, std::string_view date,
   std::string text = "date: " + std::string(date);
   text += "\n(request-target): " + request_target(request.method, request.path_and_query);
   text += "\nhost: " + std::string(request.host);
-  if (oci_method_signs_body(request.method)) {
+  if (oci_method_signs_body(request.method) && !request.exclude_body) {
     text += "\ncontent-length: " + std::to_string(request.body.size());
     text += "\ncontent-type: " + std::string(content_type_or_default(request.content_type));
     text += "\nx-content-sha256: " + std::string(content_sha256_b64);
@@ -380,14 +380,15 @@ std::vector<std::pair<std::string, std::string>> oci_sign(const OciRequest& requ
   std::vector<std::pair<std::string, std::string>> headers;
   headers.emplace_back("date", std::string(date));
   std::string content_sha;
-  if (oci_method_signs_body(request.method)) {
+  const bool signs_body = oci_method_signs_body(request.method) && !request.exclude_body;
+  if (signs_body) {
     content_sha = oci_content_sha256(request.body);
     headers.emplace_back("x-content-sha256", content_sha);
     headers.emplace_back("content-length", std::to_string(request.body.size()));
     headers.emplace_back("content-type", std::string(content_type_or_default(request.content_type)));
   }
   const std::string signature = oci_signature_b64(key, oci_signing_string(request, date, content_sha));
-  headers.emplace_back("authorization", authorization_value(key_id, request.method, signature));
+  headers.emplace_back("authorization", authorization_value(key_id, signs_body, signature));
   return headers;
 }
 

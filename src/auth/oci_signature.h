@@ -32,6 +32,9 @@ struct OciRequest {
   std::string_view host;            // exactly as sent in Host:, with ":port" when not the default
   std::string_view content_type;    // empty: "application/json", as Oracle's SDKs default it
   std::string_view body;
+  // Object Storage's PutObject and UploadPart sign no body headers (Oracle's SDKs exclude the body
+  // of those two: it may be gigabytes, streamed), only date, (request-target) and host.
+  bool exclude_body = false;
 };
 
 // POST, PUT and PATCH also sign content-length, content-type and x-content-sha256.

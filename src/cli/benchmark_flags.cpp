@@ -5,6 +5,7 @@
 #include "cli/flag_checks.h"
 #include "cli/python_only_flags.h"
 #include "cli/rust_spellings.h"
+#include "cli/storage_flags.h"
 
 namespace genai::cli {
 
@@ -58,6 +59,7 @@ void add_benchmark_flags(CLI::App& command, BenchmarkOptions& options) {
   add_provider_flags(command, o.provider);
   add_python_only_flags(command, o.python);
   add_rust_spellings(command, o.rust);
+  add_storage_flags(command, o.storage, false);
   command.add_flag("--verbose,-v", o.verbose, "debug lines (the plan, every failed request) on the console and in the log");
   command.add_option("--config", o.config_path, "YAML config (base_url, model, cases, ...); see README")
       ->check(CLI::ExistingFile);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "upload/storage_options.h"
 
 namespace genai::cli {
 
@@ -48,6 +49,7 @@ struct BenchmarkOptions {
   ProviderFlags provider;
   PythonOnlyFlags python;
   RustFlags rust;
+  upload::StorageOptions storage;  // --upload-results and the --storage-* flags
   bool verbose = false;  // debug lines on the console and in the log file
   // Target
   std::string api_backend = "openai";

@@ -61,7 +61,8 @@ std::vector<std::string> secret_values(int argc, const char* const* argv) {
   }
   for (const char* name : {"API_KEY", "OPENAI_API_KEY", "MODEL_API_KEY", "ANTHROPIC_API_KEY", "HF_TOKEN",
                            "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AZURE_OPENAI_API_KEY", "AZURE_AD_TOKEN",
-                           "CO_API_KEY", "TOGETHER_API_KEY", "GCP_API_KEY", "GITHUB_TOKEN"}) {
+                           "CO_API_KEY", "TOGETHER_API_KEY", "GCP_API_KEY", "GITHUB_TOKEN",
+                           "AZURE_STORAGE_ACCOUNT_KEY", "AZURE_STORAGE_CONNECTION_STRING", "AZURE_STORAGE_SAS_TOKEN"}) {
     if (const char* value = std::getenv(name); value != nullptr && *value != '\0') secrets.emplace_back(value);
   }
   return secrets;

@@ -1,0 +1,39 @@
+#include "app/upload_command.h"
+
+#include <iostream>
+
+#include "app/exit_status.h"
+#include "cli/storage_flags.h"
+#include "upload/folder_upload.h"
+
+namespace genai::app {
+
+void add_upload_flags(CLI::App& command, UploadFlags& flags) {
+  cli::add_storage_flags(command, flags.storage, true);
+  command.add_option("folders", flags.folders, "experiment folders (each goes to PREFIX/FOLDER NAME/...)")->required();
+}
+
+int run_upload_command(const UploadFlags& flags) {
+  auto settings = upload::check_storage_options(flags.storage);
+  if (!settings) {
+    std::cerr << "genai-bench upload: " << settings.error() << "\n";
+    return kExitBadCommandLine;
+  }
+  bool all_ok = true;
+  for (const upload::FolderUpload& folder : upload::upload_folders(flags.storage, *settings, flags.folders, std::cout, std::cerr)) {
+    all_ok = all_ok && folder.ok();
+  }
+  return all_ok ? kExitOk : kExitUploadFailed;
+}
+
+bool upload_experiment_folder(const upload::StorageOptions& options, const std::string& folder) {
+  auto settings = upload::check_storage_options(options);
+  if (!settings) {
+    std::cerr << "genai-bench: not uploaded: " << settings.error() << "\n";
+    return false;
+  }
+  const auto uploads = upload::upload_folders(options, *settings, {folder}, std::cout, std::cerr);
+  return !uploads.empty() && uploads.front().ok();
+}
+
+}  // namespace genai::app
