@@ -36,6 +36,7 @@
 #include "mock/openai_mock_responses.h"
 #include "mock/prometheus_export.h"
 #include "mock/send_truth.h"
+#include "mock/storage_sink.h"
 #include "mock/write_log.h"
 #include "net/kernel_timestamp.h"
 
@@ -309,6 +310,12 @@ struct MockServer::Impl {
     }
     if (request.method() == http::verb::get && path == "/mock/stats") {
       co_return co_await send(socket, whole_response(200, "OK", send_truth_json(all_truths())));
+    }
+    if (path.starts_with(kStorageSinkRoot)) {  // --upload-results against the mock alone
+      const std::string_view host(request[http::field::host].data(), request[http::field::host].size());
+      const bool azure = request.find("x-ms-version") != request.end();
+      const std::string_view method(request.method_string().data(), request.method_string().size());
+      co_return co_await send(socket, *storage_sink_response(method, target, host, azure));
     }
     if (request.method() == http::verb::get && path == "/metrics") {  // vLLM's families, from the truth
       const std::string text = prometheus_text(all_truths(), "mock-model", options.max_batch);

@@ -3,6 +3,7 @@
 // folders), an asset of that name deleted first so a re-upload replaces it. Assets go up whole
 // (GitHub has no multipart; an asset may be up to 2 GiB).
 #include <boost/json.hpp>
+#include <cctype>
 #include <map>
 
 #include "upload/object_store.h"
@@ -80,11 +81,21 @@ class GitHubReleaseStore final : public ObjectStore {
   }
 
  private:
-  static std::string asset_name(std::string key) {
-    for (char& c : key) {
-      if (c == '/') c = '-';
+  // The key with '/' as '-' (as Python names assets), then renamed as GitHub renames it on upload
+  // (its "Upload a release asset" docs): any other character outside A-Z a-z 0-9 . _ - becomes '.',
+  // runs of dots become one, and leading and trailing dots go. Named so before looking for an
+  // existing asset, or a re-upload of "a b.png" would miss "a.b.png" and be refused with 422.
+  static std::string asset_name(const std::string& key) {
+    std::string name;
+    for (const char c : key) {
+      const bool kept = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+      const char renamed = c == '/' ? '-' : kept ? c : '.';
+      if (renamed == '.' && !name.empty() && name.back() == '.') continue;
+      name += renamed;
     }
-    return key;
+    while (!name.empty() && name.front() == '.') name.erase(0, 1);
+    while (!name.empty() && name.back() == '.') name.pop_back();
+    return name;
   }
 
   Result<net::OneShotReply> send(const std::string& method, const std::string& url, HeaderList headers, std::string_view body,

@@ -33,6 +33,8 @@ const std::string kPython = kFixtures + "/genai-bench-python";
 const std::string kDocumented = kPython + "/documented";
 constexpr const char* kSecret = "k-bench-secret-0123456789";
 constexpr const char* kAwsKeyId = "AKIDBENCH";
+// Azurite's public development key: any base64 key does for the mock's storage sink.
+constexpr const char* kAzureKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 constexpr const char* kOciKeyId =
     "ocid1.tenancy.oc1..bench/ocid1.user.oc1..bench/20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34";
 
@@ -185,6 +187,12 @@ class Sandbox {
     environment_.set("AWS_ACCESS_KEY_ID", kAwsKeyId);
     environment_.set("AWS_SECRET_ACCESS_KEY", kSecret);
     environment_.set("AWS_REGION", "us-east-1");
+    // A user who uploads to Azure has an account in the environment, as the Azure SDKs read it.
+    environment_.set("AZURE_STORAGE_ACCOUNT_NAME", "bench");
+    environment_.set("AZURE_STORAGE_ACCOUNT_KEY", kAzureKey);
+    for (const char* name : {"AZURE_STORAGE_CONNECTION_STRING", "AZURE_STORAGE_SAS_TOKEN", "GITHUB_TOKEN"}) {
+      environment_.set(name, std::nullopt);
+    }
     // Instance principals: the metadata service and the federation endpoint, by Oracle's SDKs' variables.
     environment_.set("OCI_METADATA_BASE_URL", mock_->base_url() + "/opc/v2");
     environment_.set("OCI_SDK_AUTH_CLIENT_REGION_URL", mock_->base_url());
@@ -196,6 +204,9 @@ class Sandbox {
   void set_environment(const std::string& name, const std::string& value) { environment_.set(name, value); }
   std::string mock_url() const { return mock_->base_url(); }
   std::string experiments() const { return folder_ + "/experiments"; }
+  // Uploads go to the mock's storage sink (src/mock/storage_sink.h), never to a cloud.
+  std::string storage_endpoint() const { return mock_->base_url() + "/mock-storage"; }
+  std::string storage_service_account() const { return folder_ + "/storage-service-account.json"; }
 
   // A Hugging Face id resolves offline to the byte-level test tokenizer.
   void add_hub_tokenizer(const std::string& id) {
@@ -236,6 +247,9 @@ class Sandbox {
     json::value account = read_json_file(kFixtures + "/google-auth/service-account.json");
     account.as_object()["token_uri"] = mock_url() + "/token";
     write_text(folder_ + "/service-account.json", json::serialize(account));
+    // Uploads to GCS get their token from the mock's storage sink, whatever the backend's dialect.
+    account.as_object()["token_uri"] = storage_endpoint() + "/token";
+    write_text(storage_service_account(), json::serialize(account));
     fs::create_directories(folder_ + "/tokenizer");
     fs::copy_file(kDocumented + "/tokenizer.json", folder_ + "/tokenizer/tokenizer.json");
     // tiktoken's cache names a file by the SHA-1 of its URL: this is cl100k_base's.
@@ -248,6 +262,11 @@ class Sandbox {
   std::unique_ptr<MockProcess> mock_;
   ScopedEnvironment environment_;
 };
+
+// The docs elide their connection strings ("DefaultEndpointsProtocol=..."): a whole one stands in.
+std::string azure_connection_string() {
+  return "DefaultEndpointsProtocol=http;AccountName=bench;AccountKey=" + std::string(kAzureKey) + ";";
+}
 
 bool is_flag(const Words& words, size_t i) {
   static const std::vector<std::string> flags = {"--upload-results", "--list-fields", "--validate-only", "--verbose", "--help"};
@@ -289,6 +308,10 @@ Words adapt_benchmark(const Words& words, Sandbox& sandbox) {
     else if (name == "--max-requests-per-run") value = "2";
     else if (name == "--experiment-base-dir") value = sandbox.experiments();
     else if ((name == "--num-concurrency" || name == "--batch-size") && count > 2) continue;
+    else if (name == "--storage-azure-account-key") value = kAzureKey;
+    else if (name == "--storage-azure-connection-string") value = azure_connection_string();
+    else if (name == "--storage-gcp-credentials-path") value = sandbox.storage_service_account();
+    else if (name == "--github-token") value = "test-key";
     else if (name == "--dataset-config") value = sandbox.dataset_config(fs::path(value).filename().string());
     else if (name == "--dataset-path") {
       const std::string file = kDocumented + "/" + fs::path(value).filename().string();
@@ -304,6 +327,12 @@ Words adapt_benchmark(const Words& words, Sandbox& sandbox) {
       {"--max-requests-per-run", "2"}, {"--experiment-base-dir", sandbox.experiments()}};
   for (const auto& [name, value] : defaults) {
     if (!seen.contains(name)) adapted.insert(adapted.end(), {name, value});
+  }
+  if (seen.contains("--storage-provider") || std::find(words.begin(), words.end(), "--upload-results") != words.end()) {
+    adapted.insert(adapted.end(), {"--storage-endpoint", sandbox.storage_endpoint()});
+    if (option_value(words, "--storage-provider", "oci") == "gcp" && !seen.contains("--storage-gcp-credentials-path")) {
+      adapted.insert(adapted.end(), {"--storage-gcp-credentials-path", sandbox.storage_service_account()});
+    }
   }
   // Python's default lists of 7 batch sizes or 9 concurrencies: the first 2.
   const std::string task = option_value(words, "--task", "text-to-text");
@@ -321,6 +350,7 @@ void apply_export(const std::string& assignment, Sandbox& sandbox) {
   else if (name == "AWS_ACCESS_KEY_ID") adapted = kAwsKeyId;
   else if (name == "AWS_SECRET_ACCESS_KEY") adapted = kSecret;
   else if (name == "AZURE_OPENAI_ENDPOINT") adapted = sandbox.mock_url();
+  else if (name == "AZURE_STORAGE_CONNECTION_STRING") adapted = azure_connection_string();
   else if (name.ends_with("KEY") || name.ends_with("TOKEN")) adapted = "test-key";
   sandbox.set_environment(name, adapted);
 }
@@ -369,6 +399,24 @@ ResultsFound results_in(const std::string& folder) {
     if (path.extension() == ".png" || path.extension() == ".svg") ++found.images;
   }
   return found;
+}
+
+// How many experiment folders under `experiments` record an upload that sent every file.
+int uploads_said_ok(const std::string& experiments) {
+  int ok = 0;
+  for (const auto& entry : fs::directory_iterator(experiments)) {
+    const std::string path = entry.path().string() + "/experiment.json";
+    if (!fs::exists(path)) continue;
+    const json::value experiment = read_json_file(path);
+    const auto* uploads = experiment.as_object().if_contains("uploads");
+    if (uploads == nullptr || !uploads->is_array() || uploads->as_array().empty()) continue;
+    const json::object& upload = uploads->as_array().back().as_object();
+    if (upload.at("status") == "ok" && upload.at("failed_files").to_number<int64_t>() == 0 &&
+        upload.at("files").to_number<int64_t>() > 3) {
+      ++ok;
+    }
+  }
+  return ok;
 }
 
 std::string source_line(const Words& words) {
@@ -450,6 +498,9 @@ TEST_P(DocumentedCommands, RunHere) {
   ASSERT_EQ(run.exit_code, 0) << source_line(adapted) << "\n" << run.output;
   if (benchmark) {
     EXPECT_GE(found.ok_records, 1) << source_line(adapted) << "\n" << run.output;
+    if (std::find(words.begin(), words.end(), "--upload-results") != words.end()) {
+      EXPECT_EQ(uploads_said_ok(sandbox.experiments()), 1) << source_line(adapted) << "\n" << run.output;
+    }
   } else if (words[0] == "excel") {
     EXPECT_GE(found.workbooks, 1) << source_line(adapted) << "\n" << run.output;
   } else if (std::find(words.begin(), words.end(), "--list-fields") != words.end() ||
