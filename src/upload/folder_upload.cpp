@@ -34,18 +34,6 @@ std::string scrubbed(std::string line, const std::vector<std::string>& secrets) 
   return line;
 }
 
-std::string human_bytes(uint64_t bytes) {
-  char text[32];
-  if (bytes >= (1ull << 20)) {
-    std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
-  } else if (bytes >= 1024) {
-    std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024);
-  } else {
-    std::snprintf(text, sizeof text, "%llu bytes", static_cast<unsigned long long>(bytes));
-  }
-  return text;
-}
-
 // Appends the upload's account to the folder's experiment.json (when it has one), rewriting the
 // file through a temporary so a crash cannot leave half of it.
 void record_in_experiment_json(const std::string& folder, const std::string& provider, const FolderUpload& upload,
@@ -141,9 +129,10 @@ FolderUpload upload_one_folder(const StorageOptions& options, const TransferSett
   }
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.1f", upload.seconds);
-  const std::string retried = upload.retries == 0 ? "" : ", " + std::to_string(upload.retries) + " requests retried";
+  const std::string retried = upload.retries == 0 ? ""
+                              : ", " + std::to_string(upload.retries) + (upload.retries == 1 ? " request" : " requests") + " retried";
   if (upload.ok()) {
-    out << scrubbed("genai-bench: uploaded " + std::to_string(upload.files) + " files (" + human_bytes(upload.bytes) + ") to " +
+    out << scrubbed("genai-bench: uploaded " + std::to_string(upload.files) + " files (" + std::to_string(upload.bytes) + " bytes) to " +
                         upload.destination + " in " + seconds + " s" + retried,
                     secrets)
         << "\n";
