@@ -2,58 +2,31 @@
 // multipart upload for files above the part size, signed with SigV4 (service "s3": the payload's
 // SHA-256 signed, the path neither normalised nor encoded twice). AWS's own rules, as boto3 applies
 // them: virtual-host addressing on amazonaws.com, path-style on any other endpoint unless asked.
-#include <boost/json.hpp>
-#include <cctype>
-
 #include "auth/aws_credentials.h"
 #include "auth/hashing.h"
 #include "auth/sigv4.h"
 #include "upload/object_store.h"
+#include "upload/s3_addressing.h"
 
 namespace genai::upload {
 
 namespace {
 
-// A bucket name that can be a DNS label under TLS: lowercase letters, digits and '-', 3-63 long.
-bool dns_compatible(std::string_view bucket) {
-  if (bucket.size() < 3 || bucket.size() > 63 || bucket.front() == '-' || bucket.back() == '-') return false;
-  for (char c : bucket) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 class S3Store final : public ObjectStore {
  public:
-  S3Store(auth::ResolvedAws aws, Endpoint endpoint, bool virtual_host, std::string bucket, TransferSettings settings)
-      : aws_(std::move(aws)), endpoint_(std::move(endpoint)), virtual_host_(virtual_host), bucket_(std::move(bucket)),
-        settings_(std::move(settings)) {
+  S3Store(auth::ResolvedAws aws, S3BucketAddress address, std::string bucket, TransferSettings settings)
+      : aws_(std::move(aws)), address_(std::move(address)), bucket_(std::move(bucket)), settings_(std::move(settings)) {
     scope_.region = aws_.region;
     scope_.service = "s3";
     scope_.encode_path_again = false;
     scope_.normalize_path = false;
     scope_.add_content_sha256 = true;
-    if (virtual_host_) {
-      host_ = bucket_ + "." + endpoint_.host;
-      origin_ = (endpoint_.tls ? "https://" : "http://") + host_;
-      bucket_path_ = endpoint_.path;
-    } else {
-      host_ = endpoint_.host;
-      origin_ = endpoint_.origin;
-      bucket_path_ = endpoint_.path + "/" + percent_encode(bucket_, false);
-    }
   }
 
   std::string destination(const std::string& key_prefix) const override { return "s3://" + bucket_ + "/" + key_prefix; }
 
   Status put(const LocalFile& file, const std::string& key, int& retries) override {
-    const std::string path = bucket_path_ + "/" + percent_encode(key, true);
+    const std::string path = address_.bucket_path + "/" + percent_encode(key, true);
     const std::string content_type(content_type_for(file.relative));
     if (file.size <= settings_.part_size) {
       Result<std::string> bytes = read_file_range(file.path, 0, file.size);
@@ -71,7 +44,7 @@ class S3Store final : public ObjectStore {
                                  HeaderList headers, std::string_view body, int& retries) const {
     StorageRequest request;
     request.method = method;
-    request.url = origin_ + path + (query.empty() ? "" : "?" + query);
+    request.url = address_.origin + path + (query.empty() ? "" : "?" + query);
     request.headers = std::move(headers);
     request.body = body;
     const Signer sign = [&](const StorageRequest& outgoing) -> Result<HeaderList> {
@@ -80,7 +53,7 @@ class S3Store final : public ObjectStore {
       signing.path = path;
       signing.query = query;
       signing.headers = outgoing.headers;
-      signing.headers.emplace_back("host", host_);
+      signing.headers.emplace_back("host", address_.host);
       signing.body = outgoing.body;
       return auth::sigv4_sign(signing, aws_.credentials, scope_, std::chrono::system_clock::now());
     };
@@ -134,12 +107,10 @@ class S3Store final : public ObjectStore {
   }
 
   auth::ResolvedAws aws_;
-  Endpoint endpoint_;
-  bool virtual_host_;
+  S3BucketAddress address_;
   std::string bucket_;
   TransferSettings settings_;
   auth::SigV4Scope scope_;
-  std::string host_, origin_, bucket_path_;
 };
 
 }  // namespace
@@ -153,13 +124,8 @@ Result<std::unique_ptr<ObjectStore>> make_s3_store(const StorageOptions& options
       options.endpoint.empty() ? "https://s3." + aws->region + ".amazonaws.com" : options.endpoint;
   Result<Endpoint> endpoint = parse_endpoint(endpoint_text);
   if (!endpoint) return make_error("--storage-endpoint: " + endpoint.error());
-  bool virtual_host = options.s3_addressing == "virtual";
-  if (options.s3_addressing == "auto") {
-    const std::string host = endpoint->host.substr(0, endpoint->host.find(':'));
-    virtual_host = ends_with(host, "amazonaws.com") && dns_compatible(options.bucket);
-  }
-  return std::unique_ptr<ObjectStore>(
-      std::make_unique<S3Store>(std::move(*aws), std::move(*endpoint), virtual_host, options.bucket, settings));
+  return std::unique_ptr<ObjectStore>(std::make_unique<S3Store>(
+      std::move(*aws), s3_bucket_address(*endpoint, options.bucket, options.s3_addressing), options.bucket, settings));
 }
 
 }  // namespace genai::upload

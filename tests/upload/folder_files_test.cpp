@@ -8,6 +8,7 @@
 #include "upload/azure_account.h"
 #include "upload/folder_files.h"
 #include "upload/folder_upload.h"
+#include "upload/s3_addressing.h"
 #include "upload/storage_http.h"
 
 namespace genai::upload {
@@ -158,6 +159,32 @@ TEST(StorageSecrets, KeysTokensAndTheSignatureOfASas) {
   const auto secrets = storage_secrets(options);
   EXPECT_NE(std::find(secrets.begin(), secrets.end(), "SIGNATUREVALUE%3D"), secrets.end());
   EXPECT_NE(std::find(secrets.begin(), secrets.end(), "KEYVALUE=="), secrets.end());
+}
+
+}  // namespace
+}  // namespace genai::upload
+
+namespace genai::upload {
+namespace {
+
+TEST(S3Addressing, VirtualHostOnAwsPathStyleElsewhereAsBoto3) {
+  const Endpoint aws = *parse_endpoint("https://s3.us-west-2.amazonaws.com");
+  S3BucketAddress address = s3_bucket_address(aws, "bench-results", "auto");
+  EXPECT_EQ(address.origin, "https://bench-results.s3.us-west-2.amazonaws.com");
+  EXPECT_EQ(address.host, "bench-results.s3.us-west-2.amazonaws.com");
+  EXPECT_EQ(address.bucket_path, "");
+  // A bucket with dots (or capitals) cannot be a TLS host name: path style, even on AWS.
+  address = s3_bucket_address(aws, "bench.results", "auto");
+  EXPECT_EQ(address.origin, "https://s3.us-west-2.amazonaws.com");
+  EXPECT_EQ(address.bucket_path, "/bench.results");
+  const Endpoint minio = *parse_endpoint("http://127.0.0.1:9000/base/");
+  address = s3_bucket_address(minio, "b", "auto");
+  EXPECT_EQ(address.origin, "http://127.0.0.1:9000");
+  EXPECT_EQ(address.host, "127.0.0.1:9000");
+  EXPECT_EQ(address.bucket_path, "/base/b");
+  address = s3_bucket_address(*parse_endpoint("https://minio.internal"), "bench", "virtual");
+  EXPECT_EQ(address.origin, "https://bench.minio.internal");
+  EXPECT_EQ(address.host, "bench.minio.internal");
 }
 
 }  // namespace
