@@ -1,5 +1,6 @@
 #include "app/upload_command.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include "app/exit_status.h"
@@ -18,6 +19,13 @@ int run_upload_command(const UploadFlags& flags) {
   if (!settings) {
     std::cerr << "genai-bench upload: " << settings.error() << "\n";
     return kExitBadCommandLine;
+  }
+  for (const std::string& folder : flags.folders) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder, error)) {
+      std::cerr << "genai-bench upload: " << folder << ": not a folder\n";
+      return kExitBadCommandLine;
+    }
   }
   bool all_ok = true;
   for (const upload::FolderUpload& folder : upload::upload_folders(flags.storage, *settings, flags.folders, std::cout, std::cerr)) {

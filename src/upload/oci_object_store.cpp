@@ -2,10 +2,18 @@
 // upload (create, UploadPart each part, commit) above it, signed with OCI's HTTP signatures as the
 // oci-* backends sign (auth/oci_signature), the profile of the OCI config file or a session token.
 // The namespace, unless --namespace gives it, is the tenancy's, asked of GET /n/ as Python's SDK does.
+// Instance principals sign with the session key the backends' authorizer keeps fresh; that
+// authorizer signs the body headers of every PUT too, which Object Storage accepts (they are
+// optional there, not refused).
 #include <boost/json.hpp>
+#include <optional>
+
+#include <iostream>
 
 #include "auth/oci_config.h"
+#include "auth/oci_instance_principal.h"
 #include "auth/oci_signature.h"
+#include "net/one_shot_http.h"
 #include "upload/object_store.h"
 
 namespace genai::upload {
@@ -14,12 +22,31 @@ namespace {
 
 class OciObjectStore final : public ObjectStore {
  public:
-  OciObjectStore(auth::OciIdentity identity, Endpoint endpoint, std::string name_space, std::string bucket,
+  // `identity` empty (no key): instance principal, started by prepare(); `endpoint` then empty
+  // when it is the instance's region's.
+  OciObjectStore(auth::OciIdentity identity, std::optional<Endpoint> endpoint, std::string name_space, std::string bucket,
                  TransferSettings settings)
-      : identity_(std::move(identity)), endpoint_(std::move(endpoint)), namespace_(std::move(name_space)),
-        bucket_(std::move(bucket)), settings_(std::move(settings)) {}
+      : identity_(std::move(identity)), endpoint_(endpoint.value_or(Endpoint{})), namespace_(std::move(name_space)),
+        bucket_(std::move(bucket)), settings_(std::move(settings)), endpoint_given_(endpoint.has_value()) {}
 
   Status prepare() override {
+    if (identity_.key == nullptr) {
+      auth::OciHttp http = [](const auth::OciHttpRequest& request) -> Result<auth::OciHttpReply> {
+        auto reply = net::request_once({request.method, request.url, request.headers, request.body, std::chrono::seconds(30)});
+        if (!reply) return make_error(reply.error());
+        return auth::OciHttpReply{reply->status, std::move(reply->body)};
+      };
+      auto report = [](const std::string& line) { std::cerr << "genai-bench: oci storage session token: " << line << "\n"; };
+      auto authorizer = auth::OciInstancePrincipalAuthorizer::start(auth::oci_instance_principal_endpoints_from_environment(),
+                                                                   std::move(http), std::move(report));
+      if (!authorizer) return make_error("--storage-provider oci with instance_principal: " + authorizer.error());
+      instance_ = std::move(*authorizer);
+      if (!endpoint_given_) {
+        auto endpoint = parse_endpoint("https://objectstorage." + instance_->region() + ".oraclecloud.com");
+        if (!endpoint) return make_error(endpoint.error());
+        endpoint_ = std::move(*endpoint);
+      }
+    }
     if (!namespace_.empty()) return Ok{};
     int retries = 0;
     auto reply = send("GET", endpoint_.path + "/n/", {}, "", false, retries);
@@ -106,6 +133,10 @@ class OciObjectStore final : public ObjectStore {
     request.headers = std::move(headers);
     request.body = body;
     const Signer sign = [&](const StorageRequest& outgoing) -> Result<HeaderList> {
+      if (instance_) {
+        const auth::OutgoingRequest signing{outgoing.method, path_and_query, endpoint_.host, &outgoing.headers, outgoing.body};
+        return instance_->authorize(signing, std::chrono::system_clock::now());
+      }
       std::string_view content_type;
       for (const auto& [name, value] : outgoing.headers) {
         if (name == "Content-Type") content_type = value;
@@ -122,15 +153,28 @@ class OciObjectStore final : public ObjectStore {
   std::string namespace_;
   std::string bucket_;
   TransferSettings settings_;
+  bool endpoint_given_;
+  std::unique_ptr<auth::OciInstancePrincipalAuthorizer> instance_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<ObjectStore>> make_oci_object_store(const StorageOptions& options, const TransferSettings& settings) {
   const std::string auth_type = options.oci_auth_type.empty() ? options.oci_auth : options.oci_auth_type;
+  if (auth_type == "instance_principal") {
+    std::optional<Endpoint> endpoint;
+    if (!options.endpoint.empty() || !options.oci_region.empty()) {
+      auto given = parse_endpoint(options.endpoint.empty() ? "https://objectstorage." + options.oci_region + ".oraclecloud.com"
+                                                           : options.endpoint);
+      if (!given) return make_error("--storage-endpoint: " + given.error());
+      endpoint = std::move(*given);
+    }
+    return std::unique_ptr<ObjectStore>(
+        std::make_unique<OciObjectStore>(auth::OciIdentity{}, std::move(endpoint), options.oci_namespace, options.bucket, settings));
+  }
   if (auth_type != "user_principal" && auth_type != "security_token") {
-    return make_error("--storage-provider oci: uploads sign as user_principal or security_token; " + auth_type +
-                      " is not supported for uploads yet (--storage-auth-type)");
+    return make_error("--storage-provider oci: uploads sign as user_principal, security_token or instance_principal; " +
+                      auth_type + " is not supported yet (--storage-auth-type)");
   }
   auto identity = auth::load_oci_identity(auth_type, options.oci_config_file, options.oci_profile, options.oci_security_token);
   if (!identity) return make_error("--storage-provider oci: " + identity.error());
@@ -141,8 +185,8 @@ Result<std::unique_ptr<ObjectStore>> make_oci_object_store(const StorageOptions&
   Result<Endpoint> endpoint =
       parse_endpoint(options.endpoint.empty() ? "https://objectstorage." + region + ".oraclecloud.com" : options.endpoint);
   if (!endpoint) return make_error("--storage-endpoint: " + endpoint.error());
-  return std::unique_ptr<ObjectStore>(std::make_unique<OciObjectStore>(std::move(*identity), std::move(*endpoint),
-                                                                       options.oci_namespace, options.bucket, settings));
+  return std::unique_ptr<ObjectStore>(std::make_unique<OciObjectStore>(
+      std::move(*identity), std::optional<Endpoint>(std::move(*endpoint)), options.oci_namespace, options.bucket, settings));
 }
 
 }  // namespace genai::upload
