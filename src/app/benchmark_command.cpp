@@ -670,8 +670,9 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
       if (auto checked = upload::check_storage_options(options.storage); !checked) throw SetupError{checked.error()};
     }
     const int code = run_experiment(setup, stop);
+    int status = code;
     const bool folder_complete = code == kExitOk || code == kExitNoRequestSucceeded || code == kExitInterrupted;
-    if (reports && folder_complete && !write_reports_for_folder(setup.folder, wanted)) return kExitResultsNotWritten;
+    if (reports && folder_complete && !write_reports_for_folder(setup.folder, wanted)) status = kExitResultsNotWritten;
     // As Python genai-bench ends every experiment: its workbook and its 2x4 plots, in its names.
     // They are rebuilt from the folder at any time, so one that fails (no gnuplot) is said and
     // leaves the exit status as the experiment set it.
@@ -681,13 +682,19 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
       std::cerr << "genai-bench: Python genai-bench's end-of-experiment workbook and plots were not all written (above); "
                    "`genai-bench excel` and `genai-bench plot` rebuild them from the folder\n";
     }
-    // Last, as Python genai-bench does: the folder with its reports. A failed upload is said and
-    // changes the status only of an experiment that otherwise succeeded.
-    if (options.storage.upload_results && any_run && !upload_experiment_folder(options.storage, setup.folder) &&
-        code == kExitOk) {
-      return kExitUploadFailed;
+    // Last, as Python genai-bench does: the folder with its reports (what there is of them: the
+    // records are the results). A failed upload is said and changes the status only of an
+    // experiment that otherwise succeeded; Ctrl-C during it stops it (exit 130).
+    if (options.storage.upload_results && any_run) {
+      // A shard's folder has the experiment's name on every shard: each goes to NAME/shard-I.
+      const std::string upload_name =
+          setup.shard.whole() ? "" : upload::folder_name(setup.folder) + "/shard-" + std::to_string(setup.shard.index);
+      const auto stopped = [&stop] { return stop.stop_requested.load(); };
+      const bool uploaded = upload_experiment_folder(options.storage, setup.folder, upload_name, stopped);
+      if (!uploaded && stop.stop_requested.load()) return kExitInterrupted;
+      if (!uploaded && status == kExitOk) return kExitUploadFailed;
     }
-    return code;
+    return status;
   } catch (const SetupError& error) {
     std::cerr << "genai-bench: " << error.message << "\n";
     return kExitBadCommandLine;

@@ -138,7 +138,11 @@ int main(int argc, char** argv) {
     if (*mock_server) return genai::app::run_mock_server_command(mock_flags);
     if (*tokenize) return genai::app::run_tokenize_command(tokenize_flags);
     if (*merge) return genai::app::run_merge_command(merge_flags);
-    if (*upload) return genai::app::run_upload_command(upload_flags);
+    if (*upload) {
+      genai::load::StopControl stop;
+      genai::app::install_stop_signals(stop);
+      return genai::app::run_upload_command(upload_flags, [&stop] { return stop.stop_requested.load(); });
+    }
     if (*report) return genai::app::run_report_command(report_flags);
     if (*excel) return genai::app::run_report_command(excel_flags);
     if (*plot) return genai::app::run_report_command(plot_flags);

@@ -14,12 +14,13 @@ void add_upload_flags(CLI::App& command, UploadFlags& flags) {
   command.add_option("folders", flags.folders, "experiment folders (each goes to PREFIX/FOLDER NAME/...)")->required();
 }
 
-int run_upload_command(const UploadFlags& flags) {
+int run_upload_command(const UploadFlags& flags, const std::function<bool()>& stopped) {
   auto settings = upload::check_storage_options(flags.storage);
   if (!settings) {
     std::cerr << "genai-bench upload: " << settings.error() << "\n";
     return kExitBadCommandLine;
   }
+  settings->retry.stopped = stopped;
   for (const std::string& folder : flags.folders) {
     std::error_code error;
     if (!std::filesystem::is_directory(folder, error)) {
@@ -27,20 +28,25 @@ int run_upload_command(const UploadFlags& flags) {
       return kExitBadCommandLine;
     }
   }
+  std::vector<upload::FolderToUpload> folders;
+  for (const std::string& folder : flags.folders) folders.push_back({folder, ""});
   bool all_ok = true;
-  for (const upload::FolderUpload& folder : upload::upload_folders(flags.storage, *settings, flags.folders, std::cout, std::cerr)) {
+  for (const upload::FolderUpload& folder : upload::upload_folders(flags.storage, *settings, folders, std::cout, std::cerr)) {
     all_ok = all_ok && folder.ok();
   }
+  if (!all_ok && stopped()) return kExitInterrupted;
   return all_ok ? kExitOk : kExitUploadFailed;
 }
 
-bool upload_experiment_folder(const upload::StorageOptions& options, const std::string& folder) {
+bool upload_experiment_folder(const upload::StorageOptions& options, const std::string& folder, const std::string& name,
+                              const std::function<bool()>& stopped) {
   auto settings = upload::check_storage_options(options);
   if (!settings) {
     std::cerr << "genai-bench: not uploaded: " << settings.error() << "\n";
     return false;
   }
-  const auto uploads = upload::upload_folders(options, *settings, {folder}, std::cout, std::cerr);
+  settings->retry.stopped = stopped;
+  const auto uploads = upload::upload_folders(options, *settings, {{folder, name}}, std::cout, std::cerr);
   return !uploads.empty() && uploads.front().ok();
 }
 

@@ -23,9 +23,9 @@ void add_storage_flags(CLI::App& command, upload::StorageOptions& o, bool upload
        "the service's URL instead of the provider's public one: MinIO, an emulator, a sovereign cloud, GitHub Enterprise's API");
   flag("--storage-s3-addressing", o.s3_addressing, "aws: auto (virtual-host on amazonaws.com, else path-style), path or virtual")
       ->capture_default_str();
-  flag("--storage-part-size", o.part_size, "files above this go in parts (S3 multipart, Azure blocks, GCS resumable, OCI multipart); at least 5MiB")
+  flag("--storage-part-size", o.part_size, "files above this go in parts (S3 multipart, Azure blocks, GCS resumable, OCI multipart); 5MiB to 1GiB")
       ->capture_default_str();
-  flag("--storage-timeout", o.timeout, "one request (one part) at most; each is retried 3 times on a connection error, 408, 429 or 5xx")
+  flag("--storage-timeout", o.timeout, "one exchange (a part sent and answered) at most, after a connect of at most 30 s; each request is retried 3 times on a connection error, 408, 429 or 5xx")
       ->capture_default_str();
   flag("--storage-aws-access-key-id,--storage_aws_access_key_id", o.aws_access_key_id, "aws")->envname("AWS_ACCESS_KEY_ID");
   flag("--storage-aws-secret-access-key,--storage_aws_secret_access_key", o.aws_secret_access_key, "aws")

@@ -71,6 +71,7 @@ Result<OneShotReply> request_once(const OneShotRequest& one) {
   request.body() = std::string(one.body);
   if (!one.body.empty() || one.method == "POST") request.prepare_payload();
   const std::chrono::milliseconds timeout = one.timeout;
+  const std::chrono::milliseconds connect_timeout = one.connect_timeout.count() > 0 ? one.connect_timeout : one.timeout;
 
   asio::io_context context;
   boost::system::error_code error;
@@ -83,8 +84,8 @@ Result<OneShotReply> request_once(const OneShotRequest& one) {
     error = connect_error;
     connected = true;
   });
-  context.run_for(timeout);
-  if (!connected) return make_error(url_string + ": cannot connect within " + std::to_string(timeout.count()) + " ms");
+  context.run_for(connect_timeout);
+  if (!connected) return make_error(url_string + ": cannot connect within " + std::to_string(connect_timeout.count()) + " ms");
   if (error) return make_error(url_string + ": cannot connect: " + error.message());
   context.restart();
   if (!url->tls) return exchange(context, plain, request, timeout, one.max_body_bytes, url_string);
@@ -102,8 +103,8 @@ Result<OneShotReply> request_once(const OneShotRequest& one) {
     error = handshake_error;
     handshaken = true;
   });
-  context.run_for(timeout);
-  if (!handshaken) return make_error(url_string + ": no TLS handshake within " + std::to_string(timeout.count()) + " ms");
+  context.run_for(connect_timeout);
+  if (!handshaken) return make_error(url_string + ": no TLS handshake within " + std::to_string(connect_timeout.count()) + " ms");
   if (error) return make_error(url_string + ": TLS handshake failed: " + error.message());
   context.restart();
   return exchange(context, secure, request, timeout, one.max_body_bytes, url_string);

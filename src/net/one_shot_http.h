@@ -27,6 +27,9 @@ struct OneShotRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // besides Host, User-Agent, Content-Length
   std::string_view body;
   std::chrono::milliseconds timeout{30000};
+  // Connecting and the TLS handshake each at most this (0: `timeout`): an address that drops
+  // packets is given up on in seconds even when the exchange may take minutes (a large upload).
+  std::chrono::milliseconds connect_timeout{0};
   bool verify_tls = true;
   size_t max_body_bytes = 64 * 1024 * 1024;
 };

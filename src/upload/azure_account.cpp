@@ -1,5 +1,7 @@
 #include "upload/azure_account.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace genai::upload {
@@ -24,7 +26,10 @@ Result<std::map<std::string, std::string>> parse_connection_string(const std::st
     if (equals == std::string::npos || equals == 0) {
       return make_error("--storage-azure-connection-string: a field is not Name=Value (fields are separated by ';')");
     }
-    fields[field.substr(0, equals)] = field.substr(equals + 1);
+    // Names in any case, as the SDKs read them (accountname=, AccountName=).
+    std::string name = field.substr(0, equals);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    fields[name] = field.substr(equals + 1);
   }
   return fields;
 }
@@ -41,7 +46,8 @@ Result<AzureAccount> resolve_azure_account(const StorageOptions& options) {
   if (!options.azure_connection_string.empty()) {
     auto fields = parse_connection_string(options.azure_connection_string);
     if (!fields) return make_error(fields.error());
-    auto field = [&](const char* name) {
+    auto field = [&](std::string name) {
+      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
       auto found = fields->find(name);
       return found == fields->end() ? std::string() : found->second;
     };

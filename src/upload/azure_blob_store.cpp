@@ -28,7 +28,8 @@ class AzureBlobStore final : public ObjectStore {
   Status put(const LocalFile& file, const std::string& key, int& retries) override {
     const std::string path = endpoint_.path + "/" + percent_encode(container_, false) + "/" + percent_encode(key, true);
     const std::string content_type(content_type_for(file.relative));
-    if (file.size <= settings_.part_size) {
+    const uint64_t part_size = part_size_for(file.size, settings_.part_size);
+    if (file.size <= part_size) {
       Result<std::string> bytes = read_file_range(file.path, 0, file.size);
       if (!bytes) return make_error(bytes.error());
       auto reply = send(path, "", {{"x-ms-blob-type", "BlockBlob"}, {"Content-Type", content_type}}, *bytes, retries);
@@ -39,8 +40,8 @@ class AzureBlobStore final : public ObjectStore {
     // Block ids: the same length for every block of a blob (the service requires it), base64.
     std::string block_list = "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>";
     int block = 0;
-    for (uint64_t offset = 0; offset < file.size; offset += settings_.part_size, ++block) {
-      Result<std::string> bytes = read_file_range(file.path, offset, std::min(settings_.part_size, file.size - offset));
+    for (uint64_t offset = 0; offset < file.size; offset += part_size, ++block) {
+      Result<std::string> bytes = read_file_range(file.path, offset, std::min(part_size, file.size - offset));
       if (!bytes) return make_error(bytes.error());
       char name[32];
       std::snprintf(name, sizeof name, "genai-bench-%08d", block);

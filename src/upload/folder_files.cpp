@@ -1,6 +1,7 @@
 #include "upload/folder_files.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -109,7 +110,9 @@ Result<uint64_t> parse_byte_size(std::string_view text) {
       {"k", 1 << 10},   {"m", 1 << 20},          {"g", 1ull << 30},
   };
   for (const auto& [name, scale] : units) {
-    if (unit == name) return number * scale;
+    if (unit != name) continue;
+    if (number > UINT64_MAX / scale) return make_error("\"" + std::string(text) + "\" is too large");
+    return number * scale;
   }
   return make_error("\"" + std::string(text) + "\" has an unknown unit (B, KB, MB, GB, KiB, MiB, GiB)");
 }

@@ -28,6 +28,7 @@ constexpr size_t kFailuresListed = 5;
 constexpr int kParallelFiles = 4;
 // S3 and OCI refuse smaller parts (except the last); Azure and GCS take them, but one floor is simpler.
 constexpr uint64_t kMinimumPartSize = 5ull << 20;
+constexpr uint64_t kMaximumPartSize = 1ull << 30;
 
 std::string scrubbed(std::string line, const std::vector<std::string>& secrets) {
   for (const std::string& secret : secrets) line = mask_secret(std::move(line), secret);
@@ -63,12 +64,13 @@ void record_in_experiment_json(const std::string& folder, const std::string& pro
   }
 }
 
-FolderUpload upload_one_folder(const StorageOptions& options, const TransferSettings& settings, const std::string& folder,
+FolderUpload upload_one_folder(const StorageOptions& options, const TransferSettings& settings, const FolderToUpload& source,
                                const std::vector<std::string>& secrets, std::ostream& out, std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
+  const std::string& folder = source.path;
   FolderUpload upload;
   upload.folder = folder;
-  const std::string name = folder_name(folder);
+  const std::string name = source.name.empty() ? folder_name(folder) : source.name;
   const std::string key_prefix = object_key(options.prefix, name, "");
   auto say_failed = [&](const std::string& why) {
     err << scrubbed("genai-bench: upload of " + folder + " failed: " + why + "; the local folder is intact", secrets) << "\n";
@@ -76,18 +78,19 @@ FolderUpload upload_one_folder(const StorageOptions& options, const TransferSett
   Result<std::vector<LocalFile>> files = list_folder_files(folder);
   if (!files) {
     say_failed(files.error());
-    upload.failed_files = 1;
+    upload.not_started = true;
     return upload;
   }
   upload.files = files->size();
   for (const LocalFile& file : *files) upload.bytes += file.size;
   StorageOptions for_folder = options;
-  if (for_folder.provider == "github" && for_folder.bucket.empty()) for_folder.bucket = name;  // the release tag
+  if (for_folder.provider == "github" && for_folder.bucket.empty()) for_folder.bucket = folder_name(folder);  // the tag
   auto store = make_object_store(for_folder, settings);
   Status ready = store ? (*store)->prepare() : Status(make_error(store.error()));
   if (!ready) {
     upload.destination = store ? (*store)->destination(key_prefix) : "";
     upload.failed_files = upload.files;
+    upload.not_started = true;
     say_failed(ready.error());
     upload.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     record_in_experiment_json(folder, options.provider, upload, err);
@@ -104,7 +107,15 @@ FolderUpload upload_one_folder(const StorageOptions& options, const TransferSett
       const LocalFile& file = (*files)[index];
       const std::string key = object_key(options.prefix, name, file.relative);
       int file_retries = 0;
-      Status sent = (*store)->put(file, key, file_retries);
+      Status sent = make_error("not sent: interrupted");
+      if (!(settings.retry.stopped && settings.retry.stopped())) {
+        // An exception on a worker thread would end the process (std::terminate): one file fails instead.
+        try {
+          sent = (*store)->put(file, key, file_retries);
+        } catch (const std::exception& error) {
+          sent = make_error(std::string("internal error: ") + error.what());
+        }
+      }
       retries += file_retries;
       if (!sent) {
         std::lock_guard lock(failures_mutex);
@@ -153,10 +164,15 @@ Result<TransferSettings> check_storage_options(const StorageOptions& options) {
   auto part_size = parse_byte_size(options.part_size);
   if (!part_size) return make_error("--storage-part-size: " + part_size.error());
   if (*part_size < kMinimumPartSize) return make_error("--storage-part-size: at least 5MiB (S3 and OCI refuse smaller parts)");
+  if (*part_size > kMaximumPartSize) {
+    return make_error("--storage-part-size: at most 1GiB (each of the 4 files in flight holds one part in memory)");
+  }
   settings.part_size = *part_size;
   auto timeout = parse_duration(options.timeout, DefaultUnit::seconds);
   if (!timeout) return make_error("--storage-timeout: " + timeout.error());
   settings.retry.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*timeout);
+  if (settings.retry.timeout.count() <= 0) return make_error("--storage-timeout: more than 0 (5m, 90s)");
+  settings.retry.connect_timeout = std::min(settings.retry.connect_timeout, settings.retry.timeout);
   if (options.s3_addressing != "auto" && options.s3_addressing != "path" && options.s3_addressing != "virtual") {
     return make_error("--storage-s3-addressing: auto, path or virtual");
   }
@@ -188,10 +204,10 @@ std::vector<std::string> storage_secrets(const StorageOptions& options) {
 }
 
 std::vector<FolderUpload> upload_folders(const StorageOptions& options, const TransferSettings& settings,
-                                         const std::vector<std::string>& folders, std::ostream& out, std::ostream& err) {
+                                         const std::vector<FolderToUpload>& folders, std::ostream& out, std::ostream& err) {
   const std::vector<std::string> secrets = storage_secrets(options);
   std::vector<FolderUpload> uploads;
-  for (const std::string& folder : folders) uploads.push_back(upload_one_folder(options, settings, folder, secrets, out, err));
+  for (const FolderToUpload& folder : folders) uploads.push_back(upload_one_folder(options, settings, folder, secrets, out, err));
   return uploads;
 }
 

@@ -3,6 +3,7 @@
 // the same OAuth tokens as Vertex AI (auth/google_token_authorizer: service account or gcloud user).
 // The project id is not needed to write into an existing bucket; it is accepted, as Python's flag.
 #include <iostream>
+#include <thread>
 
 #include "auth/google_token_authorizer.h"
 #include "net/one_shot_http.h"
@@ -54,31 +55,52 @@ class GcsStore final : public ObjectStore {
     if (!session) return make_error("starting a resumable upload: " + session.error());
     const std::string location(session->header("location"));
     if (session->status != 200 || location.empty()) return make_error("starting a resumable upload: " + describe_failure(*session));
+    return send_chunks(file, location, retries);
+  }
+
+ private:
+  // The resumable session's chunks, as Google documents recovery: each chunk is sent once; after
+  // a failure (5xx, 408, 429, no answer) the session is asked what it holds (PUT with
+  // "Content-Range: bytes */SIZE") and the upload goes on from there; a 308's Range says the same
+  // after each chunk, which may be less than was sent.
+  Status send_chunks(const LocalFile& file, const std::string& location, int& retries) const {
     const uint64_t chunk = std::max(kChunkUnit, settings_.part_size / kChunkUnit * kChunkUnit);
-    for (uint64_t offset = 0; offset < file.size; offset += chunk) {
+    RetryPolicy once = settings_.retry;
+    once.max_retries = 0;
+    int failures = 0;
+    uint64_t offset = 0;
+    while (true) {
       const uint64_t length = std::min(chunk, file.size - offset);
       Result<std::string> bytes = read_file_range(file.path, offset, length);
       if (!bytes) return make_error(bytes.error());
       const std::string range =
           "bytes " + std::to_string(offset) + "-" + std::to_string(offset + length - 1) + "/" + std::to_string(file.size);
-      auto reply = send("PUT", location, {{"Content-Range", range}}, *bytes, retries);
-      if (!reply) return make_error("bytes from " + std::to_string(offset) + ": " + reply.error());
-      const bool last = offset + length == file.size;
-      if (last ? (reply->status != 200 && reply->status != 201) : reply->status != 308) {
-        return make_error("bytes from " + std::to_string(offset) + ": " + describe_failure(*reply));
+      auto reply = send("PUT", location, {{"Content-Range", range}}, *bytes, retries, &once);
+      const bool failed = !reply || reply->status == 408 || reply->status == 429 || reply->status >= 500;
+      if (failed) {
+        if (++failures > settings_.retry.max_retries || (settings_.retry.stopped && settings_.retry.stopped())) {
+          return make_error("bytes from " + std::to_string(offset) + ": " + (reply ? describe_failure(*reply) : reply.error()));
+        }
+        std::this_thread::sleep_for(settings_.retry.backoff[std::min<size_t>(failures - 1, settings_.retry.backoff.size() - 1)]);
+        ++retries;
+        reply = send("PUT", location, {{"Content-Range", "bytes */" + std::to_string(file.size)}}, "", retries, &once);
+        if (!reply || reply->status == 408 || reply->status == 429 || reply->status >= 500) continue;  // ask again next time
       }
-      // 308's Range says what the service holds: all we sent, or the rest must be sent again.
-      if (!last && reply->header("range") != "bytes=0-" + std::to_string(offset + length - 1)) {
-        return make_error("bytes from " + std::to_string(offset) + ": the service kept only " +
-                          std::string(reply->header("range")));
-      }
+      if (reply->status == 200 || reply->status == 201) return Ok{};
+      if (reply->status != 308) return make_error("bytes from " + std::to_string(offset) + ": " + describe_failure(*reply));
+      if (!failed) failures = 0;
+      // "bytes=0-N": the service holds N + 1 bytes; no Range: none yet.
+      const std::string_view held = reply->header("range");
+      const size_t dash = held.rfind('-');
+      offset = held.starts_with("bytes=0-") && dash != std::string_view::npos
+                   ? std::stoull(std::string(held.substr(dash + 1))) + 1
+                   : 0;
+      if (offset >= file.size) return make_error("the service holds all " + std::to_string(file.size) + " bytes but did not finish the upload");
     }
-    return Ok{};
   }
 
- private:
   Result<net::OneShotReply> send(const std::string& method, const std::string& url, HeaderList headers, std::string_view body,
-                                 int& retries) const {
+                                 int& retries, const RetryPolicy* policy = nullptr) const {
     StorageRequest request;
     request.method = method;
     request.url = url;
@@ -88,7 +110,7 @@ class GcsStore final : public ObjectStore {
       const auth::OutgoingRequest signing{outgoing.method, "", endpoint_.host, &outgoing.headers, outgoing.body};
       return authorizer_->authorize(signing, std::chrono::system_clock::now());
     };
-    return send_with_retries(request, sign, settings_.retry, &retries);
+    return send_with_retries(request, sign, policy != nullptr ? *policy : settings_.retry, &retries);
   }
 
   auth::GoogleCredentials credentials_;

@@ -34,6 +34,10 @@ class GitHubReleaseStore final : public ObjectStore {
                                                             {"prerelease", false}});
       found = send("POST", repo_url + "/releases", {{"Content-Type", "application/json"}}, body, retries);
       if (!found) return make_error("--storage-provider github: creating release " + tag_ + ": " + found.error());
+      // Another process made it meanwhile (the shards of one experiment start together): use it.
+      if (found->status == 422) found = send("GET", repo_url + "/releases/tags/" + percent_encode(tag_, false), {}, "", retries);
+      if (!found) return make_error("--storage-provider github: release " + tag_ + ": " + found.error());
+      if (found->status == 200) found->status = 201;
       if (found->status != 201) return make_error("--storage-provider github: creating release " + tag_ + ": " + describe_failure(*found));
     } else if (found->status != 200) {
       return make_error("--storage-provider github: release " + tag_ + " of " + owner_ + "/" + repo_ + ": " + describe_failure(*found));
@@ -73,8 +77,14 @@ class GitHubReleaseStore final : public ObjectStore {
     }
     Result<std::string> bytes = read_file_range(file.path, 0, file.size);
     if (!bytes) return make_error(bytes.error());
-    auto reply = send("POST", upload_url_ + "?name=" + percent_encode(name, false),
-                      {{"Content-Type", std::string(content_type_for(file.relative))}}, *bytes, retries);
+    const HeaderList headers{{"Content-Type", std::string(content_type_for(file.relative))}};
+    auto reply = send("POST", upload_url_ + "?name=" + percent_encode(name, false), headers, *bytes, retries);
+    // 422 already_exists: an attempt that failed with 5xx may have left the asset behind (or another
+    // process uploaded one of this name): delete what the release now holds under it, then once more.
+    if (reply && reply->status == 422) {
+      if (Status removed = delete_current_asset(name, retries); !removed) return removed;
+      reply = send("POST", upload_url_ + "?name=" + percent_encode(name, false), headers, *bytes, retries);
+    }
     if (!reply) return make_error(reply.error());
     if (reply->status != 201) return make_error(describe_failure(*reply));
     return Ok{};
@@ -96,6 +106,29 @@ class GitHubReleaseStore final : public ObjectStore {
     while (!name.empty() && name.front() == '.') name.erase(0, 1);
     while (!name.empty() && name.back() == '.') name.pop_back();
     return name;
+  }
+
+  // Looks the asset up in the release as it is now (not as prepare() saw it) and deletes it.
+  Status delete_current_asset(const std::string& name, int& retries) const {
+    auto release = send("GET", repo_url_ + "/releases/tags/" + percent_encode(tag_, false), {}, "", retries);
+    if (!release) return make_error(release.error());
+    if (release->status != 200) return make_error("listing the release's assets: " + describe_failure(*release));
+    boost::system::error_code error;
+    const json::value value = json::parse(release->body, error);
+    const json::value* assets = error || !value.is_object() ? nullptr : value.get_object().if_contains("assets");
+    if (assets == nullptr || !assets->is_array()) return make_error("listing the release's assets: no assets in the answer");
+    for (const json::value& asset : assets->get_array()) {
+      const json::value* asset_name = asset.is_object() ? asset.get_object().if_contains("name") : nullptr;
+      const json::value* id = asset.is_object() ? asset.get_object().if_contains("id") : nullptr;
+      if (asset_name == nullptr || !asset_name->is_string() || asset_name->get_string() != name || id == nullptr ||
+          !id->is_number()) {
+        continue;
+      }
+      auto deleted = send("DELETE", repo_url_ + "/releases/assets/" + std::to_string(json::value_to<int64_t>(*id)), {}, "", retries);
+      if (!deleted) return make_error("replacing the asset: " + deleted.error());
+      if (deleted->status != 204 && deleted->status != 404) return make_error("replacing the asset: " + describe_failure(*deleted));
+    }
+    return Ok{};
   }
 
   Result<net::OneShotReply> send(const std::string& method, const std::string& url, HeaderList headers, std::string_view body,

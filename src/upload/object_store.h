@@ -20,6 +20,10 @@ struct TransferSettings {
   RetryPolicy retry;
 };
 
+// The part size for one file: the configured one, raised for a file so large that it would need
+// more than 10,000 parts (S3's and OCI's limit; Azure allows 50,000 blocks).
+uint64_t part_size_for(uint64_t file_size, uint64_t part_size);
+
 class ObjectStore {
  public:
   virtual ~ObjectStore() = default;

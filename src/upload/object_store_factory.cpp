@@ -1,6 +1,15 @@
 #include "upload/object_store.h"
 
+#include <algorithm>
+
 namespace genai::upload {
+
+uint64_t part_size_for(uint64_t file_size, uint64_t part_size) {
+  constexpr uint64_t kMaximumParts = 10000;
+  constexpr uint64_t kMiB = 1 << 20;
+  const uint64_t needed = (file_size + kMaximumParts - 1) / kMaximumParts;
+  return std::max(part_size, (needed + kMiB - 1) / kMiB * kMiB);
+}
 
 Result<std::unique_ptr<ObjectStore>> make_object_store(const StorageOptions& options, const TransferSettings& settings) {
   if (options.provider == "aws") return make_s3_store(options, settings);

@@ -68,7 +68,8 @@ class OciObjectStore final : public ObjectStore {
   Status put(const LocalFile& file, const std::string& key, int& retries) override {
     const std::string bucket_path = endpoint_.path + "/n/" + percent_encode(namespace_, false) + "/b/" + percent_encode(bucket_, false);
     const std::string content_type(content_type_for(file.relative));
-    if (file.size <= settings_.part_size) {
+    const uint64_t part_size = part_size_for(file.size, settings_.part_size);
+    if (file.size <= part_size) {
       Result<std::string> bytes = read_file_range(file.path, 0, file.size);
       if (!bytes) return make_error(bytes.error());
       auto reply = send("PUT", bucket_path + "/o/" + percent_encode(key, false), {{"Content-Type", content_type}}, *bytes, true,
@@ -91,14 +92,16 @@ class OciObjectStore final : public ObjectStore {
     boost::json::array parts;
     Status status = Ok{};
     int part_number = 1;
-    for (uint64_t offset = 0; offset < file.size && status; offset += settings_.part_size, ++part_number) {
-      Result<std::string> bytes = read_file_range(file.path, offset, std::min(settings_.part_size, file.size - offset));
+    for (uint64_t offset = 0; offset < file.size && status; offset += part_size, ++part_number) {
+      Result<std::string> bytes = read_file_range(file.path, offset, std::min(part_size, file.size - offset));
       if (!bytes) {
         status = make_error(bytes.error());
         break;
       }
-      auto part = send("PUT", upload_path + "?" + upload_query + "&uploadPartNum=" + std::to_string(part_number), {}, *bytes,
-                       true, retries);
+      // A Content-Type of its own: the instance-principal signer signs one for every PUT, and a
+      // signed header must be sent.
+      auto part = send("PUT", upload_path + "?" + upload_query + "&uploadPartNum=" + std::to_string(part_number),
+                       {{"Content-Type", "application/octet-stream"}}, *bytes, true, retries);
       if (!part) {
         status = make_error("part " + std::to_string(part_number) + ": " + part.error());
       } else if (part->status != 200 || part->header("etag").empty()) {

@@ -29,7 +29,8 @@ S3BucketAddress s3_bucket_address(const Endpoint& endpoint, const std::string& b
   bool virtual_host = addressing == "virtual";
   if (addressing == "auto") {
     const std::string host = endpoint.host.substr(0, endpoint.host.find(':'));
-    virtual_host = ends_with(host, "amazonaws.com") && dns_compatible(bucket);
+    const bool aws = host == "amazonaws.com" || ends_with(host, ".amazonaws.com") || ends_with(host, ".amazonaws.com.cn");
+    virtual_host = aws && dns_compatible(bucket);
   }
   S3BucketAddress address;
   if (virtual_host) {

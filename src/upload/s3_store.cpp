@@ -28,7 +28,8 @@ class S3Store final : public ObjectStore {
   Status put(const LocalFile& file, const std::string& key, int& retries) override {
     const std::string path = address_.bucket_path + "/" + percent_encode(key, true);
     const std::string content_type(content_type_for(file.relative));
-    if (file.size <= settings_.part_size) {
+    const uint64_t part_size = part_size_for(file.size, settings_.part_size);
+    if (file.size <= part_size) {
       Result<std::string> bytes = read_file_range(file.path, 0, file.size);
       if (!bytes) return make_error(bytes.error());
       auto reply = send("PUT", path, "", {{"content-type", content_type}}, *bytes, retries);
@@ -36,7 +37,7 @@ class S3Store final : public ObjectStore {
       if (reply->status != 200) return make_error(describe_failure(*reply));
       return Ok{};
     }
-    return put_in_parts(file, path, content_type, retries);
+    return put_in_parts(file, path, content_type, part_size, retries);
   }
 
  private:
@@ -62,7 +63,8 @@ class S3Store final : public ObjectStore {
 
   // CreateMultipartUpload, UploadPart for each part (read from disk one at a time), then
   // CompleteMultipartUpload; an upload that fails on the way is aborted, so no parts are billed.
-  Status put_in_parts(const LocalFile& file, const std::string& path, const std::string& content_type, int& retries) {
+  Status put_in_parts(const LocalFile& file, const std::string& path, const std::string& content_type, uint64_t part_size,
+                      int& retries) {
     auto created = send("POST", path, "uploads=", {{"content-type", content_type}}, "", retries);
     if (!created) return make_error(created.error());
     if (created->status != 200) return make_error("starting a multipart upload: " + describe_failure(*created));
@@ -72,8 +74,8 @@ class S3Store final : public ObjectStore {
     std::string completion = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">";
     Status status = Ok{};
     int part_number = 1;
-    for (uint64_t offset = 0; offset < file.size && status; offset += settings_.part_size, ++part_number) {
-      Result<std::string> bytes = read_file_range(file.path, offset, std::min(settings_.part_size, file.size - offset));
+    for (uint64_t offset = 0; offset < file.size && status; offset += part_size, ++part_number) {
+      Result<std::string> bytes = read_file_range(file.path, offset, std::min(part_size, file.size - offset));
       if (!bytes) {
         status = make_error(bytes.error());
         break;
@@ -91,11 +93,17 @@ class S3Store final : public ObjectStore {
     }
     if (status) {
       completion += "</CompleteMultipartUpload>";
-      auto completed = send("POST", path, upload_query, {{"content-type", "application/xml"}}, completion, retries);
+      // S3 may answer 200 and still report an error in the body once the parts were being joined;
+      // AWS's advice is to send the same completion again.
+      Result<net::OneShotReply> completed = make_error("not sent");
+      for (int attempt = 0; attempt <= settings_.retry.max_retries; ++attempt) {
+        completed = send("POST", path, upload_query, {{"content-type", "application/xml"}}, completion, retries);
+        if (!completed || completed->status != 200 || completed->body.find("<Error>") == std::string::npos) break;
+        ++retries;
+      }
       if (!completed) {
         status = make_error("completing a multipart upload: " + completed.error());
       } else if (completed->status != 200 || completed->body.find("<Error>") != std::string::npos) {
-        // S3 may answer 200 and still report an error in the body once the parts were joined.
         status = make_error("completing a multipart upload: " + describe_failure(*completed));
       } else {
         return Ok{};

@@ -40,9 +40,11 @@ std::string json_string(const boost::json::value& value, std::string_view name) 
 
 Result<net::OneShotReply> send_with_retries(const StorageRequest& request, const Signer& sign, const RetryPolicy& policy,
                                             int* retries) {
-  Result<net::OneShotReply> last = make_error(request.url + ": not sent");
+  const std::string shown_url = request.url.substr(0, request.url.find('?'));
+  Result<net::OneShotReply> last = make_error(shown_url + ": not sent");
   for (int attempt = 0; attempt <= policy.max_retries; ++attempt) {
     if (attempt > 0) {
+      if (policy.stopped && policy.stopped()) break;
       std::this_thread::sleep_for(wait_before(attempt - 1, policy, last ? &*last : nullptr));
       if (retries != nullptr) ++*retries;
     }
@@ -52,6 +54,7 @@ Result<net::OneShotReply> send_with_retries(const StorageRequest& request, const
     one.headers = request.headers;
     one.body = request.body;
     one.timeout = policy.timeout;
+    one.connect_timeout = policy.connect_timeout;
     if (sign) {
       Result<HeaderList> added = sign(request);
       if (!added) return make_error(added.error());
@@ -62,6 +65,13 @@ Result<net::OneShotReply> send_with_retries(const StorageRequest& request, const
       one.headers.emplace_back("Content-Length", "0");
     }
     last = net::request_once(one);
+    if (!last && shown_url != request.url) {
+      std::string message = last.error();
+      for (size_t at = message.find(request.url); at != std::string::npos; at = message.find(request.url, at)) {
+        message.replace(at, request.url.size(), shown_url);
+      }
+      last = make_error(message);
+    }
     if (last && !retryable(last->status)) return last;
   }
   return last;
@@ -108,6 +118,11 @@ std::string describe_failure(const net::OneShotReply& reply) {
 namespace genai::upload {
 
 Result<Endpoint> parse_endpoint(std::string_view url) {
+  // A query (a SAS URL pasted whole), credentials or a fragment would be dropped or shown: refused.
+  if (url.find_first_of("?#@") != std::string_view::npos) {
+    return make_error("give the service's address alone (scheme, host, port, path): no query, fragment or user:password; "
+                      "a SAS token goes in --storage-azure-sas-token");
+  }
   Result<net::Url> parsed = net::parse_url(url);
   if (!parsed) return make_error(parsed.error());
   Endpoint endpoint;

@@ -32,11 +32,15 @@ struct RetryPolicy {
   std::vector<std::chrono::milliseconds> backoff{std::chrono::milliseconds(200), std::chrono::milliseconds(400),
                                                  std::chrono::milliseconds(800)};
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds(30)};
+  // Ctrl-C: no attempt is repeated once this says so (the one in flight finishes or times out).
+  std::function<bool()> stopped;
 };
 
 // Sends `request` (signed by `sign` before each attempt, when given). An error is the transport's
 // (after the retries) or the signer's; any HTTP answer is a reply, the last one when all attempts
 // were answered with a retryable status. `retries`, when given, counts the attempts repeated.
+// Errors name the URL without its query: a GCS upload id or an Azure SAS is a credential.
 Result<net::OneShotReply> send_with_retries(const StorageRequest& request, const Signer& sign, const RetryPolicy& policy,
                                             int* retries = nullptr);
 

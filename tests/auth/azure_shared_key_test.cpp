@@ -17,17 +17,17 @@ TEST(AzureSharedKey, StringToSignFollowsTheDocumentedLayout) {
       {"X-Ms-Version", "2021-08-06"},
       {"Content-Type", "application/json"},
       {"x-ms-date", "Tue, 01 Dec 2026 02:00:00 GMT"},
-      {"x-ms-blob-type", "  BlockBlob "},
+      {"x-ms-blob-type", "  Block \t Blob "},
   };
   const AzureSharedKeyRequest request{"PUT", "/devstoreaccount1/results/runs/a%20b.json", "comp=block&blockid=YWJj%3D%3D",
                                       &headers, 5};
   EXPECT_EQ(azure_shared_key_string_to_sign(request, "devstoreaccount1"),
             "PUT\n\n\n5\n\napplication/json\n\n\n\n\n\n\n"
-            "x-ms-blob-type:BlockBlob\nx-ms-date:Tue, 01 Dec 2026 02:00:00 GMT\nx-ms-version:2021-08-06\n"
+            "x-ms-blob-type:Block Blob\nx-ms-date:Tue, 01 Dec 2026 02:00:00 GMT\nx-ms-version:2021-08-06\n"
             "/devstoreaccount1/devstoreaccount1/results/runs/a%20b.json\nblockid:YWJj==\ncomp:block");
   auto authorization = azure_shared_key_authorization(request, "devstoreaccount1", kAzuriteKey);
   ASSERT_TRUE(authorization) << authorization.error();
-  EXPECT_EQ(*authorization, "SharedKey devstoreaccount1:7NzauKjYalk7CfLX5z0kGztj9DglOFnV0LR5CWSVUyo=");
+  EXPECT_EQ(*authorization, "SharedKey devstoreaccount1:hFBzdzjtrF+MTv+H/cuMvNi3S/nnBGoz1LRk0i51lhs=");
 }
 
 TEST(AzureSharedKey, AnEmptyBodyHasAnEmptyContentLengthAndRepeatedParametersJoinSorted) {

@@ -78,6 +78,24 @@ TEST(Uploads, ABenchmarkUploadsItsFolderAfterItsReports) {
   EXPECT_EQ(run.output.find("k-bench-secret-0123456789"), std::string::npos);
 }
 
+// Every shard's folder has the experiment's name: each goes under NAME/shard-I, not on the others.
+TEST(Uploads, EachShardUploadsUnderItsOwnIndex) {
+  MockProcess mock({});
+  const std::string folder = make_temporary_folder();
+  std::vector<std::string> arguments = {"benchmark", "--traffic-scenario", "D(10,4)", "--num-concurrency", "2",
+                                        "--max-requests-per-run", "4", "--max-time-per-run", "10s", "--output-dir",
+                                        folder + "/out", "--no-ui"};
+  arguments.insert(arguments.end(), {"--shard", "1/2", "--experiment-name", "run-7", "--upload-results", "--storage-provider",
+                                     "aws", "--storage-bucket", "results", "--storage-endpoint", mock.base_url() + "/mock-storage",
+                                     "--storage-aws-access-key-id", "AKIDBENCH", "--storage-aws-secret-access-key",
+                                     "k-bench-secret-0123456789"});
+  const RunResult run = run_genai_bench(arguments);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json::array uploads = uploads_of(only_experiment(folder + "/out"));
+  ASSERT_EQ(uploads.size(), 1u) << run.output;
+  EXPECT_EQ(std::string(uploads[0].as_object().at("destination").as_string()), "s3://results/run-7/shard-1/");
+}
+
 TEST(Uploads, AFailedUploadExitsSixAndLeavesTheFolderIntact) {
   const std::string folder = make_temporary_folder();
   std::vector<std::string> arguments = small_benchmark(folder + "/out");
@@ -109,6 +127,12 @@ TEST(Uploads, MissingCredentialsStopTheBenchmarkBeforeItRuns) {
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find("--storage-azure-account-key"), std::string::npos) << run.output;
   EXPECT_FALSE(fs::exists(folder + "/out")) << "an experiment ran before its upload flags were checked";
+
+  // An empty folder sends no file, but a store that cannot start still fails the upload.
+  fs::create_directories(folder + "/empty");
+  const RunResult empty = run_genai_bench({"upload", "--storage-provider", "github", "--github-token", "t", "--github-owner",
+                                           "o/r", "--storage-endpoint", "http://127.0.0.1:1", folder + "/empty"});
+  EXPECT_EQ(empty.exit_code, 6) << empty.output;
 
   const RunResult no_bucket = run_genai_bench({"upload", "--storage-provider", "aws", folder});
   EXPECT_EQ(no_bucket.exit_code, 2) << no_bucket.output;

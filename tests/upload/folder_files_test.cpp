@@ -189,3 +189,29 @@ TEST(S3Addressing, VirtualHostOnAwsPathStyleElsewhereAsBoto3) {
 
 }  // namespace
 }  // namespace genai::upload
+
+namespace genai::upload {
+namespace {
+
+TEST(UploadParts, AFileThatWouldNeedMoreThanTenThousandPartsGetsLargerOnes) {
+  EXPECT_EQ(part_size_for(100u << 20, 16u << 20), 16u << 20);
+  // 200 GiB at 16 MiB would be 12,800 parts: raised to the next MiB above size / 10,000.
+  const uint64_t large = 200ull << 30;
+  const uint64_t part = part_size_for(large, 16u << 20);
+  EXPECT_GT(part, 16u << 20);
+  EXPECT_LE((large + part - 1) / part, 10000u);
+  EXPECT_EQ(part % (1u << 20), 0u);
+}
+
+TEST(UploadEndpoints, AnEndpointWithAQueryOrCredentialsIsRefused) {
+  EXPECT_FALSE(parse_endpoint("https://acct.blob.core.windows.net/c?sv=2021&sig=secret"));
+  EXPECT_FALSE(parse_endpoint("https://user:pass@minio.internal"));
+  auto endpoint = parse_endpoint("http://127.0.0.1:10000/devstoreaccount1/");
+  ASSERT_TRUE(endpoint) << endpoint.error();
+  EXPECT_EQ(endpoint->origin, "http://127.0.0.1:10000");
+  EXPECT_EQ(endpoint->path, "/devstoreaccount1");
+  EXPECT_FALSE(parse_byte_size("99999999999999GiB"));
+}
+
+}  // namespace
+}  // namespace genai::upload
