@@ -21,10 +21,27 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
+// Runs `context` until its work is done, `limit` passes or `cancelled` says so (asked every 100 ms).
+// True when the work is done.
+bool run_within(asio::io_context& context, std::chrono::milliseconds limit, const std::function<bool()>& cancelled) {
+  if (!cancelled) {
+    context.run_for(limit);
+    return context.stopped();
+  }
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!context.stopped() && !cancelled()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    context.run_for(std::min(left, std::chrono::milliseconds(100)));
+  }
+  return context.stopped();
+}
+
 // The exchange on any stream (plain or TLS), run on `context` until done or out of time.
 template <class Stream>
 Result<OneShotReply> exchange(asio::io_context& context, Stream& stream, const http::request<http::string_body>& request,
-                              std::chrono::milliseconds timeout, size_t max_body_bytes, const std::string& url) {
+                              std::chrono::milliseconds timeout, size_t max_body_bytes, const std::string& url,
+                              const std::function<bool()>& cancelled) {
   http::response_parser<http::string_body> parser;
   parser.body_limit(max_body_bytes);
   parser.skip(request.method() == http::verb::head);
@@ -37,8 +54,10 @@ Result<OneShotReply> exchange(asio::io_context& context, Stream& stream, const h
     }
     http::async_read(stream, buffer, parser, [&](boost::system::error_code read_error, size_t) { failure = read_error; });
   });
-  context.run_for(timeout);
-  if (!context.stopped()) return make_error(url + ": no whole response within " + std::to_string(timeout.count() / 1000) + " s");
+  if (!run_within(context, timeout, cancelled)) {
+    if (cancelled && cancelled()) return make_error(url + ": cancelled");
+    return make_error(url + ": no whole response within " + std::to_string(timeout.count() / 1000) + " s");
+  }
   if (failure) return make_error(url + ": " + failure.message());
   http::response<http::string_body> response = parser.release();
   OneShotReply reply;
@@ -84,11 +103,12 @@ Result<OneShotReply> request_once(const OneShotRequest& one) {
     error = connect_error;
     connected = true;
   });
-  context.run_for(connect_timeout);
+  run_within(context, connect_timeout, one.cancelled);
+  if (!connected && one.cancelled && one.cancelled()) return make_error(url_string + ": cancelled");
   if (!connected) return make_error(url_string + ": cannot connect within " + std::to_string(connect_timeout.count()) + " ms");
   if (error) return make_error(url_string + ": cannot connect: " + error.message());
   context.restart();
-  if (!url->tls) return exchange(context, plain, request, timeout, one.max_body_bytes, url_string);
+  if (!url->tls) return exchange(context, plain, request, timeout, one.max_body_bytes, url_string, one.cancelled);
 
   asio::ssl::context tls(asio::ssl::context::tls_client);
   tls.set_default_verify_paths(error);
@@ -103,11 +123,12 @@ Result<OneShotReply> request_once(const OneShotRequest& one) {
     error = handshake_error;
     handshaken = true;
   });
-  context.run_for(connect_timeout);
+  run_within(context, connect_timeout, one.cancelled);
+  if (!handshaken && one.cancelled && one.cancelled()) return make_error(url_string + ": cancelled");
   if (!handshaken) return make_error(url_string + ": no TLS handshake within " + std::to_string(connect_timeout.count()) + " ms");
   if (error) return make_error(url_string + ": TLS handshake failed: " + error.message());
   context.restart();
-  return exchange(context, secure, request, timeout, one.max_body_bytes, url_string);
+  return exchange(context, secure, request, timeout, one.max_body_bytes, url_string, one.cancelled);
 }
 
 Result<OneShotReply> post_once(std::string_view url, std::string_view content_type, std::string_view body,

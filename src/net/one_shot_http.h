@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,6 +31,8 @@ struct OneShotRequest {
   // Connecting and the TLS handshake each at most this (0: `timeout`): an address that drops
   // packets is given up on in seconds even when the exchange may take minutes (a large upload).
   std::chrono::milliseconds connect_timeout{0};
+  // Asked every 100 ms while waiting: true gives up the request at once (Ctrl-C during an upload).
+  std::function<bool()> cancelled;
   bool verify_tls = true;
   size_t max_body_bytes = 64 * 1024 * 1024;
 };

@@ -55,6 +55,7 @@ Result<net::OneShotReply> send_with_retries(const StorageRequest& request, const
     one.body = request.body;
     one.timeout = policy.timeout;
     one.connect_timeout = policy.connect_timeout;
+    one.cancelled = policy.stopped;
     if (sign) {
       Result<HeaderList> added = sign(request);
       if (!added) return make_error(added.error());

@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
+#include "e2e/fault_server.h"
 #include "e2e/files.h"
 #include "e2e/subprocess.h"
 
@@ -141,6 +144,28 @@ TEST(Uploads, MissingCredentialsStopTheBenchmarkBeforeItRuns) {
                                                "--github-owner", "o/r", folder + "/missing"});
   EXPECT_EQ(no_folder.exit_code, 2) << no_folder.output;
   EXPECT_NE(no_folder.output.find(folder + "/missing: not a folder"), std::string::npos) << no_folder.output;
+}
+
+// Ctrl-C while a request hangs (a server that reads it and never answers, with --storage-timeout
+// far away): the request is given up at once, no other file is started, and the status is 130.
+TEST(Uploads, CtrlCStopsAnUploadWhoseServerHangs) {
+  FaultServer server([](FaultConnection& connection) {
+    if (connection.read_request() >= 0) connection.hold_until_client_closes(std::chrono::seconds(120));
+  });
+  const std::string folder = make_temporary_folder();
+  fs::create_directories(folder + "/exp");
+  for (int i = 0; i < 12; ++i) write_text(folder + "/exp/file" + std::to_string(i) + ".json", "{}");
+  Subprocess upload({genai_bench_binary(), "upload", "--storage-provider", "aws", "--storage-bucket", "b", "--storage-endpoint",
+                     server.base_url(), "--storage-aws-access-key-id", "AKIDBENCH", "--storage-aws-secret-access-key",
+                     "k-bench-secret-0123456789", "--storage-timeout", "10m", folder + "/exp"});
+  for (int i = 0; i < 200 && server.requests() < 4; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(server.requests(), 4) << "four files in flight at once";
+  const auto interrupted = std::chrono::steady_clock::now();
+  upload.send_signal(SIGINT);
+  EXPECT_EQ(upload.wait(std::chrono::seconds(30)), 130) << upload.output();
+  EXPECT_LT(std::chrono::steady_clock::now() - interrupted, std::chrono::seconds(5)) << upload.output();
+  EXPECT_EQ(server.requests(), 4) << "a file was started or a request repeated after Ctrl-C";
+  EXPECT_NE(upload.output().find("12 of 12 files were not uploaded"), std::string::npos) << upload.output();
 }
 
 // OCI instance principals: the mock plays the instance metadata service and the federation
