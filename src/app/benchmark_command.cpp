@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "app/exit_status.h"
@@ -13,7 +14,6 @@
 #include "app/python_defaults.h"
 #include "app/report_command.h"
 #include "app/server_metrics_scraper.h"
-#include "app/upload_command.h"
 #include "report/experiment_folder.h"
 #include "upload/folder_upload.h"
 #include "cli/python_only_flags.h"
@@ -611,7 +611,7 @@ ExperimentSetup yaml_setup(cli::BenchmarkOptions options, const std::string& com
 ExperimentSetup benchmark_setup(cli::BenchmarkOptions& options, const std::string& command_line) {
   // Python genai-bench's --model-auth-type is our --auth for OCI; its other options say what happens instead.
   if (!options.python.model_auth_type.empty() && options.api_backend.rfind("oci-", 0) == 0) {
-    options.provider.oci_auth = options.python.model_auth_type;
+    options.provider.oci.auth = options.python.model_auth_type;
   }
   auto rust_notes = cli::apply_rust_spellings(options);
   if (!rust_notes) throw SetupError{rust_notes.error()};
@@ -659,15 +659,14 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
     if (auto percentile = report::checked_percentile(options.metric_percentile); !percentile) {
       throw SetupError{percentile.error()};
     }
+    std::optional<upload::TransferSettings> upload_settings;
     if (options.storage.upload_results) {
       // OCI uploads sign as the oci-* backends do, unless --storage-auth-type says otherwise.
-      options.storage.oci_auth = options.provider.oci_auth;
-      options.storage.oci_config_file = options.provider.oci_config_file;
-      options.storage.oci_profile = options.provider.oci_profile;
-      options.storage.oci_region = options.provider.oci_region;
-      options.storage.oci_security_token = options.provider.oci_security_token;
+      options.storage.oci = options.provider.oci;
       // Checked now, so a mistyped flag stops before the experiment rather than after it.
-      if (auto checked = upload::check_storage_options(options.storage); !checked) throw SetupError{checked.error()};
+      auto checked = upload::check_storage_options(options.storage);
+      if (!checked) throw SetupError{checked.error()};
+      upload_settings = std::move(*checked);
     }
     const int code = run_experiment(setup, stop);
     int status = code;
@@ -685,12 +684,13 @@ int run_benchmark_command(cli::BenchmarkOptions options, const std::string& comm
     // Last, as Python genai-bench does: the folder with its reports (what there is of them: the
     // records are the results). A failed upload is said and changes the status only of an
     // experiment that otherwise succeeded; Ctrl-C during it stops it (exit 130).
-    if (options.storage.upload_results && any_run) {
+    if (upload_settings && any_run) {
       // A shard's folder has the experiment's name on every shard: each goes to NAME/shard-I.
       const std::string upload_name =
           setup.shard.whole() ? "" : upload::folder_name(setup.folder) + "/shard-" + std::to_string(setup.shard.index);
-      const auto stopped = [&stop] { return stop.stop_requested.load(); };
-      const bool uploaded = upload_experiment_folder(options.storage, setup.folder, upload_name, stopped);
+      upload_settings->retry.stopped = [&stop] { return stop.stop_requested.load(); };
+      const auto uploads = upload::upload_folders(options.storage, *upload_settings, {{setup.folder, upload_name}}, std::cout, std::cerr);
+      const bool uploaded = !uploads.empty() && uploads.front().ok();
       if (!uploaded && stop.stop_requested.load()) return kExitInterrupted;
       if (!uploaded && status == kExitOk) return kExitUploadFailed;
     }

@@ -7,7 +7,6 @@
 #include "auth/oci_authorizer.h"
 #include "auth/oci_instance_principal.h"
 #include "auth/sigv4_authorizer.h"
-#include "net/one_shot_http.h"
 
 namespace genai::app {
 namespace {
@@ -82,8 +81,8 @@ Result<ProviderTarget> resolve_provider(const cli::BenchmarkOptions& options) {
     target.api_base = flags.gcp_location == "global" ? "https://aiplatform.googleapis.com"
                                                      : "https://" + flags.gcp_location + "-aiplatform.googleapis.com";
   } else if (backend.starts_with("oci-")) {
-    if (flags.oci_region.empty()) return make_error("--api-backend " + backend + ": give --api-base (the service endpoint) or --region");
-    target.api_base = "https://inference.generativeai." + flags.oci_region + ".oci.oraclecloud.com";
+    if (flags.oci.region.empty()) return make_error("--api-backend " + backend + ": give --api-base (the service endpoint) or --region");
+    target.api_base = "https://inference.generativeai." + flags.oci.region + ".oci.oraclecloud.com";
     if (backend == "oci-openai") target.api_base += "/openai/v1";  // the OpenAI-compatible API's root
   }
   return target;
@@ -102,37 +101,28 @@ Result<std::unique_ptr<auth::RequestAuthorizer>> make_provider_authorizer(
     return auth::make_sigv4_authorizer(aws->credentials, scope);
   }
   if (api_backend.starts_with("oci-")) {
-    if (flags.oci_auth == "instance_obo_user") {
+    if (flags.oci.auth == "instance_obo_user") {
       return make_error("--auth instance_obo_user: not supported yet; use instance_principal, user_principal or security_token");
     }
-    if (flags.oci_auth == "instance_principal") {
+    if (flags.oci.auth == "instance_principal") {
       // The instance's certificate from its metadata service, exchanged for a session token
       // (kept fresh off the event loops); both addresses as Oracle's SDKs take them.
-      auth::OciHttp http = [](const auth::OciHttpRequest& request) -> Result<auth::OciHttpReply> {
-        auto reply = net::request_once({request.method, request.url, request.headers, request.body, std::chrono::seconds(30)});
-        if (!reply) return make_error(reply.error());
-        return auth::OciHttpReply{reply->status, std::move(reply->body)};
-      };
       auto authorizer = auth::OciInstancePrincipalAuthorizer::start(auth::oci_instance_principal_endpoints_from_environment(),
-                                                                   std::move(http), std::move(report));
+                                                                   auth::oci_http_over_the_network(), std::move(report));
       if (!authorizer) return make_error("--api-backend " + api_backend + " --auth instance_principal: " + authorizer.error());
       return std::unique_ptr<auth::RequestAuthorizer>(std::move(*authorizer));
     }
-    std::string config = flags.oci_config_file;
+    std::string config = flags.oci.config_file;
     if (config.starts_with("~/")) config = environment("HOME") + config.substr(1);
-    auto identity = auth::load_oci_identity(flags.oci_auth, config, flags.oci_profile, flags.oci_security_token);
+    auto identity = auth::load_oci_identity(flags.oci.auth, config, flags.oci.profile, flags.oci.security_token);
     if (!identity) return make_error("--api-backend " + api_backend + ": " + identity.error());
     return auth::make_oci_authorizer(std::move(*identity));
   }
   if (api_backend == "gcp-vertex" && api_key.empty()) {
     auto credentials = auth::load_google_credentials(flags.gcp_credentials_path);
     if (!credentials) return make_error("--api-backend gcp-vertex: " + credentials.error());
-    auto post = [](const auth::TokenRequest& request) -> Result<auth::GoogleTokenAuthorizer::TokenReply> {
-      auto reply = net::post_once(request.url, auth::token_request_content_type, request.body, std::chrono::seconds(30));
-      if (!reply) return make_error(reply.error());
-      return auth::GoogleTokenAuthorizer::TokenReply{reply->status, std::move(reply->body)};
-    };
-    auto authorizer = auth::GoogleTokenAuthorizer::start(std::move(*credentials), post, std::move(report));
+    auto authorizer = auth::GoogleTokenAuthorizer::start(std::move(*credentials), auth::GoogleTokenAuthorizer::post_over_the_network(),
+                                                         std::move(report));
     if (!authorizer) return make_error("--api-backend gcp-vertex: cannot get an access token: " + authorizer.error());
     return std::unique_ptr<auth::RequestAuthorizer>(std::move(*authorizer));
   }

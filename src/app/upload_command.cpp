@@ -38,16 +38,4 @@ int run_upload_command(const UploadFlags& flags, const std::function<bool()>& st
   return all_ok ? kExitOk : kExitUploadFailed;
 }
 
-bool upload_experiment_folder(const upload::StorageOptions& options, const std::string& folder, const std::string& name,
-                              const std::function<bool()>& stopped) {
-  auto settings = upload::check_storage_options(options);
-  if (!settings) {
-    std::cerr << "genai-bench: not uploaded: " << settings.error() << "\n";
-    return false;
-  }
-  settings->retry.stopped = stopped;
-  const auto uploads = upload::upload_folders(options, *settings, {{folder, name}}, std::cout, std::cerr);
-  return !uploads.empty() && uploads.front().ok();
-}
-
 }  // namespace genai::app

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "auth/refreshing_credential.h"
+#include "net/one_shot_http.h"
 
 namespace genai::auth {
 namespace {
@@ -63,6 +64,14 @@ Result<std::unique_ptr<GoogleTokenAuthorizer>> GoogleTokenAuthorizer::start(Goog
   auto authorizer = std::make_unique<TokenAuthorizer>(std::move(credentials), std::move(post), std::move(report));
   if (Status status = authorizer->fetch_first(); !status) return make_error(status.error());
   return std::unique_ptr<GoogleTokenAuthorizer>(std::move(authorizer));
+}
+
+GoogleTokenAuthorizer::Post GoogleTokenAuthorizer::post_over_the_network() {
+  return [](const TokenRequest& request) -> Result<TokenReply> {
+    auto reply = net::post_once(request.url, token_request_content_type, request.body, std::chrono::seconds(30));
+    if (!reply) return make_error(reply.error());
+    return TokenReply{reply->status, std::move(reply->body)};
+  };
 }
 
 }  // namespace genai::auth

@@ -22,6 +22,8 @@ class GoogleTokenAuthorizer : public RequestAuthorizer {
     std::string body;
   };
   using Post = std::function<Result<TokenReply>(const TokenRequest& request)>;
+  // The real token endpoint: a POST of its own (net/one_shot_http), 30 s at most.
+  static Post post_over_the_network();
 
   // Fetches the first token now. `report` receives one line per failed refresh (no secrets).
   static Result<std::unique_ptr<GoogleTokenAuthorizer>> start(GoogleCredentials credentials, Post post,

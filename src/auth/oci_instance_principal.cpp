@@ -49,6 +49,7 @@
 #include "auth/oci_authorizer.h"
 #include "auth/oci_signature.h"
 #include "auth/refreshing_credential.h"
+#include "net/one_shot_http.h"
 
 namespace genai::auth {
 namespace {
@@ -435,6 +436,14 @@ std::string oci_strip_pem_armour(std::string_view pem) {
     for (size_t at = out.find(line); at != std::string::npos; at = out.find(line, at)) out.erase(at, line.size());
   }
   return out;
+}
+
+OciHttp oci_http_over_the_network() {
+  return [](const OciHttpRequest& request) -> Result<OciHttpReply> {
+    auto reply = net::request_once({request.method, request.url, request.headers, request.body, std::chrono::seconds(30)});
+    if (!reply) return make_error(reply.error());
+    return OciHttpReply{reply->status, std::move(reply->body)};
+  };
 }
 
 }  // namespace genai::auth

@@ -28,6 +28,8 @@ struct OciHttpReply {
   std::string body;
 };
 using OciHttp = std::function<Result<OciHttpReply>(const OciHttpRequest& request)>;
+// The real calls: each a request of its own (net/one_shot_http), 30 s at most.
+OciHttp oci_http_over_the_network();
 
 struct OciInstancePrincipalEndpoints {
   std::string metadata_base_url = "http://169.254.169.254/opc/v2";

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/flag_checks.h"
+#include "cli/oci_identity_flags.h"
 #include "cli/python_only_flags.h"
 #include "cli/rust_spellings.h"
 #include "cli/storage_flags.h"
@@ -42,12 +43,7 @@ void add_provider_flags(CLI::App& command, ProviderFlags& p) {
   flag("--gcp-credentials-path,--gcp_credentials_path", p.gcp_credentials_path,
        "gcp-vertex: a service-account or authorized-user JSON (default: gcloud's application default credentials)")
       ->envname("GOOGLE_APPLICATION_CREDENTIALS");
-  flag("--auth", p.oci_auth, "oci-*: user_principal, security_token or instance_principal (the instance's metadata service)")
-      ->check(CLI::IsMember({"user_principal", "security_token", "instance_principal", "instance_obo_user"}))->capture_default_str();
-  flag("--config-file,--config_file", p.oci_config_file, "oci-*: the OCI config file")->capture_default_str();
-  flag("--profile", p.oci_profile, "oci-*: the profile of the config file")->capture_default_str();
-  flag("--region", p.oci_region, "oci-*: the region (default: the profile's)");
-  flag("--security-token,--security_token", p.oci_security_token, "oci-* with --auth security_token: the token (default: the profile's file)");
+  add_oci_identity_flags(command, p.oci, group, "oci-*");
 }
 
 }  // namespace

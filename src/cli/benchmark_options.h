@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/oci_identity_options.h"
 #include "common/result.h"
 #include "upload/storage_options.h"
 
@@ -21,8 +22,7 @@ struct ProviderFlags {
   std::string bedrock_api = "converse";
   std::string azure_endpoint, azure_deployment, azure_api_version = "2024-10-21", azure_ad_token;
   std::string gcp_project_id, gcp_location = "us-central1", gcp_credentials_path;
-  std::string oci_auth = "user_principal", oci_config_file = "~/.oci/config", oci_profile = "DEFAULT";
-  std::string oci_region, oci_security_token;
+  auth::OciIdentityOptions oci;
 };
 
 // Python genai-bench's options with no meaning here, or another (cli/python_only_flags).

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/oci_identity_flags.h"
+
 namespace genai::cli {
 
 void add_storage_flags(CLI::App& command, upload::StorageOptions& o, bool upload_command) {
@@ -55,14 +57,7 @@ void add_storage_flags(CLI::App& command, upload::StorageOptions& o, bool upload
   flag("--namespace", o.oci_namespace, "oci: the Object Storage namespace (default: the tenancy's, asked of the service)");
   flag("--storage-auth-type,--storage_auth_type", o.oci_auth_type, "oci: user_principal or security_token (default: --auth)")
       ->check(CLI::IsMember({"user_principal", "security_token", "instance_principal", "instance_obo_user"}));
-  if (upload_command) {
-    flag("--auth", o.oci_auth, "oci: user_principal or security_token")
-        ->check(CLI::IsMember({"user_principal", "security_token", "instance_principal", "instance_obo_user"}))->capture_default_str();
-    flag("--config-file,--config_file", o.oci_config_file, "oci: the OCI config file")->capture_default_str();
-    flag("--profile", o.oci_profile, "oci: the profile of the config file")->capture_default_str();
-    flag("--region", o.oci_region, "oci: the region (default: the profile's)");
-    flag("--security-token,--security_token", o.oci_security_token, "oci with --auth security_token: the token (default: the profile's file)");
-  }
+  if (upload_command) add_oci_identity_flags(command, o.oci, group, "oci");
 }
 
 }  // namespace genai::cli

@@ -77,7 +77,8 @@ std::string_view OneShotReply::header(std::string_view name) const {
 }
 
 Result<OneShotReply> request_once(const OneShotRequest& one) {
-  const std::string url_string(one.url);
+  // Named in errors without its query: a query may carry a credential (an upload session's id, a SAS).
+  const std::string url_string(one.url.substr(0, one.url.find('?')));
   Result<Url> url = parse_url(one.url);
   if (!url) return make_error(url_string + ": " + url.error());
   const size_t path_start = one.url.find('/', one.url.find("//") + 2);

@@ -38,8 +38,8 @@ struct OneShotRequest {
 };
 
 // Sends `request` and reads the whole reply (redirects are not followed: the caller reads
-// Location). An error is one line naming the URL (never the body or a header: they may hold a
-// secret).
+// Location). An error is one line naming the URL without its query (never the query, the body or
+// a header: they may hold a secret).
 Result<OneShotReply> request_once(const OneShotRequest& request);
 
 // POSTs `body` to `url`.

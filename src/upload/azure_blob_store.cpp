@@ -39,18 +39,18 @@ class AzureBlobStore final : public ObjectStore {
     }
     // Block ids: the same length for every block of a blob (the service requires it), base64.
     std::string block_list = "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>";
-    int block = 0;
-    for (uint64_t offset = 0; offset < file.size; offset += part_size, ++block) {
-      Result<std::string> bytes = read_file_range(file.path, offset, std::min(part_size, file.size - offset));
-      if (!bytes) return make_error(bytes.error());
+    Status blocks = for_each_part(file, part_size, [&](int number, const std::string& bytes) -> Status {
+      const int block = number - 1;  // blocks are counted from 0
       char name[32];
       std::snprintf(name, sizeof name, "genai-bench-%08d", block);
       const std::string id = base64_encode(name);
-      auto reply = send(path, "comp=block&blockid=" + percent_encode(id, false), {}, *bytes, retries);
+      auto reply = send(path, "comp=block&blockid=" + percent_encode(id, false), {}, bytes, retries);
       if (!reply) return make_error("block " + std::to_string(block) + ": " + reply.error());
       if (reply->status != 201) return make_error("block " + std::to_string(block) + ": " + describe_failure(*reply));
       block_list += "<Latest>" + id + "</Latest>";
-    }
+      return Ok{};
+    });
+    if (!blocks) return blocks;
     block_list += "</BlockList>";
     auto reply = send(path, "comp=blocklist", {{"x-ms-blob-content-type", content_type}, {"Content-Type", "application/xml"}},
                       block_list, retries);

@@ -117,6 +117,17 @@ Result<uint64_t> parse_byte_size(std::string_view text) {
   return make_error("\"" + std::string(text) + "\" has an unknown unit (B, KB, MB, GB, KiB, MiB, GiB)");
 }
 
+Status for_each_part(const LocalFile& file, uint64_t part_size,
+                     const std::function<Status(int number, const std::string& bytes)>& send) {
+  int number = 1;
+  for (uint64_t offset = 0; offset < file.size; offset += part_size, ++number) {
+    Result<std::string> bytes = read_file_range(file.path, offset, std::min(part_size, file.size - offset));
+    if (!bytes) return make_error(bytes.error());
+    if (Status sent = send(number, *bytes); !sent) return sent;
+  }
+  return Ok{};
+}
+
 Result<std::string> read_file_range(const std::string& path, uint64_t offset, uint64_t length) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return make_error(path + ": cannot be read");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,11 @@ std::string percent_encode(std::string_view text, bool keep_slash);
 
 // "16MiB", "5MB", "1048576", "8KiB": bytes. Units KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024.
 Result<uint64_t> parse_byte_size(std::string_view text);
+
+// Reads `file` one part of `part_size` bytes at a time (the last may be shorter) and hands each
+// to `send` with its number, from 1; stops at the first error (a read's or `send`'s) and returns it.
+Status for_each_part(const LocalFile& file, uint64_t part_size,
+                     const std::function<Status(int number, const std::string& bytes)>& send);
 
 // Reads `length` bytes of `path` from `offset` (the whole rest when length is 0 and offset is 0).
 Result<std::string> read_file_range(const std::string& path, uint64_t offset, uint64_t length);

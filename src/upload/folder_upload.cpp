@@ -3,15 +3,14 @@
 #include <boost/json.hpp>
 #include <atomic>
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "common/duration.h"
 #include "common/rfc3339.h"
 #include "common/secrets.h"
+#include "report/experiment_folder.h"
 #include "report/file_output.h"
 #include "report/json_text.h"
 
@@ -40,13 +39,8 @@ std::string scrubbed(std::string line, const std::vector<std::string>& secrets) 
 void record_in_experiment_json(const std::string& folder, const std::string& provider, const FolderUpload& upload,
                                std::ostream& err) {
   const std::string path = folder + "/experiment.json";
-  std::ifstream in(path);
-  if (!in) return;
-  std::stringstream text;
-  text << in.rdbuf();
-  boost::system::error_code error;
-  json::value experiment = json::parse(text.str(), error);
-  if (error || !experiment.is_object()) return;
+  auto experiment = report::read_json_object(path);
+  if (!experiment) return;  // not an experiment folder: nothing to record in
   json::object entry{{"provider", provider},
                      {"destination", upload.destination},
                      {"files", upload.files},
@@ -56,10 +50,10 @@ void record_in_experiment_json(const std::string& folder, const std::string& pro
                      {"retries", upload.retries},
                      {"status", upload.ok() ? "ok" : "failed"},
                      {"finished_at", format_rfc3339_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count())}};
-  json::value& uploads = experiment.as_object()["uploads"];
+  json::value& uploads = (*experiment)["uploads"];
   if (!uploads.is_array()) uploads = json::array();
   uploads.as_array().push_back(std::move(entry));
-  if (auto written = report::write_file_atomically(path, report::pretty_json(experiment)); !written) {
+  if (auto written = report::write_file_atomically(path, report::pretty_json(*experiment)); !written) {
     err << "genai-bench: the upload's summary was not added to " << path << ": " << written.error() << "\n";
   }
 }
@@ -189,7 +183,7 @@ Result<TransferSettings> check_storage_options(const StorageOptions& options) {
 std::vector<std::string> storage_secrets(const StorageOptions& options) {
   std::vector<std::string> secrets = {options.aws_secret_access_key, options.aws_session_token, options.azure_account_key,
                                       options.azure_connection_string, options.azure_sas_token, options.github_token,
-                                      options.oci_security_token};
+                                      options.oci.security_token};
   // A SAS token's signature alone (sig=...), and a connection string's key, may appear on their own.
   for (const std::string& text : {options.azure_sas_token, options.azure_connection_string}) {
     for (const char* field : {"sig=", "AccountKey=", "SharedAccessSignature="}) {

@@ -6,7 +6,6 @@
 #include <thread>
 
 #include "auth/google_token_authorizer.h"
-#include "net/one_shot_http.h"
 #include "upload/object_store.h"
 
 namespace genai::upload {
@@ -22,13 +21,8 @@ class GcsStore final : public ObjectStore {
         settings_(std::move(settings)) {}
 
   Status prepare() override {
-    auto post = [](const auth::TokenRequest& request) -> Result<auth::GoogleTokenAuthorizer::TokenReply> {
-      auto reply = net::post_once(request.url, auth::token_request_content_type, request.body, std::chrono::seconds(30));
-      if (!reply) return make_error(reply.error());
-      return auth::GoogleTokenAuthorizer::TokenReply{reply->status, std::move(reply->body)};
-    };
     auto report = [](const std::string& line) { std::cerr << "genai-bench: gcp storage token: " << line << "\n"; };
-    auto authorizer = auth::GoogleTokenAuthorizer::start(credentials_, post, report);
+    auto authorizer = auth::GoogleTokenAuthorizer::start(credentials_, auth::GoogleTokenAuthorizer::post_over_the_network(), report);
     if (!authorizer) return make_error("--storage-provider gcp: cannot get an access token: " + authorizer.error());
     authorizer_ = std::move(*authorizer);
     return Ok{};
@@ -76,7 +70,7 @@ class GcsStore final : public ObjectStore {
       const std::string range =
           "bytes " + std::to_string(offset) + "-" + std::to_string(offset + length - 1) + "/" + std::to_string(file.size);
       auto reply = send("PUT", location, {{"Content-Range", range}}, *bytes, retries, &once);
-      const bool failed = !reply || reply->status == 408 || reply->status == 429 || reply->status >= 500;
+      const bool failed = !reply || retryable_status(reply->status);
       if (failed) {
         if (++failures > settings_.retry.max_retries || (settings_.retry.stopped && settings_.retry.stopped())) {
           return make_error("bytes from " + std::to_string(offset) + ": " + (reply ? describe_failure(*reply) : reply.error()));
@@ -84,7 +78,7 @@ class GcsStore final : public ObjectStore {
         std::this_thread::sleep_for(settings_.retry.backoff[std::min<size_t>(failures - 1, settings_.retry.backoff.size() - 1)]);
         ++retries;
         reply = send("PUT", location, {{"Content-Range", "bytes */" + std::to_string(file.size)}}, "", retries, &once);
-        if (!reply || reply->status == 408 || reply->status == 429 || reply->status >= 500) continue;  // ask again next time
+        if (!reply || retryable_status(reply->status)) continue;  // ask again next time
       }
       if (reply->status == 200 || reply->status == 201) return Ok{};
       if (reply->status != 308) return make_error("bytes from " + std::to_string(offset) + ": " + describe_failure(*reply));

@@ -14,6 +14,22 @@ namespace {
 
 namespace json = boost::json;
 
+// A release's assets by name: {"assets": [{"name": ..., "id": ...}, ...]}.
+std::map<std::string, int64_t> asset_ids(const json::value& release) {
+  std::map<std::string, int64_t> ids;
+  const json::value* assets = release.is_object() ? release.get_object().if_contains("assets") : nullptr;
+  if (assets == nullptr || !assets->is_array()) return ids;
+  for (const json::value& asset : assets->get_array()) {
+    if (!asset.is_object()) continue;
+    const json::value* name = asset.get_object().if_contains("name");
+    const json::value* id = asset.get_object().if_contains("id");
+    if (name != nullptr && name->is_string() && id != nullptr && id->is_number()) {
+      ids[std::string(name->get_string())] = json::value_to<int64_t>(*id);
+    }
+  }
+  return ids;
+}
+
 class GitHubReleaseStore final : public ObjectStore {
  public:
   GitHubReleaseStore(std::string token, std::string owner, std::string repo, std::string api, std::string tag,
@@ -50,16 +66,7 @@ class GitHubReleaseStore final : public ObjectStore {
     }
     upload_url_ = std::string(upload_url->get_string());
     upload_url_ = upload_url_.substr(0, upload_url_.find('{'));  // ".../assets{?name,label}"
-    if (const json::value* assets = release.get_object().if_contains("assets"); assets != nullptr && assets->is_array()) {
-      for (const json::value& asset : assets->get_array()) {
-        if (!asset.is_object()) continue;
-        const json::value* name = asset.get_object().if_contains("name");
-        const json::value* id = asset.get_object().if_contains("id");
-        if (name != nullptr && name->is_string() && id != nullptr && id->is_number()) {
-          existing_[std::string(name->get_string())] = json::value_to<int64_t>(*id);
-        }
-      }
-    }
+    existing_ = asset_ids(release);
     repo_url_ = repo_url;
     return Ok{};
   }
@@ -71,9 +78,7 @@ class GitHubReleaseStore final : public ObjectStore {
   Status put(const LocalFile& file, const std::string& key, int& retries) override {
     const std::string name = asset_name(key);
     if (auto old = existing_.find(name); old != existing_.end()) {
-      auto deleted = send("DELETE", repo_url_ + "/releases/assets/" + std::to_string(old->second), {}, "", retries);
-      if (!deleted) return make_error("replacing the asset: " + deleted.error());
-      if (deleted->status != 204 && deleted->status != 404) return make_error("replacing the asset: " + describe_failure(*deleted));
+      if (Status deleted = delete_asset(old->second, retries); !deleted) return deleted;
     }
     Result<std::string> bytes = read_file_range(file.path, 0, file.size);
     if (!bytes) return make_error(bytes.error());
@@ -117,17 +122,15 @@ class GitHubReleaseStore final : public ObjectStore {
     const json::value value = json::parse(release->body, error);
     const json::value* assets = error || !value.is_object() ? nullptr : value.get_object().if_contains("assets");
     if (assets == nullptr || !assets->is_array()) return make_error("listing the release's assets: no assets in the answer");
-    for (const json::value& asset : assets->get_array()) {
-      const json::value* asset_name = asset.is_object() ? asset.get_object().if_contains("name") : nullptr;
-      const json::value* id = asset.is_object() ? asset.get_object().if_contains("id") : nullptr;
-      if (asset_name == nullptr || !asset_name->is_string() || asset_name->get_string() != name || id == nullptr ||
-          !id->is_number()) {
-        continue;
-      }
-      auto deleted = send("DELETE", repo_url_ + "/releases/assets/" + std::to_string(json::value_to<int64_t>(*id)), {}, "", retries);
-      if (!deleted) return make_error("replacing the asset: " + deleted.error());
-      if (deleted->status != 204 && deleted->status != 404) return make_error("replacing the asset: " + describe_failure(*deleted));
-    }
+    const auto ids = asset_ids(value);
+    const auto found = ids.find(name);
+    return found == ids.end() ? Status(Ok{}) : delete_asset(found->second, retries);
+  }
+
+  Status delete_asset(int64_t id, int& retries) const {
+    auto deleted = send("DELETE", repo_url_ + "/releases/assets/" + std::to_string(id), {}, "", retries);
+    if (!deleted) return make_error("replacing the asset: " + deleted.error());
+    if (deleted->status != 204 && deleted->status != 404) return make_error("replacing the asset: " + describe_failure(*deleted));
     return Ok{};
   }
 

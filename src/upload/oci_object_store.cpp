@@ -13,7 +13,6 @@
 #include "auth/oci_config.h"
 #include "auth/oci_instance_principal.h"
 #include "auth/oci_signature.h"
-#include "net/one_shot_http.h"
 #include "upload/object_store.h"
 
 namespace genai::upload {
@@ -31,14 +30,9 @@ class OciObjectStore final : public ObjectStore {
 
   Status prepare() override {
     if (identity_.key == nullptr) {
-      auth::OciHttp http = [](const auth::OciHttpRequest& request) -> Result<auth::OciHttpReply> {
-        auto reply = net::request_once({request.method, request.url, request.headers, request.body, std::chrono::seconds(30)});
-        if (!reply) return make_error(reply.error());
-        return auth::OciHttpReply{reply->status, std::move(reply->body)};
-      };
       auto report = [](const std::string& line) { std::cerr << "genai-bench: oci storage session token: " << line << "\n"; };
       auto authorizer = auth::OciInstancePrincipalAuthorizer::start(auth::oci_instance_principal_endpoints_from_environment(),
-                                                                   std::move(http), std::move(report));
+                                                                   auth::oci_http_over_the_network(), std::move(report));
       if (!authorizer) return make_error("--storage-provider oci with instance_principal: " + authorizer.error());
       instance_ = std::move(*authorizer);
       if (!endpoint_given_) {
@@ -90,26 +84,18 @@ class OciObjectStore final : public ObjectStore {
     const std::string upload_path = bucket_path + "/u/" + percent_encode(key, false);
     const std::string upload_query = "uploadId=" + percent_encode(id->get_string(), false);
     boost::json::array parts;
-    Status status = Ok{};
-    int part_number = 1;
-    for (uint64_t offset = 0; offset < file.size && status; offset += part_size, ++part_number) {
-      Result<std::string> bytes = read_file_range(file.path, offset, std::min(part_size, file.size - offset));
-      if (!bytes) {
-        status = make_error(bytes.error());
-        break;
-      }
+    Status status = for_each_part(file, part_size, [&](int number, const std::string& bytes) -> Status {
       // A Content-Type of its own: the instance-principal signer signs one for every PUT, and a
       // signed header must be sent.
-      auto part = send("PUT", upload_path + "?" + upload_query + "&uploadPartNum=" + std::to_string(part_number),
-                       {{"Content-Type", "application/octet-stream"}}, *bytes, true, retries);
-      if (!part) {
-        status = make_error("part " + std::to_string(part_number) + ": " + part.error());
-      } else if (part->status != 200 || part->header("etag").empty()) {
-        status = make_error("part " + std::to_string(part_number) + ": " + describe_failure(*part));
-      } else {
-        parts.push_back(boost::json::object{{"partNum", part_number}, {"etag", std::string(part->header("etag"))}});
+      auto part = send("PUT", upload_path + "?" + upload_query + "&uploadPartNum=" + std::to_string(number),
+                       {{"Content-Type", "application/octet-stream"}}, bytes, true, retries);
+      if (!part) return make_error("part " + std::to_string(number) + ": " + part.error());
+      if (part->status != 200 || part->header("etag").empty()) {
+        return make_error("part " + std::to_string(number) + ": " + describe_failure(*part));
       }
-    }
+      parts.push_back(boost::json::object{{"partNum", number}, {"etag", std::string(part->header("etag"))}});
+      return Ok{};
+    });
     if (status) {
       const std::string commit = boost::json::serialize(boost::json::object{{"partsToCommit", std::move(parts)}});
       auto committed = send("POST", upload_path + "?" + upload_query, {{"Content-Type", "application/json"}}, commit, false, retries);
@@ -163,11 +149,11 @@ class OciObjectStore final : public ObjectStore {
 }  // namespace
 
 Result<std::unique_ptr<ObjectStore>> make_oci_object_store(const StorageOptions& options, const TransferSettings& settings) {
-  const std::string auth_type = options.oci_auth_type.empty() ? options.oci_auth : options.oci_auth_type;
+  const std::string auth_type = options.oci_auth_type.empty() ? options.oci.auth : options.oci_auth_type;
   if (auth_type == "instance_principal") {
     std::optional<Endpoint> endpoint;
-    if (!options.endpoint.empty() || !options.oci_region.empty()) {
-      auto given = parse_endpoint(options.endpoint.empty() ? "https://objectstorage." + options.oci_region + ".oraclecloud.com"
+    if (!options.endpoint.empty() || !options.oci.region.empty()) {
+      auto given = parse_endpoint(options.endpoint.empty() ? "https://objectstorage." + options.oci.region + ".oraclecloud.com"
                                                            : options.endpoint);
       if (!given) return make_error("--storage-endpoint: " + given.error());
       endpoint = std::move(*given);
@@ -179,9 +165,9 @@ Result<std::unique_ptr<ObjectStore>> make_oci_object_store(const StorageOptions&
     return make_error("--storage-provider oci: uploads sign as user_principal, security_token or instance_principal; " +
                       auth_type + " is not supported yet (--storage-auth-type)");
   }
-  auto identity = auth::load_oci_identity(auth_type, options.oci_config_file, options.oci_profile, options.oci_security_token);
+  auto identity = auth::load_oci_identity(auth_type, options.oci.config_file, options.oci.profile, options.oci.security_token);
   if (!identity) return make_error("--storage-provider oci: " + identity.error());
-  const std::string region = options.oci_region.empty() ? identity->region : options.oci_region;
+  const std::string region = options.oci.region.empty() ? identity->region : options.oci.region;
   if (options.endpoint.empty() && region.empty()) {
     return make_error("--storage-provider oci: no region: give --region, or set region in the profile");
   }

@@ -72,25 +72,16 @@ class S3Store final : public ObjectStore {
     if (upload_id.empty()) return make_error("starting a multipart upload: the answer has no UploadId");
     const std::string upload_query = "uploadId=" + percent_encode(upload_id, false);
     std::string completion = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">";
-    Status status = Ok{};
-    int part_number = 1;
-    for (uint64_t offset = 0; offset < file.size && status; offset += part_size, ++part_number) {
-      Result<std::string> bytes = read_file_range(file.path, offset, std::min(part_size, file.size - offset));
-      if (!bytes) {
-        status = make_error(bytes.error());
-        break;
+    Status status = for_each_part(file, part_size, [&](int number, const std::string& bytes) -> Status {
+      auto part = send("PUT", path, "partNumber=" + std::to_string(number) + "&" + upload_query, {}, bytes, retries);
+      if (!part) return make_error("part " + std::to_string(number) + ": " + part.error());
+      if (part->status != 200 || part->header("etag").empty()) {
+        return make_error("part " + std::to_string(number) + ": " + describe_failure(*part));
       }
-      const std::string query = "partNumber=" + std::to_string(part_number) + "&" + upload_query;
-      auto part = send("PUT", path, query, {}, *bytes, retries);
-      if (!part) {
-        status = make_error("part " + std::to_string(part_number) + ": " + part.error());
-      } else if (part->status != 200 || part->header("etag").empty()) {
-        status = make_error("part " + std::to_string(part_number) + ": " + describe_failure(*part));
-      } else {
-        completion += "<Part><PartNumber>" + std::to_string(part_number) + "</PartNumber><ETag>" +
-                      std::string(part->header("etag")) + "</ETag></Part>";
-      }
-    }
+      completion += "<Part><PartNumber>" + std::to_string(number) + "</PartNumber><ETag>" + std::string(part->header("etag")) +
+                    "</ETag></Part>";
+      return Ok{};
+    });
     if (status) {
       completion += "</CompleteMultipartUpload>";
       // S3 may answer 200 and still report an error in the body once the parts were being joined;

@@ -9,8 +9,6 @@ namespace genai::upload {
 
 namespace {
 
-bool retryable(int status) { return status == 408 || status == 429 || status >= 500; }
-
 std::chrono::milliseconds wait_before(int retry, const RetryPolicy& policy, const net::OneShotReply* reply) {
   std::chrono::milliseconds wait = policy.backoff.empty() ? std::chrono::milliseconds(200)
                                                           : policy.backoff[std::min<size_t>(retry, policy.backoff.size() - 1)];
@@ -37,6 +35,8 @@ std::string json_string(const boost::json::value& value, std::string_view name) 
 }
 
 }  // namespace
+
+bool retryable_status(int status) { return status == 408 || status == 429 || status >= 500; }
 
 Result<net::OneShotReply> send_with_retries(const StorageRequest& request, const Signer& sign, const RetryPolicy& policy,
                                             int* retries) {
@@ -65,15 +65,8 @@ Result<net::OneShotReply> send_with_retries(const StorageRequest& request, const
     if (request.body.empty() && (request.method == "PUT" || request.method == "POST")) {
       one.headers.emplace_back("Content-Length", "0");
     }
-    last = net::request_once(one);
-    if (!last && shown_url != request.url) {
-      std::string message = last.error();
-      for (size_t at = message.find(request.url); at != std::string::npos; at = message.find(request.url, at)) {
-        message.replace(at, request.url.size(), shown_url);
-      }
-      last = make_error(message);
-    }
-    if (last && !retryable(last->status)) return last;
+    last = net::request_once(one);  // its errors name the URL without the query
+    if (last && !retryable_status(last->status)) return last;
   }
   return last;
 }

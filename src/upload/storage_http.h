@@ -37,10 +37,14 @@ struct RetryPolicy {
   std::function<bool()> stopped;
 };
 
+// 408, 429 and 5xx: worth sending again.
+bool retryable_status(int status);
+
 // Sends `request` (signed by `sign` before each attempt, when given). An error is the transport's
 // (after the retries) or the signer's; any HTTP answer is a reply, the last one when all attempts
 // were answered with a retryable status. `retries`, when given, counts the attempts repeated.
-// Errors name the URL without its query: a GCS upload id or an Azure SAS is a credential.
+// Errors name the URL without its query (net::request_once's rule): a GCS upload id or an Azure
+// SAS is a credential.
 Result<net::OneShotReply> send_with_retries(const StorageRequest& request, const Signer& sign, const RetryPolicy& policy,
                                             int* retries = nullptr);
 

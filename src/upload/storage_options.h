@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "auth/oci_identity_options.h"
+
 namespace genai::upload {
 
 struct StorageOptions {
@@ -25,8 +27,7 @@ struct StorageOptions {
   // OCI: the tenancy's namespace (empty: asked of the service), and the identity: --storage-auth-type,
   // else the benchmark's --auth, with its --config-file, --profile, --region and --security-token.
   std::string oci_namespace, oci_auth_type;
-  std::string oci_auth = "user_principal", oci_config_file = "~/.oci/config", oci_profile = "DEFAULT";
-  std::string oci_region, oci_security_token;
+  auth::OciIdentityOptions oci;
 };
 
 }  // namespace genai::upload
